@@ -1,0 +1,48 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_ENV := DEBUG=1
+PORT ?= 8000
+
+.PHONY: run test install migrate demo assets bench clean check-deploy browser-deps
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	@mkdir -p var
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --verbosity 0
+
+demo: migrate
+	$(DEMO_ENV) $(BIN)/python manage.py load_demo
+
+# Starts the demo on SQLite at http://127.0.0.1:8000 and prints how to sign in.
+run: demo
+	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Every test. Set DATABASE_URL to run against PostgreSQL; browser tests need chromium (make browser-deps).
+test: install
+	$(BIN)/python -m pytest
+
+# Rebuilds whatsstrong/static from the pinned npm packages in frontend/ (needs node and npm).
+assets:
+	cd frontend && npm ci --no-audit --no-fund && npm run build
+
+# Browser tests: Debian's chromium and chromedriver, and axe-core from npm.
+browser-deps:
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
+	cd frontend && npm ci --no-audit --no-fund --silent
+
+check-deploy: install
+	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  ALLOWED_HOSTS=care.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,116 @@
+"""Who may see or change a case record. Every view that shows a person's record asks here.
+
+A case record is any object with `team_id`, `allocated_worker_id` and `restricted`
+(today the person; later plans and assessments through their person).
+
+- Directory editors work on the community directory only and never see people's records.
+- Any case or oversight role may open an unrestricted record (to find people and avoid
+  duplicates); only the allocated worker and the person's team may change it.
+- A restricted record opens directly only for the allocated worker and the supervisors of
+  the person's team. Anyone else must record a reason first (break-glass); the reason lasts
+  RESTRICTED_ACCESS_MINUTES, and every view is logged.
+- Change history is for supervisors, quality leads, senior leaders and administrators.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from .models import CASE_ROLES, OVERSIGHT_ROLES, AccessEvent, AccessGrant, Role
+
+READ_ROLES = CASE_ROLES | OVERSIGHT_ROLES
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    needs_reason: bool = False
+    why: str = ""
+
+
+def can_see_people(user):
+    return user.is_authenticated and user.is_active and user.role in READ_ROLES
+
+
+def is_close_to(user, record):
+    """The allocated worker, or a supervisor of the record's team."""
+    if record.allocated_worker_id == user.pk:
+        return True
+    return user.role == Role.SUPERVISOR and user.team_id is not None and user.team_id == record.team_id
+
+
+def view_decision(user, record):
+    if not can_see_people(user):
+        return Decision(False, why="Your role does not include people's records.")
+    if not record.restricted or is_close_to(user, record):
+        return Decision(True)
+    if has_live_grant(user, record):
+        return Decision(True)
+    return Decision(False, needs_reason=True, why="This record is restricted. Say why you need to open it.")
+
+
+def can_edit(user, record):
+    if not (user.is_authenticated and user.is_active and user.role in CASE_ROLES):
+        return False
+    if record.restricted and not (is_close_to(user, record) or has_live_grant(user, record)):
+        return False
+    return record.allocated_worker_id == user.pk or (user.team_id is not None and user.team_id == record.team_id)
+
+
+def can_read_history(user):
+    return user.is_authenticated and user.is_active and user.role in OVERSIGHT_ROLES
+
+
+def require_edit(user, record):
+    if not can_edit(user, record):
+        raise PermissionDenied("Only the allocated worker and the person's team can change this record.")
+
+
+def has_live_grant(user, record):
+    return AccessGrant.objects.filter(
+        user=user,
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        expires_at__gt=timezone.now(),
+    ).exists()
+
+
+def grant_restricted_access(*, user, record, reason, path=""):
+    """Record the reason given to open a restricted record, and let the user in for a while."""
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise ValueError("Give a reason of at least 10 characters.")
+    now = timezone.now()
+    content_type = ContentType.objects.get_for_model(record)
+    AccessEvent.objects.create(
+        user=user, content_type=content_type, object_id=record.pk,
+        action=AccessEvent.Action.BREAK_GLASS, reason=reason, path=path,
+    )
+    return AccessGrant.objects.create(
+        user=user, content_type=content_type, object_id=record.pk, reason=reason,
+        granted_at=now, expires_at=now + timedelta(minutes=settings.RESTRICTED_ACCESS_MINUTES),
+    )
+
+
+def log_view(*, user, record, path="", refused=False):
+    """Every view of a restricted record is logged; so are refusals."""
+    if refused:
+        action = AccessEvent.Action.REFUSED
+    elif record.restricted:
+        action = AccessEvent.Action.VIEW_RESTRICTED
+    else:
+        return None
+    return AccessEvent.objects.create(
+        user=user, content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk, action=action, path=path[:255],
+    )
+
+
+def access_log_for(record):
+    return AccessEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+    ).select_related("user")

@@ -1,0 +1,20 @@
+from django.urls import reverse
+
+from .access import can_read_history, can_see_people
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return {}
+    items = []
+    if can_see_people(user):
+        items.append(("Caseload", reverse("home")))
+        items.append(("Find a person", reverse("people:search")))
+    if can_read_history(user):
+        items.append(("Access log", reverse("core:access_log")))
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "active": request.path == url} for label, url in items
+        ]
+    }

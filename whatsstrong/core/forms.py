@@ -1,0 +1,123 @@
+"""GOV.UK Frontend markup for every Django form, from one place.
+
+Forms inherit GovukForm; the renderer draws each field with templates/forms/govuk_field.html,
+which follows the GOV.UK text input, textarea, select, radios, checkboxes and date input
+patterns. Error messages follow the GOV.UK style: say what went wrong and how to fix it.
+"""
+
+import datetime
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+
+WIDGET_CLASSES = {
+    "textinput": "govuk-input",
+    "emailinput": "govuk-input",
+    "numberinput": "govuk-input",
+    "passwordinput": "govuk-input",
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "checkboxinput": "govuk-checkboxes__input",
+}
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "forms/govuk_form.html"
+    field_template_name = "forms/govuk_field.html"
+
+
+class GovukBoundField(BoundField):
+    @property
+    def hint_id(self):
+        return f"{self.auto_id}-hint"
+
+    @property
+    def error_id(self):
+        return f"{self.auto_id}-error"
+
+    @property
+    def anchor_id(self):
+        """Where the error summary link goes: the first input of a group, else the control."""
+        if self.in_fieldset:
+            return f"{self.auto_id}_0"
+        return self.id_for_label
+
+    @property
+    def in_fieldset(self):
+        return self.widget_type in {"radioselect", "govukdate", "checkboxselectmultiple"}
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        css = WIDGET_CLASSES.get(self.widget_type)
+        if css:
+            if self.errors and css != "govuk-checkboxes__input":
+                css += f" {css}--error"
+            attrs["class"] = " ".join(filter(None, [attrs.get("class"), css]))
+        if not self.in_fieldset:
+            described = [self.hint_id] if self.help_text else []
+            if self.errors:
+                described.append(self.error_id)
+            if described:
+                attrs["aria-describedby"] = " ".join(described)
+            else:
+                attrs.pop("aria-describedby", None)
+        return attrs
+
+
+class GovukForm(forms.Form):
+    bound_field_class = GovukBoundField
+
+
+class GovukModelForm(forms.ModelForm):
+    bound_field_class = GovukBoundField
+
+
+class GovukDateWidget(forms.MultiWidget):
+    template_name = "forms/widgets/govuk_date.html"
+
+    def __init__(self, attrs=None):
+        part = {"class": "govuk-input govuk-date-input__input", "inputmode": "numeric"}
+        super().__init__(
+            [forms.TextInput({**part, "class": part["class"] + " govuk-input--width-2"}),
+             forms.TextInput({**part, "class": part["class"] + " govuk-input--width-2"}),
+             forms.TextInput({**part, "class": part["class"] + " govuk-input--width-4"})],
+            attrs,
+        )
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date typed as day, month and year, with the specific errors GOV.UK recommends."""
+
+    widget = GovukDateWidget
+
+    def __init__(self, *, past=False, **kwargs):
+        self.past = past
+        parts = [forms.CharField(required=False) for _ in range(3)]
+        super().__init__(parts, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        day, month, year = [(p or "").strip() for p in (data_list or ["", "", ""])]
+        name = str(self.label or "The date")
+        if not (day or month or year):
+            if self.required:
+                raise forms.ValidationError(f"Enter {name.lower()}")
+            return None
+        missing = [part for part, value in (("day", day), ("month", month), ("year", year)) if not value]
+        if missing:
+            raise forms.ValidationError(f"{name} must include a {' and '.join(missing)}")
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise forms.ValidationError(f"{name} must be a real date, like 27 3 1948")
+        try:
+            value = datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(f"{name} must be a real date, like 27 3 1948") from None
+        if self.past and value > datetime.date.today():
+            raise forms.ValidationError(f"{name} must be in the past")
+        return value

@@ -1,0 +1,131 @@
+"""Staff, teams, and the records that keep access honest (access log, break-glass grants, drafts)."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    description = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    PRACTITIONER = "practitioner", "Practitioner"
+    SUPERVISOR = "supervisor", "Supervisor or team manager"
+    QUALITY_LEAD = "quality_lead", "Quality lead"
+    SENIOR_LEADER = "senior_leader", "Senior leader"
+    DIRECTORY_EDITOR = "directory_editor", "Directory editor"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+# Roles that oversee practice: they read any record and its change history.
+OVERSIGHT_ROLES = {Role.SUPERVISOR, Role.QUALITY_LEAD, Role.SENIOR_LEADER, Role.ADMINISTRATOR}
+# Roles that hold a caseload or manage one, and so record about people.
+CASE_ROLES = {Role.PRACTITIONER, Role.SUPERVISOR}
+
+
+class User(AbstractUser):
+    role = models.CharField(max_length=32, choices=Role.choices, default=Role.PRACTITIONER)
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
+    job_title = models.CharField(max_length=120, blank=True)
+    # A qualified practitioner may sign off their own assessments (self-authorisation).
+    qualified = models.BooleanField(default=False)
+
+    @property
+    def display_name(self):
+        return self.get_full_name() or self.username
+
+    def has_role(self, *roles):
+        return self.is_active and self.role in roles
+
+
+class AccessEvent(models.Model):
+    """One line of the access log: a view of a record, or a break-glass reason given."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        VIEW_RESTRICTED = "view_restricted", "Viewed a restricted record"
+        BREAK_GLASS = "break_glass", "Gave a reason to open a restricted record"
+        REFUSED = "refused", "Was refused access"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    action = models.CharField(max_length=20, choices=Action.choices)
+    reason = models.TextField(blank=True)
+    path = models.CharField(max_length=255, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+        ordering = ["-at"]
+
+
+class AccessGrant(models.Model):
+    """A reason recorded to open a restricted record; it lasts a limited time."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    reason = models.TextField()
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "content_type", "object_id", "expires_at"])]
+
+
+class Draft(models.Model):
+    """Writing in progress on a form, kept so a timeout or lost connection loses nothing."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts")
+    key = models.CharField(max_length=200)
+    data = models.JSONField(default=dict)
+    base_version = models.PositiveIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_draft_per_user_and_form")]
+
+
+class ApiToken(models.Model):
+    """A token for another system to call the API as a named staff member. Only a hash is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="Which system uses it.")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    @staticmethod
+    def hash(raw):
+        import hashlib
+
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, *, user, name):
+        """Create a token; the raw value is returned once and never stored."""
+        import secrets
+
+        raw = secrets.token_urlsafe(32)
+        cls.objects.create(user=user, name=name, token_hash=cls.hash(raw))
+        return raw
+
+    @classmethod
+    def user_for(cls, raw):
+        token = cls.objects.select_related("user").filter(token_hash=cls.hash(raw or ""), revoked_at__isnull=True).first()
+        if token is None or not token.user.is_active:
+            return None
+        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token.user

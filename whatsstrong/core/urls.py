@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+urlpatterns = [
+    path("access-log/", views.access_log, name="access_log"),
+    path("drafts/", views.save_form_draft, name="save_draft"),
+]

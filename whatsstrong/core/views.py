@@ -1,0 +1,37 @@
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from . import access
+from .drafts import save_draft
+from .models import AccessEvent
+
+
+@login_required
+def access_log(request):
+    if not access.can_read_history(request.user):
+        raise PermissionDenied("The access log is for supervisors, quality leads, senior leaders and administrators.")
+    events = AccessEvent.objects.select_related("user", "content_type").order_by("-at")
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "core/access_log.html", {"page": page})
+
+
+@login_required
+@require_POST
+def save_form_draft(request):
+    """Keep what is being typed into a form's long fields. Sent by static/drafts.js."""
+    try:
+        payload = json.loads(request.body or b"{}")
+        key, fields = str(payload["key"]), dict(payload["fields"])
+        base_version = int(payload["version"]) if payload.get("version") not in (None, "") else None
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": "Send JSON with 'key', 'fields' and optionally 'version'."}, status=400)
+    if not key.startswith("person:") or len(key) > 200:
+        return JsonResponse({"error": "Unknown form key.", "field": "key"}, status=400)
+    draft = save_draft(user=request.user, key=key, data=fields, base_version=base_version)
+    return JsonResponse({"saved_at": draft.updated_at.isoformat()})

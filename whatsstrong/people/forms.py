@@ -1,0 +1,193 @@
+"""Forms for each section of the person's record. Error messages say what to fix."""
+
+from django import forms
+
+from whatsstrong.core.forms import GovukDateField, GovukForm, GovukModelForm
+from whatsstrong.core.models import CASE_ROLES, User
+
+from . import rules
+from .models import Asset, NetworkMember, Person
+
+
+class VersionedForm(GovukModelForm):
+    """Carries the version the user opened, so a save on top of someone else's is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "version" not in self.initial:
+            self.initial["version"] = self.instance.version
+        if not self.instance.pk:
+            self.fields["version"].required = False
+
+    def changed_data_for_save(self):
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class PersonDetailsForm(VersionedForm):
+    date_of_birth = GovukDateField(label="Date of birth", required=False, past=True, help_text="For example, 27 3 1948")
+
+    class Meta:
+        model = Person
+        fields = ["given_name", "family_name", "preferred_name", "pronouns", "date_of_birth",
+                  "nhs_number", "address", "postcode"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"nhs_number": "Optional. 10 digits, like 943 476 5919", "pronouns": "For example she/her, he/him, they/them"}
+        error_messages = {
+            "given_name": {"required": "Enter their given name"},
+            "family_name": {"required": "Enter their family name"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("given_name", "family_name", "preferred_name", "postcode"):
+            self.fields[name].widget.attrs.setdefault("autocomplete", "off")
+        self.fields["postcode"].widget.attrs["class"] = "govuk-input--width-10"
+        self.fields["nhs_number"].widget.attrs["class"] = "govuk-input--width-10"
+        self.fields["nhs_number"].widget.attrs["inputmode"] = "numeric"
+        self.fields["nhs_number"].max_length = None
+        self.fields["nhs_number"].validators = []
+
+    def clean_nhs_number(self):
+        value = self.cleaned_data["nhs_number"].strip()
+        if not value:
+            return ""
+        problem = rules.nhs_number_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return rules.normalise_nhs_number(value)
+
+    def clean_postcode(self):
+        value = self.cleaned_data["postcode"].strip()
+        if not value:
+            return ""
+        problem = rules.postcode_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return rules.normalise_postcode(value)
+
+
+class NewPersonForm(PersonDetailsForm):
+    class Meta(PersonDetailsForm.Meta):
+        fields = PersonDetailsForm.Meta.fields + ["team", "allocated_worker"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["allocated_worker"].queryset = User.objects.filter(is_active=True, role__in=CASE_ROLES)
+        self.fields["allocated_worker"].label_from_instance = lambda u: f"{u.display_name} ({u.team or 'no team'})"
+        self.fields["team"].error_messages["required"] = "Choose the team that will work with them"
+
+    def clean(self):
+        cleaned = super().clean()
+        worker, team = cleaned.get("allocated_worker"), cleaned.get("team")
+        if worker and team and worker.team_id != team.pk:
+            self.add_error("allocated_worker", f"{worker.display_name} is not in {team}; choose someone in that team")
+        return cleaned
+
+
+LONG_TEXT = {"rows": 5, "data-long-text": "true"}
+
+
+class WhoIAmForm(VersionedForm):
+    long_fields = ("life_story", "what_matters", "good_day", "interests", "skills_and_talents",
+                   "proud_of", "communication_needs", "culture_and_identity")
+
+    class Meta:
+        model = Person
+        fields = ["what_matters", "good_day", "life_story", "interests", "skills_and_talents", "proud_of",
+                  "preferred_language", "interpreter_needed", "communication_needs",
+                  "culture_and_identity", "religion_or_belief"]
+        widgets = {name: forms.Textarea(attrs=LONG_TEXT) for name in
+                   ["what_matters", "good_day", "life_story", "interests", "skills_and_talents", "proud_of",
+                    "communication_needs", "culture_and_identity"]}
+        help_texts = {
+            "what_matters": "In their words where you can. Put their own words in quotation marks.",
+            "culture_and_identity": "As they describe it: heritage, community, identity, traditions.",
+            "life_story": "The story they want people to know: places, work, people, turning points.",
+        }
+
+
+class ConsentForm(VersionedForm):
+    class Meta:
+        model = Person
+        fields = ["consent_to_involve", "consent_to_share", "consent_notes"]
+        labels = {
+            "consent_to_involve": "Are they happy for us to involve their family, friends and others?",
+            "consent_to_share": "Are they happy for us to share information with other organisations?",
+        }
+        widgets = {"consent_to_involve": forms.RadioSelect, "consent_to_share": forms.RadioSelect,
+                   "consent_notes": forms.Textarea(attrs=LONG_TEXT)}
+
+
+class CapacityForm(VersionedForm):
+    long_fields = ("capacity_note",)
+
+    class Meta:
+        model = Person
+        fields = ["capacity_note", "difficulty_understanding", "difficulty_retaining", "difficulty_weighing",
+                  "difficulty_communicating", "appropriate_person", "appropriate_person_name",
+                  "advocacy_exception", "advocate_referred_on"]
+        labels = {
+            "capacity_note": "Mental capacity: what you found, for which decision",
+            "difficulty_understanding": "Substantial difficulty understanding relevant information",
+            "difficulty_retaining": "Substantial difficulty retaining that information",
+            "difficulty_weighing": "Substantial difficulty using or weighing the information",
+            "difficulty_communicating": "Substantial difficulty communicating their views, wishes or feelings",
+            "appropriate_person": "Is there an appropriate person to support them to be involved?",
+            "appropriate_person_name": "Name of the appropriate person",
+            "advocacy_exception": "Does one of these apply, even if there is an appropriate person?",
+        }
+        help_texts = {"appropriate_person": "Not someone paid to care for them, and someone they agree to (or in their best interests)."}
+        widgets = {"capacity_note": forms.Textarea(attrs=LONG_TEXT), "appropriate_person": forms.RadioSelect,
+                   "advocacy_exception": forms.RadioSelect}
+
+    advocate_referred_on = GovukDateField(label="Date an advocate was asked for", required=False, past=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("appropriate_person") == "yes" and not (cleaned.get("appropriate_person_name") or "").strip():
+            self.add_error("appropriate_person_name", "Enter the name of the appropriate person")
+        return cleaned
+
+
+class NetworkMemberForm(VersionedForm):
+    class Meta:
+        model = NetworkMember
+        fields = ["name", "relationship", "kind", "closeness", "what_they_bring", "is_carer", "has_died", "contact"]
+        widgets = {"kind": forms.RadioSelect, "closeness": forms.RadioSelect,
+                   "what_they_bring": forms.Textarea(attrs=LONG_TEXT)}
+        error_messages = {"name": {"required": "Enter their name"},
+                          "relationship": {"required": "Enter how they know the person, for example daughter or neighbour"}}
+
+
+class AssetForm(VersionedForm):
+    class Meta:
+        model = Asset
+        fields = ["level", "description", "network_member", "in_their_words"]
+        labels = {"level": "Whose strength is this?", "description": "The strength",
+                  "network_member": "Who in their network (optional)"}
+        widgets = {"level": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"level": {"required": "Choose whose strength this is"},
+                          "description": {"required": "Describe the strength"}}
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["network_member"].queryset = person.network.all()
+        self.fields["network_member"].required = False
+
+
+class RestrictedReasonForm(GovukForm):
+    reason = forms.CharField(
+        label="Why do you need to open this record?",
+        help_text="This is recorded with your name and shown to the people who oversee access.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=10,
+        error_messages={"required": "Enter why you need to open this record",
+                        "min_length": "Give a fuller reason (at least 10 characters)"},
+    )
+
+
+class SearchForm(GovukForm):
+    q = forms.CharField(label="Name", max_length=100, required=False,
+                        help_text="Any part of their name from the start, for example 'mar pat'. Small typos are fine.")

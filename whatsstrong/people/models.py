@@ -1,0 +1,201 @@
+"""The person, in the round: who they are, their network, and their strengths at three levels."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from . import rules
+
+
+class Consent(models.TextChoices):
+    NOT_ASKED = "not_asked", "Not asked yet"
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    SOME = "some", "Yes, with limits (see notes)"
+
+
+class AppropriatePerson(models.TextChoices):
+    NOT_CONSIDERED = "not_considered", "Not considered yet"
+    YES = "yes", "Yes, someone can support them"
+    NO = "no", "No one suitable"
+
+
+class AdvocacyException(models.TextChoices):
+    NONE = "", "None of these"
+    HOSPITAL = "hospital_28_days", "Likely to be in an NHS hospital for 28 days or more"
+    CARE_HOME = "care_home_8_weeks", "Likely to be in a care home for 8 weeks or more"
+    DISAGREEMENT = "disagreement", "The council and the appropriate person disagree, and both want an advocate"
+
+
+class ActivePeople(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(archived_at__isnull=True)
+
+
+class Person(models.Model):
+    # Who they are, in their own terms.
+    given_name = models.CharField("Given name", max_length=100)
+    family_name = models.CharField("Family name", max_length=100)
+    preferred_name = models.CharField(
+        "Preferred name", max_length=100, blank=True,
+        help_text="The name they like to be called. It is used on every page.",
+    )
+    pronouns = models.CharField(max_length=40, blank=True)
+    date_of_birth = models.DateField("Date of birth", null=True, blank=True)
+    nhs_number = models.CharField("NHS number", max_length=10, blank=True, db_index=True)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+
+    preferred_language = models.CharField(max_length=60, blank=True, default="English")
+    interpreter_needed = models.BooleanField(default=False)
+    communication_needs = models.TextField(
+        blank=True, help_text="For example easy read, British Sign Language, pictures, large print, more time."
+    )
+    culture_and_identity = models.TextField("Culture and identity", blank=True)
+    religion_or_belief = models.CharField("Religion, faith or belief", max_length=120, blank=True)
+
+    life_story = models.TextField(blank=True)
+    what_matters = models.TextField("What matters to them", blank=True)
+    good_day = models.TextField("What a good day looks like", blank=True)
+    interests = models.TextField("Interests and hobbies", blank=True)
+    skills_and_talents = models.TextField("Skills and talents", blank=True)
+    proud_of = models.TextField("What they are proud of", blank=True)
+
+    # Consent to involve others and to share information.
+    consent_to_involve = models.CharField(max_length=12, choices=Consent.choices, default=Consent.NOT_ASKED)
+    consent_to_share = models.CharField(max_length=12, choices=Consent.choices, default=Consent.NOT_ASKED)
+    consent_notes = models.TextField(blank=True)
+
+    # Mental capacity, and the Care Act section 67 advocacy test.
+    capacity_note = models.TextField(blank=True)
+    difficulty_understanding = models.BooleanField(default=False)
+    difficulty_retaining = models.BooleanField(default=False)
+    difficulty_weighing = models.BooleanField(default=False)
+    difficulty_communicating = models.BooleanField(default=False)
+    appropriate_person = models.CharField(
+        max_length=16, choices=AppropriatePerson.choices, default=AppropriatePerson.NOT_CONSIDERED
+    )
+    appropriate_person_name = models.CharField(max_length=120, blank=True)
+    advocacy_exception = models.CharField(max_length=24, choices=AdvocacyException.choices, blank=True)
+    advocate_referred_on = models.DateField(null=True, blank=True)
+
+    # Allocation and record keeping.
+    team = models.ForeignKey("core.Team", on_delete=models.PROTECT, related_name="people")
+    allocated_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="caseload"
+    )
+    restricted = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    archive_reason = models.CharField(max_length=200, blank=True)
+
+    # Lower-case copies for indexed prefix search on any database.
+    family_name_key = models.CharField(max_length=100, editable=False, db_index=True)
+    given_name_key = models.CharField(max_length=100, editable=False, db_index=True)
+    preferred_name_key = models.CharField(max_length=100, editable=False, db_index=True)
+
+    history = HistoricalRecords(excluded_fields=["family_name_key", "given_name_key", "preferred_name_key"])
+    objects = ActivePeople()
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name_plural = "people"
+        indexes = [models.Index(fields=["allocated_worker", "family_name"]), models.Index(fields=["team", "family_name"])]
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.family_name_key = rules.name_key(self.family_name)
+        self.given_name_key = rules.name_key(self.given_name)
+        self.preferred_name_key = rules.name_key(self.preferred_name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("people:detail", args=[self.pk])
+
+    @property
+    def display_name(self):
+        """The name used on screen: the one they prefer, with their family name."""
+        return f"{self.known_as} {self.family_name}".strip()
+
+    @property
+    def known_as(self):
+        return self.preferred_name or self.given_name
+
+    @property
+    def formal_name(self):
+        return f"{self.given_name} {self.family_name}"
+
+    def advocacy(self):
+        return rules.advocacy_assessment(
+            difficulties=[
+                self.difficulty_understanding, self.difficulty_retaining,
+                self.difficulty_weighing, self.difficulty_communicating,
+            ],
+            appropriate_person=self.appropriate_person,
+            exception=self.advocacy_exception,
+            referred=self.advocate_referred_on is not None,
+        )
+
+
+class NetworkMember(models.Model):
+    class Kind(models.TextChoices):
+        FAMILY = "family", "Family"
+        FRIEND = "friend", "Friend"
+        NEIGHBOUR = "neighbour", "Neighbour"
+        COMMUNITY = "community", "Group or community"
+        PROFESSIONAL = "professional", "Professional"
+        PET = "pet", "Pet or animal"
+
+    class Closeness(models.IntegerChoices):
+        CLOSEST = 1, "Closest to them"
+        CLOSE = 2, "Close"
+        WIDER = 3, "Wider circle"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="network")
+    name = models.CharField(max_length=120)
+    relationship = models.CharField(max_length=80, help_text="For example daughter, neighbour, choir, GP.")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.FAMILY)
+    closeness = models.PositiveSmallIntegerField(choices=Closeness.choices, default=Closeness.CLOSE)
+    what_they_bring = models.TextField("What they bring", blank=True)
+    is_carer = models.BooleanField("They are a carer", default=False)
+    has_died = models.BooleanField("They have died but still matter", default=False)
+    contact = models.CharField("How to contact them", max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["closeness", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.relationship})"
+
+
+class Asset(models.Model):
+    """A strength or resource, at one of the three levels the assessment conversation looks for."""
+
+    class Level(models.TextChoices):
+        OWN = "own", "Their own strengths"
+        NETWORK = "network", "Their family, friends and network"
+        COMMUNITY = "community", "Their community"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assets")
+    level = models.CharField(max_length=12, choices=Level.choices)
+    description = models.TextField()
+    network_member = models.ForeignKey(
+        NetworkMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="assets"
+    )
+    in_their_words = models.BooleanField("These are the person's own words", default=False)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["level", "pk"]
+
+    def __str__(self):
+        return self.description[:60]

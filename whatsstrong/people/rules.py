@@ -1,0 +1,102 @@
+"""Rules about a person's record, as pure functions over plain values (no Django here)."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# --- Names --------------------------------------------------------------------------------------
+
+
+def name_key(name):
+    """Lower-case, accent-free form of a name, for indexed prefix search ("Zoë" finds "zoe")."""
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9' -]", "", plain.lower()).strip()
+
+
+# --- NHS number -------------------------------------------------------------------------------
+# Ten digits; the last is a modulus 11 check digit over the first nine, weighted 10 down to 2.
+
+NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def normalise_nhs_number(value):
+    return re.sub(r"[\s-]", "", value or "")
+
+
+def nhs_number_problem(value):
+    """None when the NHS number is valid, otherwise what is wrong, in plain words."""
+    digits = normalise_nhs_number(value)
+    if not digits.isdigit() or len(digits) != 10:
+        return "Enter an NHS number with 10 digits, like 943 476 5919"
+    remainder = sum(int(d) * w for d, w in zip(digits, NHS_WEIGHTS)) % 11
+    check = 11 - remainder
+    if check == 11:
+        check = 0
+    if check == 10 or check != int(digits[9]):
+        return "Check the NHS number: the digits do not add up, so one may be mistyped"
+    return None
+
+
+# --- Postcode ---------------------------------------------------------------------------------
+# The shapes of a UK postcode: outward code (A9, A99, A9A, AA9, AA99, AA9A) then inward (9AA).
+
+POSTCODE = re.compile(r"^(GIR0AA|[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)[0-9][ABD-HJLNP-UW-Z]{2})$")
+
+
+def normalise_postcode(value):
+    """Upper case with one space before the last three characters: 'cv1 2gn' becomes 'CV1 2GN'."""
+    compact = re.sub(r"\s", "", value or "").upper()
+    if len(compact) < 5:
+        return compact
+    return f"{compact[:-3]} {compact[-3:]}"
+
+
+def postcode_problem(value):
+    compact = re.sub(r"\s", "", value or "").upper()
+    if not POSTCODE.match(compact):
+        return "Enter a real UK postcode, like CV1 2GN"
+    return None
+
+
+# --- Care Act section 67: independent advocacy ------------------------------------------------
+
+DIFFICULTY_LABELS = (
+    "understanding relevant information",
+    "retaining that information",
+    "using or weighing the information",
+    "communicating their views, wishes or feelings",
+)
+
+
+@dataclass(frozen=True)
+class AdvocacyResult:
+    needed: bool
+    prompt: str  # what the practitioner should do now, or "" when nothing is owed
+
+
+def advocacy_assessment(*, difficulties, appropriate_person, exception="", referred=False):
+    """Whether an independent advocate must be arranged.
+
+    An advocate is needed when the person would have substantial difficulty in any of the four
+    areas AND there is no appropriate person to support them; or, with substantial difficulty,
+    when one of the exceptions in the advocacy regulations applies even though there is one.
+    """
+    hard = [label for flag, label in zip(difficulties, DIFFICULTY_LABELS) if flag]
+    if not hard:
+        return AdvocacyResult(False, "")
+    if appropriate_person == "not_considered":
+        return AdvocacyResult(
+            False,
+            "They may have substantial difficulty with " + ", ".join(hard)
+            + ". Find out whether someone suitable can support them; if not, an independent advocate is needed.",
+        )
+    if appropriate_person == "no" or exception:
+        why = "there is no suitable person to support them" if appropriate_person == "no" else "an exception applies"
+        if referred:
+            return AdvocacyResult(True, "An independent advocate has been asked for.")
+        return AdvocacyResult(
+            True,
+            f"Arrange an independent advocate: they have substantial difficulty with {', '.join(hard)}, and {why}.",
+        )
+    return AdvocacyResult(False, "")

@@ -1,0 +1,120 @@
+"""Every change to a person's record goes through here: one transaction, a history entry naming
+the actor, and a version check so that two people editing at once never overwrite each other."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from whatsstrong.core.access import require_edit
+from whatsstrong.core.drafts import discard_draft
+
+from .models import Asset, NetworkMember, Person
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    label: str
+    theirs: object  # what is stored now, saved by someone else
+    yours: object  # what this user submitted
+
+
+class EditConflict(Exception):
+    """Someone else saved the record after this user opened it."""
+
+    def __init__(self, *, record, changes, saved_by):
+        super().__init__("The record changed while you were editing it.")
+        self.record = record
+        self.changes = changes
+        self.saved_by = saved_by
+
+
+def _changed_since(model_cls, record, base_version, submitted):
+    """Fields that someone else changed between `base_version` and now, beside what this user typed."""
+    history = record.history.filter(version=base_version).order_by("-history_date").first()
+    latest = record.history.order_by("-history_date").first()
+    changes = []
+    for field, yours in submitted.items():
+        then = getattr(history, field, None) if history else None
+        now = getattr(record, field)
+        if history is None or then != now:
+            label = model_cls._meta.get_field(field).verbose_name
+            changes.append(Change(field, str(label).capitalize(), now, yours))
+    saved_by = latest.history_user if latest else None
+    return changes, saved_by
+
+
+def _save_versioned(model_cls, *, actor, record_id, expected_version, data, person):
+    with transaction.atomic():
+        record = model_cls.objects.select_for_update().get(pk=record_id)
+        require_edit(actor, person or record)
+        if record.version != expected_version:
+            changes, saved_by = _changed_since(model_cls, record, expected_version, data)
+            raise EditConflict(record=record, changes=changes, saved_by=saved_by)
+        for field, value in data.items():
+            setattr(record, field, value)
+        record.version += 1
+        record._history_user = actor
+        record.save()
+        return record
+
+
+def person_create(*, actor, data):
+    with transaction.atomic():
+        person = Person(**data)
+        if person.team_id is None:
+            person.team_id = actor.team_id
+        require_edit(actor, person)
+        person._history_user = actor
+        person.save()
+        return person
+
+
+def person_update(*, actor, person_id, expected_version, data, draft_key=None):
+    person = Person.objects.get(pk=person_id)
+    record = _save_versioned(
+        Person, actor=actor, record_id=person_id, expected_version=expected_version, data=data, person=person
+    )
+    if draft_key:
+        discard_draft(user=actor, key=draft_key)
+    return record
+
+
+def person_archive(*, actor, person_id, reason):
+    """People are never deleted from the product; an archived record is kept under retention rules."""
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person_id)
+        require_edit(actor, person)
+        person.archived_at = timezone.now()
+        person.archive_reason = reason
+        person.version += 1
+        person._history_user = actor
+        person.save()
+        return person
+
+
+def network_member_save(*, actor, person, data, member_id=None, expected_version=None):
+    if member_id is None:
+        with transaction.atomic():
+            require_edit(actor, person)
+            member = NetworkMember(person=person, **data)
+            member._history_user = actor
+            member.save()
+            return member
+    return _save_versioned(
+        NetworkMember, actor=actor, record_id=member_id, expected_version=expected_version, data=data, person=person
+    )
+
+
+def asset_save(*, actor, person, data, asset_id=None, expected_version=None):
+    if asset_id is None:
+        with transaction.atomic():
+            require_edit(actor, person)
+            asset = Asset(person=person, **data)
+            asset._history_user = actor
+            asset.save()
+            return asset
+    return _save_versioned(
+        Asset, actor=actor, record_id=asset_id, expected_version=expected_version, data=data, person=person
+    )

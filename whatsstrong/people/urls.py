@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+urlpatterns = [
+    path("", views.find, name="search"),
+    path("new/", views.new_person, name="new"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/restricted/", views.restricted, name="restricted"),
+    path("<int:pk>/history/", views.history, name="history"),
+    path("<int:pk>/edit/<slug:section>/", views.edit_section, name="edit"),
+    path("<int:pk>/edit/<slug:section>/discard-draft/", views.discard_section_draft, name="discard_draft"),
+    path("<int:pk>/network/add/", views.edit_network_member, name="add_member"),
+    path("<int:pk>/network/<int:member_id>/", views.edit_network_member, name="edit_member"),
+    path("<int:pk>/strengths/add/", views.edit_asset, name="add_asset"),
+    path("<int:pk>/strengths/<int:asset_id>/", views.edit_asset, name="edit_asset"),
+]

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from whatsstrong.people import views as people_views
+
+from .core.forms_auth import SignInForm
+
+urlpatterns = [
+    path("", people_views.caseload, name="home"),
+    path("sign-in/", auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("people/", include("whatsstrong.people.urls")),
+    path("", include("whatsstrong.core.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "whatsstrong.core.errors.forbidden"
+handler404 = "whatsstrong.core.errors.not_found"
+handler500 = "whatsstrong.core.errors.server_error"
