@@ -7,9 +7,13 @@ from dataclasses import dataclass
 # --- Names --------------------------------------------------------------------------------------
 
 
+# Letters that carry no combining accent to strip, so Unicode decomposition leaves them alone.
+FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
+
+
 def name_key(name):
     """Lower-case, accent-free form of a name, for indexed prefix search ("Zoë" finds "zoe")."""
-    decomposed = unicodedata.normalize("NFKD", name or "")
+    decomposed = unicodedata.normalize("NFKD", (name or "").lower().translate(FOLD))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return re.sub(r"[^a-z0-9' -]", "", plain.lower()).strip()
 

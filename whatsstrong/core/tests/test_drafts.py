@@ -1,0 +1,46 @@
+"""Writing in progress survives a timeout or lost connection and is offered back."""
+
+import json
+
+from django.urls import reverse
+
+from whatsstrong.core.drafts import get_draft
+
+
+def save(client, key, fields, version=1):
+    return client.post(reverse("core:save_draft"), json.dumps({"key": key, "fields": fields, "version": version}),
+                       content_type="application/json")
+
+
+def test_a_draft_is_kept_offered_back_restored_and_cleared_by_saving(client_for, staff, peggy):
+    alice = client_for("alice")
+    key = f"person:{peggy.pk}:who-i-am"
+    assert save(alice, key, {"life_story": "Grew up in Kingston, came to Coventry in 1962"}).status_code == 200
+    url = reverse("people:edit", args=[peggy.pk, "who-i-am"])
+    page = alice.get(url).content.decode()
+    assert "Unsaved writing" in page and "Put my unsaved writing back" in page
+    restored = alice.get(url + "?restore=1").content.decode()
+    assert "Grew up in Kingston, came to Coventry in 1962</textarea>" in restored
+    alice.post(url, {"life_story": "Grew up in Kingston, came to Coventry in 1962", "preferred_language": "English", "version": peggy.version})
+    assert get_draft(user=staff["alice"], key=key) is None
+
+
+def test_drafts_are_private_to_their_writer(client_for, staff, peggy):
+    save(client_for("alice"), f"person:{peggy.pk}:who-i-am", {"life_story": "Alice's notes"})
+    page = client_for("carol").get(reverse("people:edit", args=[peggy.pk, "who-i-am"])).content.decode()
+    assert "Unsaved writing" not in page
+
+
+def test_a_malformed_draft_is_refused_with_a_reason(client_for):
+    alice = client_for("alice")
+    response = alice.post(reverse("core:save_draft"), "not json", content_type="application/json")
+    assert response.status_code == 400 and "key" in response.json()["error"]
+    assert save(alice, "../../etc", {"x": "y"}).json()["field"] == "key"
+
+
+def test_discarding_a_draft_removes_it(client_for, staff, peggy):
+    alice = client_for("alice")
+    key = f"person:{peggy.pk}:who-i-am"
+    save(alice, key, {"life_story": "Something"})
+    alice.post(reverse("people:discard_draft", args=[peggy.pk, "who-i-am"]))
+    assert get_draft(user=staff["alice"], key=key) is None
