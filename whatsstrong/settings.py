@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "csp",
     "whatsstrong.core",
     "whatsstrong.people",
+    "whatsstrong.conversations",
+    "whatsstrong.coach",
 ]
 
 MIDDLEWARE = [

@@ -6,10 +6,12 @@ patterns. Error messages follow the GOV.UK style: say what went wrong and how to
 """
 
 import datetime
+import json
 
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.urls import reverse
 
 WIDGET_CLASSES = {
     "textinput": "govuk-input",
@@ -44,6 +46,11 @@ class GovukBoundField(BoundField):
         return self.id_for_label
 
     @property
+    def coached(self):
+        """Long text fields get live hints from the language coach."""
+        return "data-long-text" in self.field.widget.attrs
+
+    @property
     def in_fieldset(self):
         return self.widget_type in {"radioselect", "govukdate", "checkboxselectmultiple"}
 
@@ -55,6 +62,12 @@ class GovukBoundField(BoundField):
             if self.errors and css != "govuk-checkboxes__input":
                 css += f" {css}--error"
             attrs["class"] = " ".join(filter(None, [attrs.get("class"), css]))
+        if self.coached:
+            attrs.update({
+                "hx-post": reverse("coach:check"), "hx-trigger": "input changed delay:700ms, load",
+                "hx-target": f"#{self.auto_id}-coach", "hx-swap": "innerHTML", "hx-sync": "this:replace",
+                "hx-vals": json.dumps({"coach_field": self.html_name}),
+            })
         if not self.in_fieldset:
             described = [self.hint_id] if self.help_text else []
             if self.errors:

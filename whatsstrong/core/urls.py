@@ -6,4 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("access-log/", views.access_log, name="access_log"),
     path("drafts/", views.save_form_draft, name="save_draft"),
+    path("drafts/discard/", views.discard_form_draft, name="discard_draft"),
 ]

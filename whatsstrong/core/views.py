@@ -4,11 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from . import access
-from .drafts import save_draft
+from .drafts import discard_draft, save_draft
 from .models import AccessEvent
 
 
@@ -35,3 +36,13 @@ def save_form_draft(request):
         return JsonResponse({"error": "Unknown form key.", "field": "key"}, status=400)
     draft = save_draft(user=request.user, key=key, data=fields, base_version=base_version)
     return JsonResponse({"saved_at": draft.updated_at.isoformat()})
+
+
+@login_required
+@require_POST
+def discard_form_draft(request):
+    discard_draft(user=request.user, key=request.POST.get("key", ""))
+    next_url = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
+    return redirect(next_url)

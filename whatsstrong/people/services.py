@@ -30,7 +30,7 @@ class EditConflict(Exception):
         self.saved_by = saved_by
 
 
-def _changed_since(model_cls, record, base_version, submitted):
+def changed_since(model_cls, record, base_version, submitted):
     """Fields that someone else changed between `base_version` and now, beside what this user typed."""
     history = record.history.filter(version=base_version).order_by("-history_date").first()
     latest = record.history.order_by("-history_date").first()
@@ -50,7 +50,7 @@ def _save_versioned(model_cls, *, actor, record_id, expected_version, data, pers
         record = model_cls.objects.select_for_update().get(pk=record_id)
         require_edit(actor, person or record)
         if record.version != expected_version:
-            changes, saved_by = _changed_since(model_cls, record, expected_version, data)
+            changes, saved_by = changed_since(model_cls, record, expected_version, data)
             raise EditConflict(record=record, changes=changes, saved_by=saved_by)
         for field, value in data.items():
             setattr(record, field, value)

@@ -10,7 +10,6 @@ urlpatterns = [
     path("<int:pk>/restricted/", views.restricted, name="restricted"),
     path("<int:pk>/history/", views.history, name="history"),
     path("<int:pk>/edit/<slug:section>/", views.edit_section, name="edit"),
-    path("<int:pk>/edit/<slug:section>/discard-draft/", views.discard_section_draft, name="discard_draft"),
     path("<int:pk>/network/add/", views.edit_network_member, name="add_member"),
     path("<int:pk>/network/<int:member_id>/", views.edit_network_member, name="edit_member"),
     path("<int:pk>/strengths/add/", views.edit_asset, name="add_asset"),

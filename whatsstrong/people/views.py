@@ -8,11 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from whatsstrong.core import access
-from whatsstrong.core.drafts import discard_draft, draft_differs, get_draft
+from whatsstrong.core.drafts import draft_differs, get_draft
 
 from . import circles, queries, search, services
 from .forms import (AssetForm, CapacityForm, ConsentForm, NetworkMemberForm, NewPersonForm, PersonDetailsForm,
                     RestrictedReasonForm, SearchForm, WhoIAmForm)
+from whatsstrong.conversations.queries import recent_notes
+
 from .history import history_entries
 from .models import Asset, NetworkMember, Person
 
@@ -74,7 +76,19 @@ def detail(request, pk):
         "advocacy": person.advocacy(),
         "can_edit": access.can_edit(request.user, person),
         "can_read_history": access.can_read_history(request.user),
+        "notes": recent_notes(person),
+        "language": language_summary(person) if access.can_read_history(request.user) else None,
     })
+
+
+def language_summary(person):
+    """What the language coach finds across the record, for supervisors and the audit pre-screen."""
+    from whatsstrong.coach.services import summary_for_texts
+    from whatsstrong.conversations.models import CaseNote
+
+    texts = [getattr(person, f) for f in WhoIAmForm.long_fields + CapacityForm.long_fields]
+    texts += list(CaseNote.objects.filter(person=person).values_list("text", flat=True))
+    return summary_for_texts(texts)
 
 
 @login_required
@@ -113,7 +127,7 @@ def edit_section(request, pk, section):
             except services.EditConflict as error:
                 conflict = error
                 # Keep what they typed; the next save is made knowingly over the newer version.
-                form = form_class(_with_version(request.POST, error.record.version), instance=error.record)
+                form = form_class(with_version(request.POST, error.record.version), instance=error.record)
                 form.is_valid()
             else:
                 messages.success(request, f"{title} saved.")
@@ -131,14 +145,7 @@ def edit_section(request, pk, section):
     })
 
 
-@login_required
-def discard_section_draft(request, pk, section):
-    if request.method == "POST":
-        discard_draft(user=request.user, key=f"person:{pk}:{section}")
-    return redirect("people:edit", pk=pk, section=section)
-
-
-def _with_version(post, version):
+def with_version(post, version):
     data = post.copy()
     data["version"] = str(version)
     return data
@@ -160,7 +167,7 @@ def _edit_child(request, pk, *, model, form_class, save, child_id, noun, extra_f
                  **({f"{noun}_id": child_id} if child_id else {}))
         except services.EditConflict as error:
             conflict = error
-            form = form_class(_with_version(request.POST, error.record.version), instance=error.record, **kwargs)
+            form = form_class(with_version(request.POST, error.record.version), instance=error.record, **kwargs)
             form.is_valid()
         else:
             messages.success(request, "Saved.")

@@ -42,5 +42,6 @@ def test_discarding_a_draft_removes_it(client_for, staff, peggy):
     alice = client_for("alice")
     key = f"person:{peggy.pk}:who-i-am"
     save(alice, key, {"life_story": "Something"})
-    alice.post(reverse("people:discard_draft", args=[peggy.pk, "who-i-am"]))
+    response = alice.post(reverse("core:discard_draft"), {"key": key, "next": "https://evil.example/"})
+    assert response["Location"] == "/"
     assert get_draft(user=staff["alice"], key=key) is None

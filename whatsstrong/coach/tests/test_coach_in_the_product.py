@@ -1,0 +1,65 @@
+"""The language coach inside the product: live hints, organisation rules, the record summary."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from whatsstrong.coach.models import LexiconEntry
+from whatsstrong.coach.services import findings_for
+
+
+def hints(client, text, field="text"):
+    return client.post(reverse("coach:check"), {"coach_field": field, field: text}).content.decode()
+
+
+def test_a_deficit_phrase_gets_a_hint_with_a_one_click_suggestion(client_for):
+    body = hints(client_for("alice"), "Mrs Patel refused her breakfast")
+    assert "Writing tips (1)" in body
+    button = re.search(r'<button[^>]*ws-coach__accept[^>]*>', body).group(0)
+    assert 'data-start="10"' in button and 'data-end="17"' in button and 'data-original="refused"' in button
+    assert 'data-suggest="declined"' in button
+
+
+def test_clean_writing_gets_no_hints(client_for):
+    assert "Writing tips" not in hints(client_for("alice"), "Mrs Patel chose toast and tea for breakfast")
+
+
+def test_hints_need_a_signed_in_user(client):
+    response = client.post(reverse("coach:check"), {"coach_field": "text", "text": "refused"})
+    assert response.status_code == 302
+
+
+def test_long_text_fields_ask_for_hints_as_the_practitioner_types(client_for, peggy):
+    body = client_for("alice").get(reverse("people:edit", args=[peggy.pk, "who-i-am"])).content.decode()
+    textarea = re.search(r'<textarea[^>]*name="what_matters"[^>]*>', body).group(0)
+    assert f'hx-post="{reverse("coach:check")}"' in textarea and "delay:700ms" in textarea
+    assert 'id="id_what_matters-coach" class="ws-coach" aria-live="polite"' in body
+
+
+@pytest.mark.django_db
+def test_an_organisation_can_switch_off_a_rule_and_add_its_own():
+    assert [f.rule for f in findings_for("He refused lunch")] == ["refuses"]
+    LexiconEntry.objects.create(rule="refuses", kind="deficit", context="conduct", terms="refuse+",
+                                suggest="declined", reason="x", enabled=False)
+    assert findings_for("He refused lunch") == []
+    LexiconEntry.objects.create(rule="service-user", kind="deficit", context="label", terms="service user+",
+                                suggest="the person's name", reason="People are more than users of a service.")
+    found = findings_for("The service user went home")
+    assert [(f.rule, f.suggest) for f in found] == [("service-user", "the person's name")]
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_rule_that_does_not_compile(admin_client):
+    response = admin_client.post(reverse("admin:coach_lexiconentry_add"), {
+        "rule": "broken", "kind": "deficit", "context": "label", "terms": "!!!", "suggest": "x", "reason": "y", "enabled": "on"})
+    assert response.status_code == 200 and "needs at least one word" in response.content.decode()
+    assert not LexiconEntry.objects.filter(rule="broken").exists()
+
+
+def test_supervisors_see_a_language_summary_of_the_record(client_for, staff, peggy):
+    from whatsstrong.conversations.services import case_note_save
+    case_note_save(actor=staff["alice"], person=peggy, data={"text": "Peggy refused the POC review."})
+    body = client_for("carol").get(peggy.get_absolute_url()).content.decode()
+    assert "finds 1 deficit phrase and 1 jargon term" in body
+    assert "Language check" not in client_for("alice").get(peggy.get_absolute_url()).content.decode()
