@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 
 from whatsstrong.core.forms import GovukDateField
@@ -8,7 +10,7 @@ from .models import CaseNote
 
 class CaseNoteForm(VersionedForm):
     long_fields = ("text",)
-    happened_on = GovukDateField(label="Date", past=True, help_text="For example, 3 11 2026")
+    happened_on = GovukDateField(label="Date", past=True, initial=datetime.date.today, help_text="For example, 3 11 2026")
 
     class Meta:
         model = CaseNote

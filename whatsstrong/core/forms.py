@@ -13,14 +13,15 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.urls import reverse
 
+# Keyed by Django's widget_type: the widget class name, lower case, without "Input" or "Widget".
 WIDGET_CLASSES = {
-    "textinput": "govuk-input",
-    "emailinput": "govuk-input",
-    "numberinput": "govuk-input",
-    "passwordinput": "govuk-input",
+    "text": "govuk-input",
+    "email": "govuk-input",
+    "number": "govuk-input",
+    "password": "govuk-input",
     "textarea": "govuk-textarea",
     "select": "govuk-select",
-    "checkboxinput": "govuk-checkboxes__input",
+    "checkbox": "govuk-checkboxes__input",
 }
 
 
