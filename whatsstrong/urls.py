@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from whatsstrong.api import api
 from whatsstrong.people import views as people_views
 
 from .core.forms_auth import SignInForm
@@ -11,8 +12,11 @@ urlpatterns = [
     path("sign-in/", auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("people/", include("whatsstrong.people.urls")),
+    path("people/", include("whatsstrong.conversations.urls")),
+    path("coach/", include("whatsstrong.coach.urls")),
     path("", include("whatsstrong.core.urls")),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
 ]
 
 handler403 = "whatsstrong.core.errors.forbidden"

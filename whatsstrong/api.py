@@ -1,0 +1,131 @@
+"""The JSON API, described by OpenAPI 3 at /api/openapi.json.
+
+Every call needs a named staff member: another system sends `Authorization: Bearer <token>`
+(see `manage.py issue_api_token`), and the web app's own pages may call it while signed in.
+Access rules are the same as the web app's: they all come from core/access.py.
+"""
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import models
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from whatsstrong.core.models import ApiToken
+from whatsstrong.people.api import router as people_router
+from whatsstrong.people.schemas import REQUIRED_MESSAGES
+from whatsstrong.people.services import EditConflict
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token):
+        return ApiToken.user_for(token)
+
+
+class SignedInAuth(SessionAuth):
+    """The web app's sign-in cookie. A browser sends that cookie by itself, so CSRF is checked."""
+
+    def _get_key(self, request):
+        # Without a signed-in user there is nothing to forge; answer 401 rather than a CSRF 403.
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
+api = NinjaAPI(
+    title="What's Strong API",
+    version="1",
+    description="People, their networks and their strengths. The same access rules as the web app apply.",
+    urls_namespace="api",
+    auth=[TokenAuth(), SignedInAuth(csrf=True)],
+    # The interactive docs page loads scripts from a CDN, which our content security policy forbids.
+    docs_url=None,
+)
+api.add_router("/people", people_router, tags=["People"])
+
+
+# --- Error bodies -----------------------------------------------------------------------------
+# Plain words for pydantic's error types that would otherwise reach a client as jargon.
+PLAIN = {
+    "string_too_long": lambda e: f"Use {e['ctx']['max_length']} characters or fewer",
+    "string_type": lambda e: "Enter text",
+    "bool_type": lambda e: "Send true or false",
+    "bool_parsing": lambda e: "Send true or false",
+    "int_type": lambda e: "Enter a whole number",
+    "int_parsing": lambda e: "Enter a whole number",
+    "greater_than_equal": lambda e: f"Enter a number of {e['ctx']['ge']} or more",
+    "less_than_equal": lambda e: f"Enter a number of {e['ctx']['le']} or less",
+    "enum": lambda e: f"Choose one of {e['ctx']['expected']}",
+    "date_type": lambda e: "Enter a real date, like 1948-03-27",
+    "date_parsing": lambda e: "Enter a real date, like 1948-03-27",
+    "date_from_datetime_parsing": lambda e: "Enter a real date, like 1948-03-27",
+    "date_from_datetime_inexact": lambda e: "Enter a date without a time, like 1948-03-27",
+    "model_attributes_type": lambda e: "Send a JSON object",
+    "dict_type": lambda e: "Send a JSON object",
+}
+
+
+def _field(loc, error_type):
+    """('body', 'payload', 'postcode') -> 'postcode'; ('query', 'limit') -> 'limit'."""
+    parts = [str(p) for p in loc[1:]]
+    if loc and loc[0] == "body" and len(parts) > 1:
+        parts = parts[1:]  # drop the view's parameter name, which the client never sees
+    elif loc and loc[0] == "body" and error_type == "missing":
+        return "body"  # no body at all
+    return ".".join(parts) or str(loc[0] if loc else "body")
+
+
+def _message(error, field):
+    if error["type"] == "missing" and field == "body":
+        return "Send a JSON object with the fields listed in /api/openapi.json"
+    if error["type"] == "missing":
+        return REQUIRED_MESSAGES.get(field, "This is required")
+    plain = PLAIN.get(error["type"])
+    return plain(error) if plain else error["msg"]
+
+
+@api.exception_handler(ValidationError)
+def validation_failed(request, exc):
+    errors = []
+    for error in exc.errors:
+        field = _field(tuple(error.get("loc", ())), error["type"])
+        errors.append({"field": field, "message": _message(error, field)})
+    return api.create_response(request, {"detail": "Check what was sent: " + "; ".join(
+        f"{e['field']}: {e['message']}" for e in errors), "errors": errors}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def not_signed_in(request, exc):
+    response = api.create_response(
+        request, {"detail": "Send an API token as 'Authorization: Bearer <token>', or sign in."}, status=401
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "You do not have access to this."}, status=403)
+
+
+@api.exception_handler(Http404)
+@api.exception_handler(ObjectDoesNotExist)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+def _plain_value(value):
+    return value.pk if isinstance(value, models.Model) else value
+
+
+@api.exception_handler(EditConflict)
+def conflict(request, exc):
+    return api.create_response(request, {
+        "detail": "Someone else saved this record after you read it. Read it again, then send your change "
+                  "with the new version.",
+        "current_version": exc.record.version,
+        "saved_by": exc.saved_by.display_name if exc.saved_by else None,
+        "changes": [{"field": c.field, "label": c.label, "theirs": _plain_value(c.theirs),
+                     "yours": _plain_value(c.yours)} for c in exc.changes],
+    }, status=409)

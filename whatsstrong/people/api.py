@@ -1,0 +1,202 @@
+"""People, their network and their strengths over JSON. Each call: access check (core/access.py),
+then one query or service call, exactly as the web pages do, so history and conflict checks apply."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+
+from whatsstrong.core import access
+from whatsstrong.core.models import CASE_ROLES, Team, User
+
+from . import queries, services
+from .models import Asset, NetworkMember, Person
+from .schemas import (AssetCreate, AssetOut, AssetPatch, ConflictOut, ErrorOut, NetworkMemberCreate,
+                      NetworkMemberOut, NetworkMemberPatch, PersonCreate, PersonOut, PersonPage,
+                      PersonPatch, ValidationErrorOut, invalid)
+from .search import find_people
+
+router = Router()
+
+# Declared so the OpenAPI schema shows clients every body they may get back.
+LIST_ERRORS = {401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut}
+READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+WRITE_ERRORS = {**READ_ERRORS, 409: ConflictOut, 422: ValidationErrorOut}
+NO_PEOPLE_ROLE = "Your role does not include people's records."
+
+
+def _require_people_role(user):
+    if not access.can_see_people(user):
+        raise PermissionDenied(NO_PEOPLE_ROLE)
+
+
+def _open(request, pk, *, for_edit=False):
+    """The person, if this user may see them now; the same gate as the web page, logged the same way."""
+    user = request.auth
+    _require_people_role(user)  # before the lookup, so a directory editor learns nothing, not even "not found"
+    person = get_object_or_404(Person.objects.select_related("team", "allocated_worker"), pk=pk)
+    decision = access.view_decision(user, person)
+    if not decision.allowed:
+        access.log_view(user=user, record=person, path=request.path, refused=True)
+        if decision.needs_reason:
+            # A reason is recorded on a page a person reads and signs; a calling system cannot give one.
+            raise PermissionDenied(
+                f"This record is restricted. Give your reason for opening it in the web app "
+                f"(/people/{pk}/restricted/); the API then lets you in for the same time.")
+        raise PermissionDenied(decision.why)
+    if for_edit:
+        access.require_edit(user, person)
+    access.log_view(user=user, record=person, path=request.path)
+    return person
+
+
+# --- People -----------------------------------------------------------------------------------
+
+
+class PeopleQuery(Schema):
+    q: str = Field("", max_length=100, description="Any part of their name from the start, like 'mar pat'. "
+                                                    "Without it you get your caseload.")
+    limit: int = Field(queries.CASELOAD_PAGE_SIZE, ge=1, le=100)
+    offset: int = Field(0, ge=0)
+
+
+def _list_item(user, person):
+    row = {"id": person.pk, "display_name": person.display_name, "restricted": person.restricted}
+    # One extra query only for restricted rows that are not the user's own, which are few.
+    if person.restricted and not access.view_decision(user, person).allowed:
+        return row
+    worker = person.allocated_worker
+    return {**row, "given_name": person.given_name, "family_name": person.family_name,
+            "preferred_name": person.preferred_name, "date_of_birth": person.date_of_birth,
+            "postcode": person.postcode, "team": {"id": person.team_id, "name": person.team.name},
+            "allocated_worker": {"id": worker.pk, "display_name": worker.display_name} if worker else None,
+            "version": person.version}
+
+
+@router.get("", response={200: PersonPage, **LIST_ERRORS}, exclude_unset=True,
+            summary="Find people by name, or list your caseload")
+def list_people(request, filters: Query[PeopleQuery]):
+    user = request.auth
+    _require_people_role(user)
+    end = filters.offset + filters.limit
+    # One more than asked for tells us whether there is a next page without counting them all.
+    if filters.q.strip():
+        people = find_people(filters.q, limit=end + 1)[filters.offset:]
+    else:
+        people = list(queries.caseload_for(user)[filters.offset:end + 1])
+    more = len(people) > filters.limit
+    return {"items": [_list_item(user, p) for p in people[:filters.limit]], "limit": filters.limit,
+            "offset": filters.offset, "next_offset": end if more else None}
+
+
+@router.get("/{person_id}", response={200: PersonOut, **READ_ERRORS}, summary="Read a person's record")
+def get_person(request, person_id: int):
+    return _open(request, person_id)
+
+
+def _allocation(user, payload):
+    """Team and worker as the web form defaults them: your team, and you, unless told otherwise."""
+    sent = payload.model_fields_set
+    team_id = payload.team_id if "team_id" in sent and payload.team_id is not None else user.team_id
+    team = Team.objects.filter(pk=team_id).first()
+    if team is None:
+        raise invalid("team_id", "Choose the team that will work with them")
+    worker_id = payload.allocated_worker_id if "allocated_worker_id" in sent else user.pk
+    worker = None
+    if worker_id is not None:
+        worker = User.objects.filter(pk=worker_id, is_active=True, role__in=CASE_ROLES).first()
+        if worker is None:
+            raise invalid("allocated_worker_id", "Choose a practitioner or team manager")
+        if worker.team_id != team.pk:
+            # Mirrors NewPersonForm.clean.
+            raise invalid("allocated_worker_id", f"{worker.display_name} is not in {team}; choose someone in that team")
+    return team, worker
+
+
+@router.post("", response={201: PersonOut, **LIST_ERRORS}, summary="Add a person")
+def create_person(request, payload: PersonCreate):
+    user = request.auth
+    _require_people_role(user)
+    if user.role not in CASE_ROLES:
+        raise PermissionDenied("Only practitioners and team managers add people.")
+    team, worker = _allocation(user, payload)
+    data = payload.model_dump(exclude={"team_id", "allocated_worker_id"})
+    try:
+        person = services.person_create(actor=user, data={**data, "team": team, "allocated_worker": worker})
+    except PermissionDenied:
+        raise PermissionDenied("You can only add people to your own team") from None
+    return Status(201, person)
+
+
+@router.patch("/{person_id}", response={200: PersonOut, **WRITE_ERRORS},
+              summary="Change some of a person's record")
+def update_person(request, person_id: int, payload: PersonPatch):
+    person = _open(request, person_id, for_edit=True)
+    data = payload.model_dump(exclude_unset=True, exclude={"version"})
+    # Mirrors CapacityForm.clean, over the record as it will be after this change.
+    chosen = data.get("appropriate_person", person.appropriate_person)
+    name = data.get("appropriate_person_name", person.appropriate_person_name)
+    if chosen == "yes" and not (name or "").strip():
+        raise invalid("appropriate_person_name", "Enter the name of the appropriate person")
+    services.person_update(actor=request.auth, person_id=person.pk, expected_version=payload.version, data=data)
+    return queries.person_for_page(person.pk)
+
+
+# --- Network ----------------------------------------------------------------------------------
+
+
+@router.get("/{person_id}/network", response={200: list[NetworkMemberOut], **READ_ERRORS},
+            summary="The people around them")
+def list_network(request, person_id: int):
+    return list(_open(request, person_id).network.all())
+
+
+@router.post("/{person_id}/network", response={201: NetworkMemberOut, **WRITE_ERRORS},
+             summary="Add someone to their network")
+def add_network_member(request, person_id: int, payload: NetworkMemberCreate):
+    person = _open(request, person_id, for_edit=True)
+    return Status(201, services.network_member_save(actor=request.auth, person=person, data=payload.model_dump()))
+
+
+@router.patch("/{person_id}/network/{member_id}", response={200: NetworkMemberOut, **WRITE_ERRORS},
+              summary="Change someone in their network")
+def update_network_member(request, person_id: int, member_id: int, payload: NetworkMemberPatch):
+    person = _open(request, person_id, for_edit=True)
+    get_object_or_404(NetworkMember, pk=member_id, person=person)
+    return services.network_member_save(
+        actor=request.auth, person=person, member_id=member_id, expected_version=payload.version,
+        data=payload.model_dump(exclude_unset=True, exclude={"version"}),
+    )
+
+
+# --- Strengths --------------------------------------------------------------------------------
+
+
+def _check_network_member(person, data):
+    member_id = data.get("network_member_id")
+    if member_id is not None and not person.network.filter(pk=member_id).exists():
+        raise invalid("network_member_id", "Choose someone from their network")
+
+
+@router.get("/{person_id}/assets", response={200: list[AssetOut], **READ_ERRORS},
+            summary="Their strengths, at all three levels")
+def list_assets(request, person_id: int):
+    return list(_open(request, person_id).assets.all())
+
+
+@router.post("/{person_id}/assets", response={201: AssetOut, **WRITE_ERRORS}, summary="Add a strength")
+def add_asset(request, person_id: int, payload: AssetCreate):
+    person = _open(request, person_id, for_edit=True)
+    data = payload.model_dump()
+    _check_network_member(person, data)
+    return Status(201, services.asset_save(actor=request.auth, person=person, data=data))
+
+
+@router.patch("/{person_id}/assets/{asset_id}", response={200: AssetOut, **WRITE_ERRORS},
+              summary="Change a strength")
+def update_asset(request, person_id: int, asset_id: int, payload: AssetPatch):
+    person = _open(request, person_id, for_edit=True)
+    get_object_or_404(Asset, pk=asset_id, person=person)
+    data = payload.model_dump(exclude_unset=True, exclude={"version"})
+    _check_network_member(person, data)
+    return services.asset_save(actor=request.auth, person=person, asset_id=asset_id,
+                               expected_version=payload.version, data=data)
