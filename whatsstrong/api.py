@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from whatsstrong.core.models import ApiToken
+from whatsstrong.coach.api import router as coach_router
 from whatsstrong.people.api import router as people_router
 from whatsstrong.people.schemas import REQUIRED_MESSAGES
 from whatsstrong.people.services import EditConflict
@@ -43,6 +44,7 @@ api = NinjaAPI(
     docs_url=None,
 )
 api.add_router("/people", people_router, tags=["People"])
+api.add_router("/language", coach_router, tags=["Language coach"])
 
 
 # --- Error bodies -----------------------------------------------------------------------------

@@ -63,3 +63,23 @@ def test_supervisors_see_a_language_summary_of_the_record(client_for, staff, peg
     body = client_for("carol").get(peggy.get_absolute_url()).content.decode()
     assert "finds 1 deficit phrase and 1 jargon term" in body
     assert "Language check" not in client_for("alice").get(peggy.get_absolute_url()).content.decode()
+
+
+def test_the_api_checks_a_batch_of_texts(client_for):
+    response = client_for("alice").post("/api/language/check", [
+        {"id": "a", "text": "Mrs Patel refused her breakfast"}, {"id": 2, "text": "She chose toast"}],
+        content_type="application/json", HTTP_X_CSRFTOKEN="x")
+    assert response.status_code == 200, response.content
+    first, second = response.json()
+    assert first["id"] == "a" and [(f["start"], f["end"], f["kind"]) for f in first["flags"]] == [(10, 17, "deficit")]
+    assert second == {"id": 2, "flags": []}
+
+
+def test_the_api_names_the_field_when_a_text_is_missing(client_for):
+    response = client_for("alice").post("/api/language/check", [{"id": "a"}], content_type="application/json")
+    assert response.status_code == 422
+    assert any("text" in e["field"] for e in response.json()["errors"])
+
+
+def test_the_api_refuses_anonymous_callers(client):
+    assert client.post("/api/language/check", [], content_type="application/json").status_code == 401

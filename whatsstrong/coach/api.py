@@ -1,0 +1,35 @@
+"""The language coach through the JSON API: check texts for deficit language and jargon."""
+
+from ninja import Router, Schema
+from pydantic import Field
+
+from .services import findings_for
+
+router = Router()
+
+MAX_TEXTS = 1000
+
+
+class Text(Schema):
+    id: str | int | None = None
+    text: str = Field(max_length=100_000)
+
+
+class Flag(Schema):
+    start: int = Field(description="Offset of the first character, in code points")
+    end: int = Field(description="Offset just past the last character, in code points")
+    kind: str = Field(description="deficit or jargon")
+    rule: str
+    suggest: str
+    reason: str
+
+
+class Checked(Schema):
+    id: str | int | None = None
+    flags: list[Flag]
+
+
+@router.post("/check", response=list[Checked], summary="Check texts with the language coach")
+def check_texts(request, texts: list[Text] = Field(..., max_length=MAX_TEXTS)):
+    """One result per text, in the order sent. Hints only: nothing is stored."""
+    return [{"id": t.id, "flags": [f.as_dict() for f in findings_for(t.text)]} for t in texts]
