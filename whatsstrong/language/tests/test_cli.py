@@ -1,0 +1,63 @@
+"""The command line, run as a real subprocess."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def run(args, stdin=""):
+    return subprocess.run([sys.executable, "-m", "whatsstrong.language", *args], input=stdin,
+                          capture_output=True, text=True, cwd=ROOT, encoding="utf-8")
+
+
+def test_jsonl_round_trip():
+    lines = [{"id": "a", "text": "She refuses her POC."},
+             {"id": 2, "text": "Nothing to see."},
+             {"id": "c", "text": "\U0001F600 he wanders"}]
+    out = run(["--jsonl"], "".join(json.dumps(x) + "\n" for x in lines))
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["a", 2, "c"]
+    assert rows[0]["flags"] == [
+        {"start": 4, "end": 11, "kind": "deficit", "rule": "refuses",
+         "suggest": rows[0]["flags"][0]["suggest"]},
+        {"start": 16, "end": 19, "kind": "jargon", "rule": "POC",
+         "suggest": rows[0]["flags"][1]["suggest"]},
+    ]
+    assert rows[1]["flags"] == []
+    assert rows[2]["flags"][0]["start"] == 5  # code points, not UTF-16 units or bytes
+
+
+def test_jsonl_bad_line_exits_2_and_names_the_line():
+    out = run(["--jsonl"], '{"id": 1, "text": "ok"}\n\n{"id": 2, "text": oops}\n')
+    assert out.returncode == 2
+    assert "line 3" in out.stderr
+    assert json.loads(out.stdout.splitlines()[0]) == {"id": 1, "flags": []}
+
+
+def test_jsonl_missing_text_exits_2():
+    out = run(["--jsonl"], '{"id": 1}\n')
+    assert out.returncode == 2 and "line 1" in out.stderr
+
+
+def test_plain_text_from_file(tmp_path):
+    note = tmp_path / "note.txt"
+    note.write_text("Visited today.\nHe is wheelchair-bound and the OT came.\n", encoding="utf-8")
+    out = run([str(note)])
+    assert out.returncode == 0
+    assert f"{note}:2:7: deficit [wheelchair-bound]" in out.stdout
+    assert "jargon [OT]" in out.stdout
+    assert "try: uses a wheelchair" in out.stdout
+
+
+def test_plain_text_from_stdin_with_nothing_found():
+    out = run([], "A lovely visit.")
+    assert out.returncode == 0 and out.stdout == ""
+
+
+def test_missing_file_exits_2():
+    out = run(["/no/such/file.txt"])
+    assert out.returncode == 2 and "error" in out.stderr
