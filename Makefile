@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_ENV := DEBUG=1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo assets bench clean check-deploy browser-deps
+.PHONY: run test install migrate demo assets bench-language bench-pages clean check-deploy browser-deps
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,16 @@ assets:
 browser-deps:
 	command -v chromium >/dev/null && command -v chromedriver >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
 	cd frontend && npm ci --no-audit --no-fund --silent
+
+# Language coach: precision, recall and F1 per kind, speed, and proselint and alex on the same corpus.
+bench-language: install
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	-command -v npm >/dev/null && npm ci --prefix bench --no-audit --no-fund --silent
+	$(BIN)/python bench/language_bench.py
+
+# Page and search timings on a generated 150,000-person council (SQLite; set DATABASE_URL for PostgreSQL).
+bench-pages: install
+	$(BIN)/python bench/pages.py --people 150000
 
 check-deploy: install
 	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \

@@ -1,0 +1,42 @@
+"""The language coach in a real browser: hints while typing, one-click replacement, saving either way."""
+
+import pytest
+
+from conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+NOTE = "Mrs Patel refused her breakfast"
+
+
+def start_a_case_note(b, person):
+    b.sign_in("alice", PASSWORD)
+    b.go(f"/people/{person.pk}/")
+    b.click_link("Add a case note")
+    note = b.type_into("Note", NOTE)
+    b.wait(lambda: "ws-coach__accept" in b.driver.find_element("id", "id_text-coach").get_attribute("innerHTML"),
+           "no writing tip appeared for the note")
+    return note
+
+
+def test_a_hint_appears_and_accepting_it_changes_the_text(browser, peggy):
+    b = browser
+    note = start_a_case_note(b, peggy)
+    tips = b.text("#id_text-coach")
+    assert "refused" in tips and "declined" in tips
+    b.check_axe("case note with a writing tip")
+    b.driver.find_element("css selector", "#id_text-coach .ws-coach__accept").click()
+    assert note.get_attribute("value") == "Mrs Patel declined her breakfast"
+    b.press("Save")
+    assert "Mrs Patel declined her breakfast" in b.text()
+    from whatsstrong.conversations.models import CaseNote
+    assert CaseNote.objects.get(person=peggy).text == "Mrs Patel declined her breakfast"
+
+
+def test_saving_works_without_accepting_the_hint(browser, peggy):
+    b = browser
+    start_a_case_note(b, peggy)
+    b.press("Save")
+    assert NOTE in b.text()
+    from whatsstrong.conversations.models import CaseNote
+    assert CaseNote.objects.get(person=peggy).text == NOTE
