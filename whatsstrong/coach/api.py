@@ -1,6 +1,7 @@
 """The language coach through the JSON API: check texts for deficit language and jargon."""
 
 from ninja import Router, Schema
+from ninja.errors import HttpError
 from pydantic import Field
 
 from .services import findings_for
@@ -30,6 +31,8 @@ class Checked(Schema):
 
 
 @router.post("/check", response=list[Checked], summary="Check texts with the language coach")
-def check_texts(request, texts: list[Text] = Field(..., max_length=MAX_TEXTS)):
-    """One result per text, in the order sent. Hints only: nothing is stored."""
+def check_texts(request, texts: list[Text]):
+    """One result per text, in the order sent, at most 1,000 a call. Hints only: nothing is stored."""
+    if len(texts) > MAX_TEXTS:
+        raise HttpError(422, f"Send at most {MAX_TEXTS} texts in one call; this call had {len(texts)}.")
     return [{"id": t.id, "flags": [f.as_dict() for f in findings_for(t.text)]} for t in texts]

@@ -61,6 +61,11 @@ def can_edit(user, record):
     return record.allocated_worker_id == user.pk or (user.team_id is not None and user.team_id == record.team_id)
 
 
+def can_allocate(user, record):
+    """Allocation and restriction are the team supervisor's decisions."""
+    return user.is_authenticated and user.is_active and user.role == Role.SUPERVISOR and user.team_id == record.team_id
+
+
 def can_read_history(user):
     return user.is_authenticated and user.is_active and user.role in OVERSIGHT_ROLES
 

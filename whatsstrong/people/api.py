@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 from whatsstrong.core import access
 from whatsstrong.core.models import CASE_ROLES, Team, User
 
-from . import queries, services
+from . import queries, rules, services
 from .models import Asset, NetworkMember, Person
 from .schemas import (AssetCreate, AssetOut, AssetPatch, ConflictOut, ErrorOut, NetworkMemberCreate,
                       NetworkMemberOut, NetworkMemberPatch, PersonCreate, PersonOut, PersonPage,
@@ -106,9 +106,10 @@ def _allocation(user, payload):
         worker = User.objects.filter(pk=worker_id, is_active=True, role__in=CASE_ROLES).first()
         if worker is None:
             raise invalid("allocated_worker_id", "Choose a practitioner or team manager")
-        if worker.team_id != team.pk:
-            # Mirrors NewPersonForm.clean.
-            raise invalid("allocated_worker_id", f"{worker.display_name} is not in {team}; choose someone in that team")
+        problem = rules.worker_team_problem(
+            worker_name=worker.display_name, worker_team_id=worker.team_id, team_id=team.pk, team_name=str(team))
+        if problem:
+            raise invalid("allocated_worker_id", problem)
     return team, worker
 
 
@@ -132,11 +133,11 @@ def create_person(request, payload: PersonCreate):
 def update_person(request, person_id: int, payload: PersonPatch):
     person = _open(request, person_id, for_edit=True)
     data = payload.model_dump(exclude_unset=True, exclude={"version"})
-    # Mirrors CapacityForm.clean, over the record as it will be after this change.
-    chosen = data.get("appropriate_person", person.appropriate_person)
-    name = data.get("appropriate_person_name", person.appropriate_person_name)
-    if chosen == "yes" and not (name or "").strip():
-        raise invalid("appropriate_person_name", "Enter the name of the appropriate person")
+    # The same check as the capacity form, over the record as it will be after this change.
+    problem = rules.appropriate_person_problem(data.get("appropriate_person", person.appropriate_person),
+                                               data.get("appropriate_person_name", person.appropriate_person_name))
+    if problem:
+        raise invalid("appropriate_person_name", problem)
     services.person_update(actor=request.auth, person_id=person.pk, expected_version=payload.version, data=data)
     return queries.person_for_page(person.pk)
 

@@ -68,12 +68,10 @@ class PersonDetailsForm(VersionedForm):
         return rules.normalise_postcode(value)
 
 
-class NewPersonForm(PersonDetailsForm):
-    class Meta(PersonDetailsForm.Meta):
-        fields = PersonDetailsForm.Meta.fields + ["team", "allocated_worker"]
+class AllocationMixin:
+    """Choosing a team and a worker: the worker must be in that team."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def setup_worker_choices(self):
         self.fields["allocated_worker"].queryset = User.objects.filter(is_active=True, role__in=CASE_ROLES)
         self.fields["allocated_worker"].label_from_instance = lambda u: f"{u.display_name} ({u.team or 'no team'})"
         self.fields["team"].error_messages["required"] = "Choose the team that will work with them"
@@ -81,9 +79,36 @@ class NewPersonForm(PersonDetailsForm):
     def clean(self):
         cleaned = super().clean()
         worker, team = cleaned.get("allocated_worker"), cleaned.get("team")
-        if worker and team and worker.team_id != team.pk:
-            self.add_error("allocated_worker", f"{worker.display_name} is not in {team}; choose someone in that team")
+        problem = worker and team and rules.worker_team_problem(
+            worker_name=worker.display_name, worker_team_id=worker.team_id, team_id=team.pk, team_name=str(team))
+        if problem:
+            self.add_error("allocated_worker", problem)
         return cleaned
+
+
+class NewPersonForm(AllocationMixin, PersonDetailsForm):
+    class Meta(PersonDetailsForm.Meta):
+        fields = PersonDetailsForm.Meta.fields + ["team", "allocated_worker"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_worker_choices()
+
+
+class AllocationForm(AllocationMixin, VersionedForm):
+    """Who works with the person, and whether the record is restricted. For supervisors."""
+
+    class Meta:
+        model = Person
+        fields = ["team", "allocated_worker", "restricted"]
+        labels = {"restricted": "Restrict this record"}
+        help_texts = {"restricted": "Only the allocated worker and the team's managers will open it directly; "
+                                    "anyone else must give a reason, and every view is logged."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_worker_choices()
+        self.fields["allocated_worker"].required = False
 
 
 LONG_TEXT = {"rows": 5, "data-long-text": "true"}
@@ -146,8 +171,9 @@ class CapacityForm(VersionedForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("appropriate_person") == "yes" and not (cleaned.get("appropriate_person_name") or "").strip():
-            self.add_error("appropriate_person_name", "Enter the name of the appropriate person")
+        problem = rules.appropriate_person_problem(cleaned.get("appropriate_person"), cleaned.get("appropriate_person_name"))
+        if problem:
+            self.add_error("appropriate_person_name", problem)
         return cleaned
 
 

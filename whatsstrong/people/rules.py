@@ -63,6 +63,16 @@ def postcode_problem(value):
     return None
 
 
+# --- Allocation ------------------------------------------------------------------------------
+
+
+def worker_team_problem(*, worker_name, worker_team_id, team_id, team_name):
+    """A person's allocated worker must belong to the team that works with them."""
+    if worker_team_id != team_id:
+        return f"{worker_name} is not in {team_name}; choose someone in that team"
+    return None
+
+
 # --- Care Act section 67: independent advocacy ------------------------------------------------
 
 DIFFICULTY_LABELS = (
@@ -71,6 +81,12 @@ DIFFICULTY_LABELS = (
     "using or weighing the information",
     "communicating their views, wishes or feelings",
 )
+
+
+def appropriate_person_problem(choice, name):
+    if choice == "yes" and not (name or "").strip():
+        return "Enter the name of the appropriate person"
+    return None
 
 
 @dataclass(frozen=True)

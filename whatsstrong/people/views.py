@@ -11,7 +11,7 @@ from whatsstrong.core import access
 from whatsstrong.core.drafts import draft_differs, get_draft
 
 from . import circles, queries, search, services
-from .forms import (AssetForm, CapacityForm, ConsentForm, NetworkMemberForm, NewPersonForm, PersonDetailsForm,
+from .forms import (AllocationForm, AssetForm, CapacityForm, ConsentForm, NetworkMemberForm, NewPersonForm, PersonDetailsForm,
                     RestrictedReasonForm, SearchForm, WhoIAmForm)
 from whatsstrong.conversations.queries import recent_notes
 
@@ -23,6 +23,7 @@ SECTIONS = {
     "who-i-am": (WhoIAmForm, "Who I am"),
     "consent": (ConsentForm, "Consent"),
     "capacity": (CapacityForm, "Capacity and advocacy"),
+    "allocation": (AllocationForm, "Allocation and access"),
 }
 
 
@@ -76,6 +77,7 @@ def detail(request, pk):
         "advocacy": person.advocacy(),
         "can_edit": access.can_edit(request.user, person),
         "can_read_history": access.can_read_history(request.user),
+        "can_allocate": access.can_allocate(request.user, person),
         "notes": recent_notes(person),
         "language": language_summary(person) if access.can_read_history(request.user) else None,
     })
@@ -116,6 +118,8 @@ def edit_section(request, pk, section):
     person, gate = open_person(request, pk, for_edit=True)
     if gate:
         return gate
+    if section == "allocation" and not access.can_allocate(request.user, person):
+        raise PermissionDenied("Only the team's supervisor can change who works with a person or restrict the record.")
     draft_key = f"person:{person.pk}:{section}"
     conflict = None
     if request.method == "POST":

@@ -83,3 +83,8 @@ def test_the_api_names_the_field_when_a_text_is_missing(client_for):
 
 def test_the_api_refuses_anonymous_callers(client):
     assert client.post("/api/language/check", [], content_type="application/json").status_code == 401
+
+
+def test_the_api_refuses_too_many_texts_at_once(client_for):
+    response = client_for("alice").post("/api/language/check", [{"text": "ok"}] * 1001, content_type="application/json")
+    assert response.status_code == 422 and "at most 1000" in response.json()["detail"]

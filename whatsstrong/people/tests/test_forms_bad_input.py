@@ -80,3 +80,16 @@ def test_the_network_shows_as_a_picture_and_as_a_table(client_for, staff, peggy)
     assert "Winston" in svg and "Grace" in svg and 'role="img"' in svg
     table = body[body.index('id="network-table"'):]
     assert "Died, still matters" in table and "Carer" in table
+
+
+def test_only_the_teams_supervisor_changes_allocation_and_restriction(client_for, staff, peggy):
+    url = reverse("people:edit", args=[peggy.pk, "allocation"])
+    assert client_for("alice").get(url).status_code == 403
+    assert client_for("sam").get(url).status_code == 403  # supervisor of another team
+    carol = client_for("carol")
+    response = carol.post(url, {"team": peggy.team_id, "allocated_worker": staff["bob"].pk, "restricted": "on", "version": peggy.version})
+    assert "Bob Test is not in North Locality" in response.content.decode()
+    response = carol.post(url, {"team": peggy.team_id, "allocated_worker": staff["alice"].pk, "restricted": "on", "version": peggy.version})
+    assert response.status_code == 302
+    assert Person.objects.get(pk=peggy.pk).restricted is True
+    assert peggy.history.latest().history_user == staff["carol"]
