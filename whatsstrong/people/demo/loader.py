@@ -1,0 +1,125 @@
+"""Loads the demo organisation from the JSON files in this folder.
+
+organisation.json holds the teams and staff; each people-*.json file holds one team's people with
+their networks and strengths; updates.json holds changes made after the first records were written.
+Every record goes through whatsstrong.people.services, so each history entry names a member of staff:
+the person's allocated worker, or their team's supervisor when nobody is allocated.
+"""
+
+import json
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+
+from whatsstrong.core.models import Role, Team, User
+from whatsstrong.people.models import Asset, NetworkMember, Person
+from whatsstrong.people.services import asset_save, network_member_save, person_create, person_update
+
+DEMO_DIR = Path(__file__).resolve().parent
+DATE_FIELDS = {"date_of_birth", "advocate_referred_on"}
+
+
+def read(name):
+    return json.loads((DEMO_DIR / name).read_text(encoding="utf-8"))
+
+
+def people_files():
+    return sorted(path.name for path in DEMO_DIR.glob("people-*.json"))
+
+
+def organisation():
+    return read("organisation.json")
+
+
+def is_loaded():
+    return Team.objects.filter(name__in=[team["name"] for team in organisation()["teams"]]).exists()
+
+
+def clashing_usernames():
+    """Demo usernames already taken by someone else, which would stop the demo loading."""
+    names = [member["username"] for member in organisation()["staff"]]
+    return sorted(User.objects.filter(username__in=names).values_list("username", flat=True))
+
+
+def _person_data(raw, staff):
+    """Turn a person's fields from JSON into model values: dates, and usernames into staff."""
+    data = {}
+    for field, value in raw.items():
+        if field in DATE_FIELDS and value:
+            value = date.fromisoformat(value)
+        elif field == "allocated_worker":
+            value = staff[value] if value else None
+        data[field] = value
+    return data
+
+
+def _create_staff(org, teams, password):
+    # Everyone shares the demo password, so hash it once: Argon2 takes about a third of a second
+    # per hash, and twelve of them would make the first `make run` noticeably slower.
+    hashing = User()
+    hashing.set_password(password)
+    staff = {}
+    for member in org["staff"]:
+        admin = member["role"] == Role.ADMINISTRATOR
+        user = User(
+            username=member["username"], first_name=member["first_name"], last_name=member["last_name"],
+            role=member["role"], team=teams.get(member["team"]), job_title=member["job_title"],
+            qualified=member["qualified"], is_staff=admin, is_superuser=admin,
+        )
+        user.password = hashing.password
+        user.full_clean()
+        user.save()
+        staff[user.username] = user
+    return staff
+
+
+def _create_person(record, team, staff, supervisors):
+    record = dict(record)
+    ref = record.pop("ref")
+    network = record.pop("network")
+    assets = record.pop("assets")
+    username = record.pop("worker")
+    worker = staff[username] if username else None
+    actor = worker or supervisors[team.pk]
+    person = person_create(actor=actor, data={**_person_data(record, staff), "team": team, "allocated_worker": worker})
+    person.full_clean()
+    members = {}
+    for entry in network:
+        member = network_member_save(actor=actor, person=person, data=entry)
+        member.full_clean()
+        members[member.name] = member
+    for entry in assets:
+        entry = dict(entry)
+        linked = entry.pop("member", None)
+        asset = asset_save(actor=actor, person=person, data={**entry, "network_member": members[linked] if linked else None})
+        asset.full_clean()
+    return ref, person
+
+
+@transaction.atomic
+def load(*, password):
+    """Create the whole demo in one transaction, so a failure leaves nothing half-loaded."""
+    org = organisation()
+    teams = {t["key"]: Team.objects.create(name=t["name"], description=t["description"]) for t in org["teams"]}
+    staff = _create_staff(org, teams, password)
+    supervisors = {user.team_id: user for user in staff.values() if user.role == Role.SUPERVISOR}
+
+    people = {}
+    for name in people_files():
+        content = read(name)
+        for record in content["people"]:
+            ref, person = _create_person(record, teams[content["team"]], staff, supervisors)
+            people[ref] = person
+
+    for update in read("updates.json")["updates"]:
+        person = Person.objects.get(pk=people[update["person"]].pk)
+        person_update(actor=staff[update["by"]], person_id=person.pk, expected_version=person.version,
+                      data=_person_data(update["data"], staff))
+
+    return {
+        "teams": len(teams), "staff": len(staff), "people": len(people),
+        "network members": NetworkMember.objects.filter(person__team__in=teams.values()).count(),
+        "strengths": Asset.objects.filter(person__team__in=teams.values()).count(),
+        "later changes": len(read("updates.json")["updates"]),
+    }
