@@ -45,7 +45,8 @@ def changed_since(model_cls, record, base_version, submitted):
     return changes, saved_by
 
 
-def _save_versioned(model_cls, *, actor, record_id, expected_version, data, person):
+def save_versioned(model_cls, *, actor, record_id, expected_version, data, person):
+    """Change a record only if it is still at the version the user opened; otherwise EditConflict."""
     with transaction.atomic():
         record = model_cls.objects.select_for_update().get(pk=record_id)
         require_edit(actor, person or record)
@@ -73,7 +74,7 @@ def person_create(*, actor, data):
 
 def person_update(*, actor, person_id, expected_version, data, draft_key=None):
     person = Person.objects.get(pk=person_id)
-    record = _save_versioned(
+    record = save_versioned(
         Person, actor=actor, record_id=person_id, expected_version=expected_version, data=data, person=person
     )
     if draft_key:
@@ -94,27 +95,25 @@ def person_archive(*, actor, person_id, reason):
         return person
 
 
-def network_member_save(*, actor, person, data, member_id=None, expected_version=None):
-    if member_id is None:
+def _child_save(model_cls, *, actor, person, data, child_id=None, expected_version=None):
+    """Add a record that belongs to a person (network member, strength), or change one."""
+    if child_id is None:
         with transaction.atomic():
             require_edit(actor, person)
-            member = NetworkMember(person=person, **data)
-            member._history_user = actor
-            member.save()
-            return member
-    return _save_versioned(
-        NetworkMember, actor=actor, record_id=member_id, expected_version=expected_version, data=data, person=person
+            child = model_cls(person=person, **data)
+            child._history_user = actor
+            child.save()
+            return child
+    return save_versioned(
+        model_cls, actor=actor, record_id=child_id, expected_version=expected_version, data=data, person=person
     )
+
+
+def network_member_save(*, actor, person, data, member_id=None, expected_version=None):
+    return _child_save(NetworkMember, actor=actor, person=person, data=data, child_id=member_id,
+                       expected_version=expected_version)
 
 
 def asset_save(*, actor, person, data, asset_id=None, expected_version=None):
-    if asset_id is None:
-        with transaction.atomic():
-            require_edit(actor, person)
-            asset = Asset(person=person, **data)
-            asset._history_user = actor
-            asset.save()
-            return asset
-    return _save_versioned(
-        Asset, actor=actor, record_id=asset_id, expected_version=expected_version, data=data, person=person
-    )
+    return _child_save(Asset, actor=actor, person=person, data=data, child_id=asset_id,
+                       expected_version=expected_version)
