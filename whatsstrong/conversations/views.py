@@ -36,7 +36,8 @@ def edit_note(request, pk, note_id=None):
     if offer and request.GET.get("restore") == "1":
         form = CaseNoteForm(instance=note, initial={**form.initial, **draft.data})
         offer = False
-    return render(request, "conversations/edit_note.html", {
-        "person": person, "form": form, "conflict": conflict, "editing": note,
+    return render(request, "record_form.html", {
+        "person": person, "form": form, "conflict": conflict,
+        "heading": "Change a case note" if note else "Add a case note",
         "draft": draft if offer else None, "draft_key": draft_key,
     })

@@ -143,8 +143,8 @@ def edit_section(request, pk, section):
     if offer_draft and request.GET.get("restore") == "1":
         form = form_class(instance=person, initial={**form.initial, **draft.data})
         offer_draft = False
-    return render(request, "people/edit_section.html", {
-        "person": person, "form": form, "title": title, "section": section, "conflict": conflict,
+    return render(request, "record_form.html", {
+        "person": person, "form": form, "heading": title, "section": section, "conflict": conflict,
         "draft": draft if offer_draft else None, "draft_key": draft_key,
     })
 
@@ -155,7 +155,7 @@ def with_version(post, version):
     return data
 
 
-def _edit_child(request, pk, *, model, form_class, save, child_id, noun, extra_form_kwargs=None):
+def _edit_child(request, pk, *, model, form_class, save, child_id, noun, heading, extra_form_kwargs=None):
     """Add or change a network member or asset: the same shape, so one function serves both."""
     person, gate = open_person(request, pk, for_edit=True)
     if gate:
@@ -176,20 +176,24 @@ def _edit_child(request, pk, *, model, form_class, save, child_id, noun, extra_f
         else:
             messages.success(request, "Saved.")
             return redirect(person)
-    return render(request, f"people/edit_{noun}.html", {"person": person, "form": form, "conflict": conflict, "editing": instance})
+    return render(request, "record_form.html", {"person": person, "form": form, "conflict": conflict,
+                                                "heading": heading(person, instance)})
 
 
 @login_required
 def edit_network_member(request, pk, member_id=None):
     return _edit_child(request, pk, model=NetworkMember, form_class=NetworkMemberForm,
-                       save=services.network_member_save, child_id=member_id, noun="member")
+                       save=services.network_member_save, child_id=member_id, noun="member",
+                       heading=lambda person, member: f"Change {member.name}" if member
+                       else f"Add someone to {person.known_as}'s network")
 
 
 @login_required
 def edit_asset(request, pk, asset_id=None):
     person = get_object_or_404(Person, pk=pk)
     return _edit_child(request, pk, model=Asset, form_class=AssetForm, save=services.asset_save,
-                       child_id=asset_id, noun="asset", extra_form_kwargs={"person": person})
+                       child_id=asset_id, noun="asset", extra_form_kwargs={"person": person},
+                       heading=lambda person, asset: "Change a strength" if asset else "Add a strength")
 
 
 @login_required

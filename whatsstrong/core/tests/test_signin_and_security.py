@@ -55,3 +55,8 @@ def test_production_settings_pass_the_deployment_check(env, ok):
     assert (run.returncode == 0) is ok, run.stdout + run.stderr
     if not ok:
         assert "Set SECRET_KEY" in run.stderr
+
+
+def test_a_wrong_password_error_links_to_the_username_box(client, staff):
+    body = client.post(reverse("login"), {"username": "alice", "password": "nope"}).content.decode()
+    assert '<a href="#id_username">Enter a correct username and password' in body
