@@ -93,7 +93,7 @@ class Person(models.Model):
     archive_reason = models.CharField(max_length=200, blank=True)
 
     # Lower-case copies for indexed prefix search on any database.
-    family_name_key = models.CharField(max_length=100, editable=False, db_index=True)
+    family_name_key = models.CharField(max_length=100, editable=False)
     given_name_key = models.CharField(max_length=100, editable=False, db_index=True)
     preferred_name_key = models.CharField(max_length=100, editable=False, db_index=True)
 
@@ -104,7 +104,13 @@ class Person(models.Model):
     class Meta:
         ordering = ["family_name", "given_name"]
         verbose_name_plural = "people"
-        indexes = [models.Index(fields=["allocated_worker", "family_name"]), models.Index(fields=["team", "family_name"])]
+        indexes = [
+            models.Index(fields=["allocated_worker", "family_name"]),
+            # A supervisor's whole-team caseload is counted and paged from this index alone.
+            models.Index(fields=["team", "archived_at", "family_name", "given_name", "id"]),
+            # Name search: a common family name is ordered by given name without a sort.
+            models.Index(fields=["family_name_key", "given_name_key"]),
+        ]
 
     def __str__(self):
         return self.display_name
@@ -199,3 +205,6 @@ class Asset(models.Model):
 
     def __str__(self):
         return self.description[:60]
+
+
+from .name_index import NameVariant, PersonNameToken  # noqa: E402,F401  (typo-tolerant name search)

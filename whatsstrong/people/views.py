@@ -27,9 +27,10 @@ SECTIONS = {
 }
 
 
-def open_person(request, pk, *, for_edit=False):
+def open_person(request, pk, *, for_edit=False, people=None):
     """The person, if this user may see them now; otherwise a redirect to give a reason, or 403."""
-    person = get_object_or_404(Person.objects.select_related("team", "allocated_worker"), pk=pk)
+    people = people if people is not None else Person.objects.select_related("team", "allocated_worker")
+    person = get_object_or_404(people, pk=pk)
     decision = access.view_decision(request.user, person)
     if not decision.allowed:
         access.log_view(user=request.user, record=person, path=request.path, refused=True)
@@ -63,10 +64,9 @@ def find(request):
 
 @login_required
 def detail(request, pk):
-    person, gate = open_person(request, pk)
+    person, gate = open_person(request, pk, people=queries.people_for_page())
     if gate:
         return gate
-    person = queries.person_for_page(pk)
     network = list(person.network.all())
     return render(request, "people/detail.html", {
         "person": person,

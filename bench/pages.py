@@ -1,0 +1,309 @@
+"""Server time of the busiest pages on a generated council, against the framework floor.
+
+    .venv/bin/python bench/pages.py --people 150000
+    .venv/bin/python bench/pages.py --people 150000 --database-url postgres://postgres@127.0.0.1:5432/whatsstrong_bench
+
+Builds the database with generate_council, or reuses it when it already holds a generated
+council of the same size, then times each page in-process with Django's test Client, signed in
+as the practitioner with the fullest caseload, after a warm-up. The floor is a bare view that
+returns a static page of the same size through the same middleware; it lives only in this
+script's URLconf. See bench/README.md.
+"""
+
+import argparse
+import os
+import random
+import secrets
+import statistics
+import sys
+import time
+import types
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SEARCH_TARGET_MS = 50
+PAGE_TARGET_MS = 100
+FLOOR_RATIO = 3
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--people", type=int, default=150_000)
+    parser.add_argument("--database-url", help="Default: SQLite at var/bench-<N>.sqlite3")
+    parser.add_argument("--requests", type=int, default=200, help="Timed requests per page (default 200).")
+    parser.add_argument("--warm-up", type=int, default=30, help="Untimed requests per page first (default 30).")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rebuild", action="store_true", help="Generate the council again even if it exists.")
+    return parser.parse_args()
+
+
+def sqlite_path(people):
+    size = f"{people // 1000}k" if people % 1000 == 0 else str(people)
+    return ROOT / "var" / f"bench-{size}.sqlite3"
+
+
+def configure(database_url):
+    """A settings module of our own: production settings, plain HTTP, and this script's URLconf."""
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_urlsafe(40))
+    os.environ.pop("DEBUG", None)
+    os.environ["SECURE_SSL_REDIRECT"] = "0"
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    import whatsstrong.settings as base
+
+    bench = types.ModuleType("bench_pages_settings")
+    bench.__dict__.update({k: v for k, v in vars(base).items() if k.isupper()})
+    bench.ROOT_URLCONF = "bench_pages_urls"
+    bench.SESSION_COOKIE_SECURE = bench.CSRF_COOKIE_SECURE = False
+    bench.SECURE_HSTS_SECONDS = 0
+    # The manifest needs collectstatic; plain storage gives the same pages without it.
+    bench.STORAGES = {**base.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    bench.LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}
+    sys.modules["bench_pages_settings"] = bench
+    sys.modules["bench_pages_urls"] = types.ModuleType("bench_pages_urls")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench_pages_settings"
+    import warnings
+
+    warnings.filterwarnings("ignore", message="No directory at")
+    import django
+
+    django.setup()
+
+
+FLOOR_BODIES = {}
+
+
+def install_urls():
+    from django.http import HttpResponse
+    from django.urls import path
+
+    import whatsstrong.urls
+
+    def floor(request, size):
+        return HttpResponse(FLOOR_BODIES[size])
+
+    urls = sys.modules["bench_pages_urls"]
+    urls.urlpatterns = [path("bench-floor/<int:size>/", floor)] + whatsstrong.urls.urlpatterns
+    for name in ("handler403", "handler404", "handler500"):
+        setattr(urls, name, getattr(whatsstrong.urls, name))
+
+
+def floor_body(size):
+    head, tail = b"<!DOCTYPE html><html lang=en><title>Floor</title><body><p>", b"</p></body></html>"
+    return head + b"x" * max(0, size - len(head) - len(tail)) + tail
+
+
+# --- the database ---------------------------------------------------------------------------------
+
+
+def ensure_postgres_database(url):
+    import psycopg
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("select 1 from pg_database where datname = %s", [name]).fetchone():
+            conn.execute(f'create database "{name}"')
+
+
+def drop_bench_database(url):
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    if parts.scheme.startswith("sqlite"):
+        path = Path(parts.path)
+        if not path.name.startswith("bench-"):
+            sys.exit(f"Refusing to delete {path}: only var/bench-*.sqlite3 files are rebuilt.")
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        return
+    if not name.startswith("whatsstrong_bench"):
+        sys.exit(f"Refusing to drop database {name}: only whatsstrong_bench* databases are rebuilt.")
+    import psycopg
+
+    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        conn.execute(f'drop database if exists "{name}" with (force)')
+        conn.execute(f'create database "{name}"')
+
+
+def generated_size():
+    from django.db import connection
+
+    from whatsstrong.core.models import Team
+    from whatsstrong.people.models import Person
+
+    if "people_person" not in connection.introspection.table_names():
+        return None
+    if not Team.objects.filter(description="Generated for benchmarks").exists():
+        return None
+    return Person.all_objects.count()
+
+
+def build(args, database_url):
+    """Reuse the generated council of this size, or make it. Returns the generate time, or None."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    if args.rebuild or generated_size() not in (None, args.people):
+        connection.close()
+        drop_bench_database(database_url)
+    call_command("migrate", verbosity=0)
+    if generated_size() == args.people:
+        print(f"Reusing the generated council of {args.people:,} people.")
+        return None
+    from whatsstrong.people.generator.council import Council
+
+    print(f"Generating {args.people:,} people (seed {args.seed}) on {connection.vendor}...")
+    _, elapsed = Council(people=args.people, seed=args.seed, out=print).generate()
+    if connection.vendor == "postgresql":
+        # Autovacuum would soon do the same. SQLite is left without statistics, as the product runs.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return elapsed
+
+
+# --- the requests -----------------------------------------------------------------------------------
+
+
+def typo(rng, word):
+    """One random slip: a letter swapped with its neighbour, dropped, doubled or changed."""
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.choice(("swap", "drop", "double", "change"))
+    if kind == "swap":
+        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    if kind == "drop":
+        return word[:i] + word[i + 1:]
+    if kind == "double":
+        return word[:i] + word[i] + word[i:]
+    return word[:i] + rng.choice("aeiourstn") + word[i + 1:]
+
+
+def plan(rng, count):
+    """The signed-in practitioner, and the URLs to request for each page."""
+    from django.db.models import Count, Q
+
+    from whatsstrong.core.models import Role, User
+    from whatsstrong.people.models import Person
+
+    worker = (User.objects.filter(role=Role.PRACTITIONER).annotate(held=Count("caseload"))
+              .order_by("-held", "pk").first())
+    supervisor = User.objects.filter(role=Role.SUPERVISOR, team=worker.team).order_by("pk").first()
+    openable = list(Person.objects.filter(Q(allocated_worker=worker) | Q(team=worker.team, restricted=False))
+                    .values_list("pk", flat=True))
+    people = list(Person.objects.filter(pk__in=rng.sample(openable, min(count, len(openable))))
+                  .values_list("pk", "given_name", "family_name"))
+    sample = [people[i % len(people)] for i in range(count)]
+    rng.shuffle(sample)
+    prefix, typos = [], []
+    for _, given, family in sample:
+        family_word = max(family.split(), key=len)
+        if rng.random() < 0.6:
+            prefix.append(family_word[:rng.randint(3, max(3, len(family_word)))])
+            typos.append(typo(rng, family_word) if len(family_word) > 3 else family_word)
+        else:
+            prefix.append(f"{given[:rng.randint(2, 4)]} {family_word[:rng.randint(2, 4)]}")
+            first = given.split()[0]
+            typos.append(f"{typo(rng, first) if len(first) > 3 else first} {family_word}")
+    pages = {
+        "caseload (practitioner)": (worker, ["/"] * count),
+        "caseload (supervisor, whole team)": (supervisor, ["/"] * count),
+        "person page": (worker, [f"/people/{pk}/" for pk, _, _ in sample]),
+        "search: name prefix": (worker, ["/people/?" + urlencode({"q": q}) for q in prefix]),
+        "search: with a typo": (worker, ["/people/?" + urlencode({"q": q}) for q in typos]),
+    }
+    return worker, pages
+
+
+def timed(client, urls, warm_up):
+    for url in urls[:warm_up]:
+        client.get(url)
+    times, sizes = [], []
+    for url in urls:
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        if response.status_code != 200:
+            sys.exit(f"{url} answered {response.status_code}")
+        sizes.append(len(response.content))
+    return times, int(statistics.median(sizes))
+
+
+def p95(times):
+    return statistics.quantiles(times, n=100)[94]
+
+
+def queries_for(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return len(captured)
+
+
+def main():
+    args = parse_args()
+    database_url = args.database_url or f"sqlite:///{sqlite_path(args.people)}"
+    if database_url.startswith("postgres"):
+        ensure_postgres_database(database_url)
+    (ROOT / "var").mkdir(exist_ok=True)
+    configure(database_url)
+    install_urls()
+    generate_seconds = build(args, database_url)
+
+    import django
+    from django.db import connection
+    from django.test import Client
+
+    rng = random.Random(args.seed)
+    worker, pages = plan(rng, args.requests)
+    rows = []
+    for name, (user, urls) in pages.items():
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        times, size = timed(client, urls, args.warm_up)
+        FLOOR_BODIES[size] = floor_body(size)
+        floor_times, _ = timed(client, [f"/bench-floor/{size}/"] * args.requests, args.warm_up)
+        floor_queries = queries_for(client, f"/bench-floor/{size}/")
+        rows.append((name, size, queries_for(client, urls[0]), times, floor_times, floor_queries))
+
+    print()
+    print(f"{connection.vendor} {connection.Database.sqlite_version if connection.vendor == 'sqlite' else ''}"
+          f" · Django {django.get_version()} · Python {sys.version.split()[0]} · {args.people:,} people · "
+          f"{args.requests} requests a page after {args.warm_up} to warm up")
+    print(f"Signed in as a practitioner holding {worker.caseload.count()} people"
+          f" in a team of {worker.team.people.count():,}.")
+    if generate_seconds is not None:
+        print(f"generate_council took {generate_seconds:.1f} s.")
+    header = ("page", "KB", "queries", "median ms", "p95 ms", "ratio to floor", "target", "result")
+    widths = (36, 4, 7, 9, 7, 14, 29, 6)
+
+    def line(cells):
+        print("  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip())
+
+    print()
+    line(header)
+    failed = False
+    for name, size, queries, times, floor_times, floor_queries in rows:
+        median, high = statistics.median(times), p95(times)
+        ratio = median / statistics.median(floor_times)
+        if name.startswith("search"):
+            target, ok = f"p95 < {SEARCH_TARGET_MS} ms", high < SEARCH_TARGET_MS
+        else:
+            target = f"<= {FLOOR_RATIO}x floor and p95 < {PAGE_TARGET_MS} ms"
+            ok = ratio <= FLOOR_RATIO and high < PAGE_TARGET_MS
+        failed |= not ok
+        line((name, f"{size / 1024:.0f}", queries, f"{median:.1f}", f"{high:.1f}", f"{ratio:.1f}x", target,
+              "pass" if ok else "FAIL"))
+        line(("  floor: static page, same size", f"{size / 1024:.0f}", floor_queries, f"{statistics.median(floor_times):.1f}",
+              f"{p95(floor_times):.1f}", "1.0x", "", ""))
+    print("\nRatio to floor compares medians. The floor's queries are the sign-in's own: reading and"
+          " saving the signed-in user's stored state, in a transaction.")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,209 @@
+"""Writes a synthetic council to the database, fast, for benchmarks.
+
+Teams and staff go in with bulk_create. People, their history rows, name index links, network
+members and strengths go in as batched plain inserts (cursor.executemany), a batch of people
+per transaction: building model instances and Django's per-value insert compiling would take
+three times as long. Ids of people and network members are given here, and the database
+sequences are moved on afterwards, so nothing else may write to these tables meanwhile.
+
+save() and its signals are bypassed, so this module does their work itself: the lower-case
+name keys, the name index (name_index.py), and one "created" history row per person (like
+save() would write, without a history user). Network members and strengths get no history rows.
+"""
+
+import math
+import time
+from datetime import date
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from whatsstrong.core.models import Role, Team, User
+
+from .. import rules, spelling
+from ..models import Asset, NetworkMember, Person
+from ..name_index import PersonNameToken, add_variants
+from .compose import MAX_PEOPLE, Composer
+
+PEOPLE_PER_TEAM = 5000
+SUPERVISORS_PER_TEAM = 2
+HISTORY_REASON = "Generated for benchmarks"
+CONVERTED = (models.DateField, models.DateTimeField, models.DecimalField, models.JSONField, models.UUIDField)
+
+
+class Table:
+    """Fast inserts into one model's table from dicts of attribute values; defaults fill the rest."""
+
+    def __init__(self, model, *, with_id):
+        fields = [f for f in model._meta.concrete_fields if with_id or not f.primary_key]
+        self.model = model
+        self.attnames = [f.attname for f in fields]
+        self.defaults = {f.attname: f.get_default() for f in fields}
+        self.convert = [(i, f) for i, f in enumerate(fields) if isinstance(f, CONVERTED)]
+        quote = connection.ops.quote_name
+        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(
+            quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields))
+        )
+
+    def row(self, values):
+        defaults = self.defaults
+        row = [values[name] if name in values else defaults[name] for name in self.attnames]
+        for i, field in self.convert:
+            if row[i] is not None:
+                row[i] = field.get_db_prep_save(row[i], connection)
+        return row
+
+    def insert(self, rows):
+        if rows:
+            with connection.cursor() as cursor:
+                cursor.executemany(self.sql, [self.row(values) for values in rows])
+
+    def next_id(self):
+        return (self.model._base_manager.aggregate(top=models.Max("pk"))["top"] or 0) + 1
+
+
+class Council:
+    def __init__(self, *, people, seed=1, batch_size=2000, password=None, out=print):
+        if people > MAX_PEOPLE:
+            raise ValueError(f"At most {MAX_PEOPLE:,} people: the test NHS number range runs out.")
+        self.total = people
+        self.compose = Composer(seed)
+        self.batch_size = batch_size
+        self.password = make_password(password) if password else make_password(None)
+        self.out = out
+        self.today = date.today()
+        self.now = timezone.now()
+        self.tokens_seen = set()
+        self.users_made = 0
+
+    # --- staff and teams ------------------------------------------------------------------------
+
+    def _users(self, specs):
+        users = []
+        for role, team, title in specs:
+            first, last = self.compose.staff_name()
+            self.users_made += 1
+            handle = f"{rules.name_key(first)}.{rules.name_key(last)}".replace(" ", "").replace("'", "")
+            users.append(User(
+                username=f"{handle}.{self.users_made}", first_name=first, last_name=last, role=role, team=team,
+                job_title=title, qualified=role != Role.PRACTITIONER or self.compose.rng.random() < 0.8,
+                password=self.password,
+            ))
+        return User.objects.bulk_create(users, batch_size=500)
+
+    def _teams(self):
+        count = max(1, math.ceil(self.total / PEOPLE_PER_TEAM))
+        taken = set(Team.objects.values_list("name", flat=True))
+        names = [n for n in self.compose.team_names(count + len(taken)) if n not in taken][:count]
+        teams = Team.objects.bulk_create([Team(name=n, description=HISTORY_REASON) for n in names])
+        sizes = [self.total // count + (1 if i < self.total % count else 0) for i in range(count)]
+        return list(zip(teams, sizes))
+
+    def _slots(self, team, size):
+        """One allocated worker id (or None) per person in the team, shuffled."""
+        caseloads = self.compose.caseload_sizes(size)
+        workers = self._users([(Role.PRACTITIONER, team, "Social worker")] * len(caseloads))
+        self._users([(Role.SUPERVISOR, team, "Team manager")] * SUPERVISORS_PER_TEAM)
+        slots = [w.pk for w, n in zip(workers, caseloads) for _ in range(n)]
+        slots += [None] * (size - len(slots))
+        self.compose.rng.shuffle(slots)
+        return slots
+
+    # --- people ---------------------------------------------------------------------------------
+
+    def _tables(self):
+        self.people_table = Table(Person, with_id=True)
+        self.history_table = Table(Person.history.model, with_id=False)
+        self.token_table = Table(PersonNameToken, with_id=False)
+        self.member_table = Table(NetworkMember, with_id=True)
+        self.asset_table = Table(Asset, with_id=False)
+        self.next_person = self.people_table.next_id()
+        self.next_member = self.member_table.next_id()
+
+    def _person_values(self, data, team, worker_id):
+        person = dict(data, team_id=team.pk, allocated_worker_id=worker_id, id=self.next_person,
+                      created_at=self.now, updated_at=self.now)
+        self.next_person += 1
+        person["family_name_key"] = rules.name_key(person["family_name"])
+        person["given_name_key"] = rules.name_key(person["given_name"])
+        person["preferred_name_key"] = rules.name_key(person["preferred_name"])
+        return person
+
+    def _write_batch(self, batch):
+        """batch: [(person values, network member values, asset plans)]."""
+        history, links, members, assets, new_tokens = [], [], [], [], set()
+        for person, network, plans in batch:
+            pid = person["id"]
+            history.append(dict(person, history_date=self.now, history_type="+", history_change_reason=HISTORY_REASON))
+            for token in spelling.person_tokens(person["family_name_key"], person["given_name_key"],
+                                                person["preferred_name_key"]):
+                links.append({"person_id": pid, "token": token, "family_name_key": person["family_name_key"],
+                              "given_name_key": person["given_name_key"]})
+                if token not in self.tokens_seen:
+                    new_tokens.add(token)
+            ids = []
+            for member in network:
+                ids.append(self.next_member)
+                members.append(dict(member, id=self.next_member, person_id=pid))
+                self.next_member += 1
+            for plan in plans:
+                index = plan["member_index"]
+                assets.append({"person_id": pid, "level": plan["level"], "description": plan["description"],
+                               "in_their_words": plan["in_their_words"],
+                               "network_member_id": ids[index] if index is not None else None})
+        with transaction.atomic():
+            self.people_table.insert([b[0] for b in batch])
+            self.history_table.insert(history)
+            self.token_table.insert(links)
+            add_variants(new_tokens)
+            self.member_table.insert(members)
+            self.asset_table.insert(assets)
+        self.tokens_seen |= new_tokens
+        return len(batch), len(members), len(assets)
+
+    def generate(self):
+        started = time.perf_counter()
+        with transaction.atomic():
+            teams = self._teams()
+            self._users([(Role.QUALITY_LEAD, None, "Quality lead"), (Role.SENIOR_LEADER, None, "Head of adult social care"),
+                         (Role.ADMINISTRATOR, None, "System administrator")])
+        self._tables()
+        counts = {"people": 0, "network members": 0, "strengths": 0}
+        for team, size in teams:
+            with transaction.atomic():
+                slots = self._slots(team, size)
+            batch = []
+            for worker_id in slots:
+                data, group = self.compose.person(self.today)
+                network = self.compose.network(data, group)
+                batch.append((self._person_values(data, team, worker_id), network, self.compose.assets(len(network))))
+                if len(batch) >= self.batch_size:
+                    self._count(counts, self._write_batch(batch), started)
+                    batch = []
+            if batch:
+                self._count(counts, self._write_batch(batch), started)
+        self._reset_sequences()
+        elapsed = time.perf_counter() - started
+        self.out(
+            f"Done: {counts['people']:,} people, {counts['network members']:,} network members, "
+            f"{counts['strengths']:,} strengths, {len(teams)} teams, {User.objects.count():,} staff "
+            f"in {elapsed:.1f} s."
+        )
+        return counts, elapsed
+
+    def _reset_sequences(self):
+        statements = connection.ops.sequence_reset_sql(no_style(), [Person, NetworkMember])
+        if statements:
+            with connection.cursor() as cursor:
+                for sql in statements:
+                    cursor.execute(sql)
+
+    def _count(self, counts, written, started):
+        people, members, assets = written
+        counts["people"] += people
+        counts["network members"] += members
+        counts["strengths"] += assets
+        elapsed = time.perf_counter() - started
+        self.out(f"  {counts['people']:,} / {self.total:,} people ({counts['people'] / elapsed:,.0f} a second)")
