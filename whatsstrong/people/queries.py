@@ -11,9 +11,15 @@ from .models import Asset, Person
 CASELOAD_PAGE_SIZE = 50
 
 
+# The caseload table shows these columns only; the long text fields stay in the database.
+CASELOAD_FIELDS = ("given_name", "family_name", "preferred_name", "date_of_birth", "postcode", "restricted",
+                   "updated_at", "team_id", "allocated_worker__first_name", "allocated_worker__last_name",
+                   "allocated_worker__username")
+
+
 def caseload_for(user):
     """A practitioner's own people; a supervisor's whole team."""
-    people = Person.objects.select_related("team", "allocated_worker")
+    people = Person.objects.select_related("allocated_worker").only(*CASELOAD_FIELDS)
     if user.role == Role.SUPERVISOR and user.team_id:
         return people.filter(team_id=user.team_id).order_by("family_name", "given_name", "pk")
     return people.filter(allocated_worker=user).order_by("family_name", "given_name", "pk")
