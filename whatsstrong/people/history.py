@@ -1,6 +1,7 @@
 """The change history of a person's record, read from django-simple-history, as readable entries."""
 
 from dataclasses import dataclass, field
+from textwrap import shorten
 from datetime import datetime
 
 # Bookkeeping fields that change on every save and mean nothing to a reader.
@@ -61,5 +62,5 @@ def history_entries(person):
     entries = _entries_for(Person.history.filter(id=person.pk), Person, lambda r: "Personal record")
     entries += _entries_for(NetworkMember.history.filter(person_id=person.pk), NetworkMember,
                             lambda r: f"Network: {r.name}")
-    entries += _entries_for(Asset.history.filter(person_id=person.pk), Asset, lambda r: f"Strength: {r.description[:40]}")
+    entries += _entries_for(Asset.history.filter(person_id=person.pk), Asset, lambda r: f"Strength: {shorten(r.description, 60, placeholder='…')}")
     return sorted(entries, key=lambda e: e.at, reverse=True)

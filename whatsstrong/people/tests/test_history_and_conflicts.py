@@ -74,3 +74,10 @@ def test_people_cannot_be_deleted_only_archived(staff, peggy, client_for):
     request = RequestFactory().get("/")
     request.user = staff["adam"]
     assert admin.site._registry[Person].has_delete_permission(request) is False
+
+
+def test_history_names_a_long_strength_without_cutting_a_word(client_for, staff, peggy):
+    services.asset_save(actor=staff["alice"], person=peggy, data={
+        "level": "community", "description": "The sight loss charity lends induction hobs and talking scales for a month"})
+    page = client_for("carol").get(reverse("people:history", args=[peggy.pk])).content.decode()
+    assert "Strength: The sight loss charity lends induction hobs and talking…" in page
