@@ -1,6 +1,6 @@
 """Live hints as a practitioner writes. Hints never block saving; they only suggest."""
 
-from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
@@ -9,10 +9,12 @@ from .services import findings_for
 MAX_CHECK_CHARS = 100_000
 
 
-@login_required
 @require_POST
 def check_field(request):
     """htmx posts the whole form; `coach_field` names the field to check."""
+    if not request.user.is_authenticated:
+        # Not a redirect: htmx would put the sign-in page into the hint box. It ignores a 401.
+        return HttpResponse(status=401)
     field = request.POST.get("coach_field", "")
     text = request.POST.get(field, "")[:MAX_CHECK_CHARS]
     findings = findings_for(text)

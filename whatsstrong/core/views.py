@@ -22,10 +22,12 @@ def access_log(request):
     return render(request, "core/access_log.html", {"page": page})
 
 
-@login_required
 @require_POST
 def save_form_draft(request):
     """Keep what is being typed into a form's long fields. Sent by static/drafts.js."""
+    if not request.user.is_authenticated:
+        # A 401, not a redirect to the sign-in page, so the script knows the server kept nothing.
+        return JsonResponse({"error": "Sign in again; your draft is kept on this device."}, status=401)
     try:
         payload = json.loads(request.body or b"{}")
         key, fields = str(payload["key"]), dict(payload["fields"])

@@ -30,11 +30,11 @@
     try { localStorage.setItem(key, JSON.stringify(entry)); } catch (e) { /* storage full or off */ }
     var token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
     fetch(form.dataset.draftUrl, {
-      method: "POST", credentials: "same-origin",
+      method: "POST", credentials: "same-origin", redirect: "manual",
       headers: { "Content-Type": "application/json", "X-CSRFToken": token },
       body: JSON.stringify({ key: form.dataset.draftKey, fields: entry.fields, version: version })
     }).then(function (r) {
-      status.textContent = r.ok ? "Draft kept at " + new Date().toLocaleTimeString().slice(0, 5) + "."
+      status.textContent = r.ok && !r.redirected ? "Draft kept at " + new Date().toLocaleTimeString().slice(0, 5) + "."
         : "Draft kept on this device only. Sign in again before saving.";
     }).catch(function () {
       status.textContent = "No connection: your draft is kept on this device.";

@@ -45,3 +45,8 @@ def test_discarding_a_draft_removes_it(client_for, staff, peggy):
     response = alice.post(reverse("core:discard_draft"), {"key": key, "next": "https://evil.example/"})
     assert response["Location"] == "/"
     assert get_draft(user=staff["alice"], key=key) is None
+
+
+def test_a_draft_sent_after_the_sign_in_ended_is_refused_not_redirected(client):
+    response = save(client, "person:1:who-i-am", {"life_story": "x"})
+    assert response.status_code == 401 and "kept on this device" in response.json()["error"]
