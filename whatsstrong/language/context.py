@@ -23,6 +23,14 @@ from .words import (
 
 LOOKBACK = 200
 
+
+def _after_last(pattern, text):
+    """The text after the last match of pattern (all of it when nothing matches)."""
+    last = None
+    for last in pattern.finditer(text):  # noqa: B007 (keeps the last match)
+        pass
+    return text[last.end():] if last else text
+
 # The start of the current sentence: the last full stop, question or
 # exclamation mark, semicolon or blank line before the match.
 _SENTENCE_END = re.compile(r"[.!?;]['\"\u2019\u201d)]*\s+|\n\s*\n")
@@ -194,18 +202,9 @@ class Context:
 
     # -- negation ----------------------------------------------------------
     def negated(self, start: int, end: int) -> bool:
-        clause = _ASIDE.sub(" ", self.sentence_before(start))
-        last = None
-        for last in _CLAUSE_START.finditer(clause):
-            pass
-        if last:
-            clause = clause[last.end():]
+        clause = _after_last(_CLAUSE_START, _ASIDE.sub(" ", self.sentence_before(start)))
         # Only words after the nearest subject pronoun can negate this claim.
-        last = None
-        for last in _SUBJECT_PRONOUN.finditer(clause):
-            pass
-        if last:
-            clause = clause[last.end():]
+        clause = _after_last(_SUBJECT_PRONOUN, clause)
         if _NEGATION.search(" ".join(clause.split()[-6:])):
             return True
         if _NOUN_LIKE.search(self.text[start:end]):
