@@ -46,8 +46,12 @@ class PersonDetailsForm(VersionedForm):
         self.fields["postcode"].widget.attrs["class"] = "govuk-input--width-10"
         self.fields["nhs_number"].widget.attrs["class"] = "govuk-input--width-10"
         self.fields["nhs_number"].widget.attrs["inputmode"] = "numeric"
-        self.fields["nhs_number"].max_length = None
-        self.fields["nhs_number"].validators = []
+        # People type these with spaces ("943 476 5919", "SW1A  1AA"); the clean methods tidy them to
+        # the stored length, so the browser must not cut the typing short at the column's length.
+        for name in ("nhs_number", "postcode"):
+            self.fields[name].max_length = None
+            self.fields[name].validators = []
+            self.fields[name].widget.attrs.pop("maxlength", None)
 
     def clean_nhs_number(self):
         value = self.cleaned_data["nhs_number"].strip()

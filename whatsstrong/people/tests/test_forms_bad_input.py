@@ -1,5 +1,7 @@
 """Bad input gets a specific message, keeps what was typed, and saves nothing."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -93,3 +95,13 @@ def test_only_the_teams_supervisor_changes_allocation_and_restriction(client_for
     assert response.status_code == 302
     assert Person.objects.get(pk=peggy.pk).restricted is True
     assert peggy.history.latest().history_user == staff["carol"]
+
+
+def test_nhs_numbers_and_postcodes_typed_with_spaces_are_not_cut_short(client_for, new_person):
+    page = client_for("alice").get(reverse("people:new")).content.decode()
+    for name in ("nhs_number", "postcode"):
+        control = re.search(rf'<input[^>]*name="{name}"[^>]*>', page).group(0)
+        assert "maxlength" not in control
+    assert new_person(nhs_number="943 476 5919", postcode="sw1a  1aa").status_code == 302
+    saved = Person.objects.get(family_name="Mensah")
+    assert (saved.nhs_number, saved.postcode) == ("9434765919", "SW1A 1AA")
