@@ -105,9 +105,16 @@ class Person(models.Model):
         ordering = ["family_name", "given_name"]
         verbose_name_plural = "people"
         indexes = [
-            models.Index(fields=["allocated_worker", "family_name"]),
-            # A supervisor's whole-team caseload is counted and paged from this index alone.
-            models.Index(fields=["team", "archived_at", "family_name", "given_name", "id"]),
+            # The caseload (queries.caseload_for) is counted and paged from these. Partial on
+            # archived_at IS NULL, and in the page's order after the team or worker, so both databases
+            # read the page straight off the index and stop at the limit: PostgreSQL does not treat
+            # IS NULL as an equality for ordering, so (team, archived_at, family_name, ...) still
+            # sorted the whole team there. The trailing archived_at is for SQLite, which otherwise
+            # does not see the index as covering the count and reads every row of the team.
+            models.Index(fields=["team", "family_name", "given_name", "id", "archived_at"],
+                         condition=models.Q(archived_at__isnull=True), name="people_caseload_team_idx"),
+            models.Index(fields=["allocated_worker", "family_name", "given_name", "id", "archived_at"],
+                         condition=models.Q(archived_at__isnull=True), name="people_caseload_worker_idx"),
             # Name search: a common family name is ordered by given name without a sort.
             models.Index(fields=["family_name_key", "given_name_key"]),
         ]
@@ -126,8 +133,7 @@ class Person(models.Model):
 
     @property
     def display_name(self):
-        """The name used on screen: the one they prefer, with their family name."""
-        return f"{self.known_as} {self.family_name}".strip()
+        return rules.display_name(self.given_name, self.preferred_name, self.family_name)
 
     @property
     def known_as(self):
