@@ -64,7 +64,7 @@ def client_for(client, staff):
     """A test client signed in as the named persona."""
 
     def sign_in(name):
-        client.force_login(staff[name], backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(staff[name], backend="whatsstrong.core.backends.StaffBackend")
         return client
 
     return sign_in

@@ -72,20 +72,30 @@ MIDDLEWARE = [
 ROOT_URLCONF = "whatsstrong.urls"
 WSGI_APPLICATION = "whatsstrong.wsgi.application"
 
+# Pages are Jinja2 (jinja2/ and each app's jinja2/): see whatsstrong/templating.py for why.
+# Form fields and the admin use Django's template language (templates/).
+CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "whatsstrong.core.context.navigation",
+]
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "whatsstrong.templating.environment",
+            "context_processors": CONTEXT_PROCESSORS,
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "whatsstrong.core.context.navigation",
-            ],
-        },
-    }
+        "OPTIONS": {"context_processors": CONTEXT_PROCESSORS},
+    },
 ]
 FORM_RENDERER = "whatsstrong.core.forms.GovukFormRenderer"
 
@@ -111,7 +121,7 @@ AUTH_USER_MODEL = "core.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "whatsstrong.core.backends.StaffBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -1,6 +1,5 @@
-from django.urls import reverse
-
 from .access import can_read_history, can_see_people
+from .links import link
 
 
 def navigation(request):
@@ -9,10 +8,10 @@ def navigation(request):
         return {}
     items = []
     if can_see_people(user):
-        items.append(("Caseload", reverse("home")))
-        items.append(("Find a person", reverse("people:search")))
+        items.append(("Caseload", link("home")))
+        items.append(("Find a person", link("people:search")))
     if can_read_history(user):
-        items.append(("Access log", reverse("core:access_log")))
+        items.append(("Access log", link("core:access_log")))
     return {
         "nav_items": [
             {"label": label, "url": url, "active": request.path == url} for label, url in items

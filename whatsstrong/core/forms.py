@@ -10,7 +10,9 @@ import json
 
 from django import forms
 from django.forms.boundfield import BoundField
-from django.forms.renderers import TemplatesSetting
+from django.conf import settings
+from django.forms.renderers import DjangoTemplates
+from django.utils.functional import cached_property
 from django.urls import reverse
 
 # Keyed by Django's widget_type: the widget class name, lower case, without "Input" or "Widget".
@@ -25,9 +27,17 @@ WIDGET_CLASSES = {
 }
 
 
-class GovukFormRenderer(TemplatesSetting):
+class GovukFormRenderer(DjangoTemplates):
+    """Fields and widgets in Django's template language, whatever engine draws the page around them."""
+
     form_template_name = "forms/govuk_form.html"
     field_template_name = "forms/govuk_field.html"
+
+    @cached_property
+    def engine(self):
+        # Django's renderer looks in the apps and its own widget templates; ours are in templates/.
+        return self.backend({"APP_DIRS": True, "DIRS": [settings.BASE_DIR / "templates"], "NAME": "govuk_forms",
+                             "OPTIONS": {}})
 
 
 class GovukBoundField(BoundField):

@@ -1,28 +1,101 @@
 """Reading people for pages and reports, with the joins each page needs (no N+1)."""
 
-from django.db.models import Prefetch, Q
+import datetime
+from typing import NamedTuple
+
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from whatsstrong.core.models import Role
+from whatsstrong.core.prepared import prepared
 
 from . import rules
-from .models import Asset, Person
+from .models import Asset, NetworkMember, Person
 
 CASELOAD_PAGE_SIZE = 50
 
 
-# The caseload table shows these columns only; the long text fields stay in the database.
-CASELOAD_FIELDS = ("given_name", "family_name", "preferred_name", "date_of_birth", "postcode", "restricted",
-                   "updated_at", "team_id", "allocated_worker__first_name", "allocated_worker__last_name",
-                   "allocated_worker__username")
+CASELOAD_ORDER = ("family_name", "given_name", "pk")
+
+
+def caseload_owner(user):
+    """Whose people the caseload lists: a supervisor's whole team, or a practitioner's own."""
+    if user.role == Role.SUPERVISOR and user.team_id:
+        return "team_id", user.team_id
+    return "allocated_worker_id", user.pk
 
 
 def caseload_for(user):
-    """A practitioner's own people; a supervisor's whole team."""
-    people = Person.objects.select_related("allocated_worker").only(*CASELOAD_FIELDS)
-    if user.role == Role.SUPERVISOR and user.team_id:
-        return people.filter(team_id=user.team_id).order_by("family_name", "given_name", "pk")
-    return people.filter(allocated_worker=user).order_by("family_name", "given_name", "pk")
+    """The caseload as model instances, for the API."""
+    field, owner = caseload_owner(user)
+    return Person.objects.select_related("allocated_worker").filter(**{field: owner}).order_by(*CASELOAD_ORDER)
+
+
+class CaseloadRow(NamedTuple):
+    """One line of the caseload table: the shown columns only, the long text stays in the database."""
+
+    pk: int
+    given_name: str
+    family_name: str
+    preferred_name: str
+    date_of_birth: datetime.date | None
+    postcode: str
+    restricted: bool
+    updated_on: datetime.date  # the day of the last change, local time
+    worker_first_name: str | None
+    worker_last_name: str | None
+    worker_username: str | None
+
+    @property
+    def display_name(self):
+        return rules.display_name(self.given_name, self.preferred_name, self.family_name)
+
+    @property
+    def worker_name(self):
+        if self.worker_username is None:
+            return ""
+        return f"{self.worker_first_name} {self.worker_last_name}".strip() or self.worker_username
+
+
+CASELOAD_COLUMNS = ("pk", "given_name", "family_name", "preferred_name", "date_of_birth", "postcode", "restricted",
+                    "updated_at", "allocated_worker__first_name", "allocated_worker__last_name",
+                    "allocated_worker__username")
+
+
+def _caseload_rows(field):
+    @prepared
+    def rows(owner, *, offset, limit):
+        people = Person.objects.filter(**{field: owner}).order_by(*CASELOAD_ORDER)
+        return people.values_list(*CASELOAD_COLUMNS)[offset:offset + limit]
+
+    @prepared
+    def size(owner):
+        return Person.objects.filter(**{field: owner}).values(field).annotate(n=Count("pk")).values_list("n")
+
+    return rows, size
+
+
+CASELOAD_QUERIES = {field: _caseload_rows(field) for field in ("team_id", "allocated_worker_id")}
+
+
+class Caseload:
+    """The caseload as Django's paginator reads it: a count, and slices of rows."""
+
+    def __init__(self, user):
+        field, self._owner = caseload_owner(user)
+        self._rows, self._size = CASELOAD_QUERIES[field]
+
+    def count(self):
+        found = self._size(self._owner)
+        return found[0][0] if found else 0
+
+    def __getitem__(self, window):
+        if window.stop <= window.start:
+            return []  # An empty caseload's one page; Django will not compile an empty slice.
+        rows = self._rows(self._owner, offset=window.start, limit=window.stop - window.start)
+        here = timezone.get_current_timezone()
+        return [CaseloadRow(*row[:7], row[7].astimezone(here).date(), *row[8:]) for row in rows]
 
 
 NAME_KEYS = ("family_name_key", "given_name_key", "preferred_name_key")
@@ -81,19 +154,32 @@ def search_by_name_prefix(query, limit=25):
     return ranked
 
 
-def people_for_page():
+def person_for_page(person_id):
+    """The person with their network and strengths, for the API."""
     # Strengths come with their network member in one join rather than a third query.
     return Person.objects.select_related("team", "allocated_worker").prefetch_related(
         "network", Prefetch("assets", queryset=Asset.objects.select_related("network_member"))
-    )
+    ).get(pk=person_id)
 
 
-def person_for_page(person_id):
-    return people_for_page().get(pk=person_id)
+# The person's page and every edit page read these; prepared, as they run on every view.
+@prepared
+def person_with_team(person_id):
+    return Person.objects.select_related("team", "allocated_worker").filter(pk=person_id)
 
 
-def assets_by_level(person):
-    levels = {level: [] for level, _ in person.assets.model.Level.choices}
-    for asset in person.assets.all():
+@prepared
+def network_of(person_id):
+    return NetworkMember.objects.filter(person_id=person_id)
+
+
+@prepared
+def strengths_of(person_id):
+    return Asset.objects.filter(person_id=person_id).select_related("network_member")
+
+
+def assets_by_level(assets):
+    levels = {level: [] for level, _ in Asset.Level.choices}
+    for asset in assets:
         levels[asset.level].append(asset)
-    return [(level, person.assets.model.Level(level).label, items) for level, items in levels.items()]
+    return [(level, Asset.Level(level).label, items) for level, items in levels.items()]

@@ -24,6 +24,11 @@ def name_key(name):
 NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
 
 
+def display_name(given_name, preferred_name, family_name):
+    """The name used on screen: the one they prefer, with their family name."""
+    return f"{preferred_name or given_name} {family_name}".strip()
+
+
 def normalise_nhs_number(value):
     return re.sub(r"[\s-]", "", value or "")
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -27,10 +28,12 @@ SECTIONS = {
 }
 
 
-def open_person(request, pk, *, for_edit=False, people=None):
+def open_person(request, pk, *, for_edit=False):
     """The person, if this user may see them now; otherwise a redirect to give a reason, or 403."""
-    people = people if people is not None else Person.objects.select_related("team", "allocated_worker")
-    person = get_object_or_404(people, pk=pk)
+    found = queries.person_with_team(pk)
+    if not found:
+        raise Http404("No one has this record number.")
+    person = found[0]
     decision = access.view_decision(request.user, person)
     if not decision.allowed:
         access.log_view(user=request.user, record=person, path=request.path, refused=True)
@@ -47,7 +50,7 @@ def open_person(request, pk, *, for_edit=False, people=None):
 def caseload(request):
     if not access.can_see_people(request.user):
         return render(request, "people/no_people_role.html")
-    page = Paginator(queries.caseload_for(request.user), queries.CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queries.Caseload(request.user), queries.CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "people/caseload.html", {"page": page})
 
 
@@ -64,21 +67,21 @@ def find(request):
 
 @login_required
 def detail(request, pk):
-    person, gate = open_person(request, pk, people=queries.people_for_page())
+    person, gate = open_person(request, pk)
     if gate:
         return gate
-    network = list(person.network.all())
+    network = queries.network_of(person.pk)
     return render(request, "people/detail.html", {
         "person": person,
         "network": network,
         "placed": circles.place([m for m in network]),
         "circle_size": circles.SIZE,
-        "asset_levels": queries.assets_by_level(person),
+        "asset_levels": queries.assets_by_level(queries.strengths_of(person.pk)),
         "advocacy": person.advocacy(),
         "can_edit": access.can_edit(request.user, person),
         "can_read_history": access.can_read_history(request.user),
         "can_allocate": access.can_allocate(request.user, person),
-        "notes": recent_notes(person),
+        "notes": recent_notes(person.pk),
         "language": language_summary(person) if access.can_read_history(request.user) else None,
     })
 

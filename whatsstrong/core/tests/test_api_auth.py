@@ -72,7 +72,7 @@ def test_a_spoilt_token_is_refused(client, staff, peggy, spoil):
 
 def test_signed_in_writes_need_the_csrf_token_but_token_writes_do_not(staff):
     browser = Client(enforce_csrf_checks=True)
-    browser.force_login(staff["alice"], backend="django.contrib.auth.backends.ModelBackend")
+    browser.force_login(staff["alice"], backend="whatsstrong.core.backends.StaffBackend")
     assert browser.get("/api/people").status_code == 200  # reads are safe without it
     forged = browser.post("/api/people", NEW_PERSON, content_type="application/json")
     assert forged.status_code == 403

@@ -38,7 +38,7 @@ def test_pages_carry_a_content_security_policy_with_a_script_nonce(client_for, p
 def test_forms_need_a_csrf_token(staff, peggy):
     from django.test import Client
     client = Client(enforce_csrf_checks=True)
-    client.force_login(staff["alice"], backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(staff["alice"], backend="whatsstrong.core.backends.StaffBackend")
     response = client.post(reverse("people:edit", args=[peggy.pk, "who-i-am"]), {"what_matters": "x", "version": 1})
     assert response.status_code == 403
 
