@@ -32,13 +32,16 @@ def shown(value):
     return value
 
 
+MONTHS = (None, "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def short_date(value):
-    """'4 Nov 2026'. A plain strftime, not the localisation machinery: a caseload shows 100 of these."""
+    """'4 Nov 2026'. Plain formatting, not the localisation machinery: a caseload shows 100 of these."""
     if not value:
         return ""
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value)
-    return f"{value.day} {value.strftime('%b %Y')}"
+    return f"{value.day} {MONTHS[value.month]} {value.year}"
 
 
 NOT_RECORDED = '<span class="govuk-hint">Not recorded yet</span>'

@@ -36,26 +36,19 @@ class CaseloadRow(NamedTuple):
     """One line of the caseload table: the shown columns only, the long text stays in the database."""
 
     pk: int
-    given_name: str
-    family_name: str
-    preferred_name: str
+    display_name: str
     date_of_birth: datetime.date | None
     postcode: str
     restricted: bool
     updated_on: datetime.date  # the day of the last change, local time
-    worker_first_name: str | None
-    worker_last_name: str | None
-    worker_username: str | None
+    worker_name: str  # blank when no one is allocated
 
-    @property
-    def display_name(self):
-        return rules.display_name(self.given_name, self.preferred_name, self.family_name)
-
-    @property
-    def worker_name(self):
-        if self.worker_username is None:
-            return ""
-        return f"{self.worker_first_name} {self.worker_last_name}".strip() or self.worker_username
+    @classmethod
+    def from_columns(cls, pk, given, family, preferred, born, postcode, restricted, updated_at, first, last,
+                     username, *, here):
+        worker = (f"{first} {last}".strip() or username) if username is not None else ""
+        return cls(pk, rules.display_name(given, preferred, family), born, postcode, restricted,
+                   updated_at.astimezone(here).date(), worker)
 
 
 CASELOAD_COLUMNS = ("pk", "given_name", "family_name", "preferred_name", "date_of_birth", "postcode", "restricted",
@@ -95,7 +88,7 @@ class Caseload:
             return []  # An empty caseload's one page; Django will not compile an empty slice.
         rows = self._rows(self._owner, offset=window.start, limit=window.stop - window.start)
         here = timezone.get_current_timezone()
-        return [CaseloadRow(*row[:7], row[7].astimezone(here).date(), *row[8:]) for row in rows]
+        return [CaseloadRow.from_columns(*row, here=here) for row in rows]
 
 
 NAME_KEYS = ("family_name_key", "given_name_key", "preferred_name_key")
