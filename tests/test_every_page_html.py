@@ -26,7 +26,7 @@ from tests.html_checks import assert_accessible_html, parse
 
 @pytest.fixture
 def world(staff, make_person):
-    from whatsstrong.conversations.services import case_note_save
+    from whatsstrong.conversations.services import case_note_add
     from whatsstrong.core.drafts import save_draft
     from whatsstrong.people import services
 
@@ -40,13 +40,15 @@ def world(staff, make_person):
     # One saved change, so the history page has a before and after to show.
     peggy = services.person_update(actor=alice, person_id=peggy.pk, expected_version=peggy.version,
                                    data={"good_day": "Out in the garden by ten."})
-    note = case_note_save(actor=alice, person=peggy, data={
+    note = case_note_add(actor=alice, person=peggy, data={
         "happened_on": datetime.date(2025, 3, 4), "kind": "visit", "present": "Peggy, her daughter Joy",
         "text": "We talked about the garden and the allotment waiting list."})
     rita = make_person(given_name="Rita", family_name="Hollis", preferred_name="", restricted=True)
+    gone = make_person(given_name="Stan", family_name="Moss", preferred_name="")
+    services.person_archive(actor=staff["carol"], person_id=gone.pk, reason="Moved to Leeds")
     # A draft of writing alice never saved on Rita's "who I am": the page offers it back.
     save_draft(user=alice, key=f"person:{rita.pk}:who-i-am", data={"life_story": "Grew up in Leeds."})
-    return SimpleNamespace(peggy=peggy, joy=joy, asset=asset, note=note, rita=rita, staff=staff)
+    return SimpleNamespace(peggy=peggy, joy=joy, asset=asset, note=note, rita=rita, gone=gone, staff=staff)
 
 
 def url(name, *args):
@@ -96,7 +98,9 @@ VISITS = [
     Visit("caseload-practitioner", "home", "alice", url("home"), shows="Your caseload"),
     Visit("caseload-supervisor", "home", "carol", url("home"),
           shows="North Locality: everyone the team works with"),
-    Visit("caseload-quality-lead", "home", "quinn", url("home")),
+    Visit("home-quality-lead", "home", "quinn", url("home"), shows="Teams at a glance"),
+    Visit("home-senior-leader", "home", "lee", url("home"), shows="Teams at a glance"),
+    Visit("home-administrator", "home", "adam", url("home"), shows="Manage staff, teams"),
     Visit("home-no-people-role", "home", "dina", url("home"), shows="does not include people"),
 
     # Signing in.
@@ -198,19 +202,31 @@ VISITS = [
     Visit("add-note-errors", "conversations:add_note", "alice", url("conversations:add_note", PEGGY),
           errors=True, post=lambda w: {"happened_on_0": "", "happened_on_1": "", "happened_on_2": "",
                                        "kind": "", "present": "", "text": ""}),
-    Visit("edit-note", "conversations:edit_note", "alice", url("conversations:edit_note", PEGGY, "note"),
+    Visit("correct-note", "conversations:note", "alice", url("conversations:note", PEGGY, "note"),
           shows="allotment waiting list"),
-    Visit("edit-note-errors", "conversations:edit_note", "alice", url("conversations:edit_note", PEGGY, "note"),
+    Visit("correct-note-errors", "conversations:note", "alice", url("conversations:note", PEGGY, "note"),
           errors=True, post=lambda w: {"version": version(w, "note"), "happened_on_0": "4",
                                        "happened_on_1": "3", "happened_on_2": "3025", "kind": "visit",
                                        "text": ""}),
+    Visit("add-addendum", "conversations:add_addendum", "carol", url("conversations:add_addendum", PEGGY, "note"),
+          shows="allotment waiting list"),
+    Visit("add-addendum-errors", "conversations:add_addendum", "carol",
+          url("conversations:add_addendum", PEGGY, "note"), errors=True, post=lambda w: {"text": ""}),
+
+    # Archiving, and the archived records.
+    Visit("archive", "people:archive", "carol", url("people:archive", PEGGY), shows="Archive this record"),
+    Visit("archive-errors", "people:archive", "carol", url("people:archive", PEGGY), errors=True,
+          post=lambda w: {"reason": ""}),
+    Visit("archive-forbidden-403", "people:archive", "alice", url("people:archive", PEGGY), status=403),
+    Visit("archived-list", "people:archived", "quinn", url("people:archived"), shows="Moved to Leeds"),
+    Visit("archived-record", "people:detail", "carol", url("people:detail", "gone"), shows="Archived record"),
 
     # A restricted record: the reason page, empty and too short.
-    Visit("restricted-reason", "people:restricted", "bob", url("people:restricted", RITA),
+    Visit("restricted-reason", "core:give_reason", "bob", url("core:give_reason", RITA),
           shows="This record is restricted"),
-    Visit("restricted-reason-empty", "people:restricted", "bob", url("people:restricted", RITA), errors=True,
+    Visit("restricted-reason-empty", "core:give_reason", "bob", url("core:give_reason", RITA), errors=True,
           post=lambda w: {"reason": ""}),
-    Visit("restricted-reason-too-short", "people:restricted", "bob", url("people:restricted", RITA),
+    Visit("restricted-reason-too-short", "core:give_reason", "bob", url("core:give_reason", RITA),
           errors=True, post=lambda w: {"reason": "need"}),
 
     # Oversight.
@@ -226,6 +242,8 @@ VISITS = [
 EXCLUDED = {
     "logout": ("POST only: signs out and redirects to the sign-in page (the browser journey uses it).",
                url("logout")),
+    "people:unarchive": ("POST only: brings an archived record back and redirects to it (the archived "
+                         "record's page, which holds its button, is checked).", url("people:unarchive", "gone")),
     "core:save_draft": ("POST only: JSON for static/drafts.js, no HTML.", url("core:save_draft")),
     "core:discard_draft": ("POST only: discards a draft and redirects back to the form.",
                            url("core:discard_draft")),

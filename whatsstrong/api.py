@@ -12,11 +12,12 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
-from whatsstrong.core.models import ApiToken
 from whatsstrong.coach.api import router as coach_router
+from whatsstrong.core.gate import ReasonNeeded
+from whatsstrong.core.models import ApiToken
+from whatsstrong.core.records import EditConflict
 from whatsstrong.people.api import router as people_router
 from whatsstrong.people.schemas import REQUIRED_MESSAGES
-from whatsstrong.people.services import EditConflict
 
 
 class TokenAuth(HttpBearer):
@@ -104,6 +105,14 @@ def not_signed_in(request, exc):
     )
     response["WWW-Authenticate"] = 'Bearer realm="api"'
     return response
+
+
+@api.exception_handler(ReasonNeeded)
+def reason_needed(request, exc):
+    # A reason is given on a page a person reads and signs; a calling system cannot give one.
+    return api.create_response(request, {
+        "detail": f"This record is restricted. Give your reason for opening it in the web app "
+                  f"(/people/{exc.person_id}/restricted/); the API then lets you in for the same time."}, status=403)
 
 
 @api.exception_handler(PermissionDenied)

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django.forms
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "whatsstrong.core.gate.ReasonNeededMiddleware",
     # Last, as django-axes asks, so it sees the outcome of every sign-in.
     "axes.middleware.AxesMiddleware",
 ]
@@ -72,8 +74,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "whatsstrong.urls"
 WSGI_APPLICATION = "whatsstrong.wsgi.application"
 
-# Pages are Jinja2 (jinja2/ and each app's jinja2/): see whatsstrong/templating.py for why.
-# Form fields and the admin use Django's template language (templates/).
+# The project's own templates (pages, and the GOV.UK form fields) are Jinja2, in jinja2/ and each
+# app's jinja2/: see whatsstrong/templating.py for why. Django's template language is configured only
+# for the admin's own templates.
 CONTEXT_PROCESSORS = [
     "django.template.context_processors.request",
     "django.contrib.auth.context_processors.auth",
@@ -83,7 +86,8 @@ CONTEXT_PROCESSORS = [
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "jinja2"],
+        # Django's own Jinja2 widget templates draw the controls inside our GOV.UK field templates.
+        "DIRS": [BASE_DIR / "jinja2", Path(django.forms.__file__).parent / "jinja2"],
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "whatsstrong.templating.environment",
@@ -92,7 +96,6 @@ TEMPLATES = [
     },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {"context_processors": CONTEXT_PROCESSORS},
     },
@@ -118,6 +121,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
+# Every case record belongs to a person; core's gate opens this model (see core/gate.py).
+CASE_RECORD_MODEL = "people.Person"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -208,3 +213,6 @@ LOGGING = {
 
 # Break-glass access to a restricted record lasts this long before a new reason is asked.
 RESTRICTED_ACCESS_MINUTES = int(os.environ.get("RESTRICTED_ACCESS_MINUTES", "60"))
+
+# The author of a case note may correct it for this long; after that changes are addenda.
+CASE_NOTE_CORRECTION_HOURS = int(os.environ.get("CASE_NOTE_CORRECTION_HOURS", "24"))

@@ -6,8 +6,9 @@ language takes (`bench/README.md`). Form fields, widgets and the admin keep Djan
 language (`templates/`), which Django's form renderer and admin are written for.
 
 What Django's templates did for free is done here: dates and times are shown in local time in
-the settings' formats, `link()` and `url()` make paths, `static()` finds assets, and the filters
-the pages use are registered below.
+the settings' formats, `url()` makes paths with Django's `reverse`, `static()` finds assets, and
+the filters the pages use are registered below. Under the tests a name the template does not know
+fails the page (`StrictUndefined`, set in test_settings); in production it shows as nothing.
 """
 
 import datetime
@@ -20,7 +21,6 @@ from django.utils import formats, timezone
 from markupsafe import Markup, escape
 
 from whatsstrong.coach.formatting import first_option, span
-from whatsstrong.core.links import link
 
 
 def shown(value):
@@ -84,10 +84,12 @@ def url(name, *args, **kwargs):
 
 
 def environment(**options):
-    # The same in development as in production: a missing value shows as nothing.
-    options["undefined"] = jinja2.ChainableUndefined
+    # Django defaults `undefined` by DEBUG; here it is the same in development as in production (a
+    # missing value shows as nothing), unless the settings ask for StrictUndefined, as the tests do.
+    if options.get("undefined") is not jinja2.StrictUndefined:
+        options["undefined"] = jinja2.ChainableUndefined
     env = jinja2.Environment(finalize=shown, **options)
-    env.globals.update(static=static, link=link, url=url, summary_row=summary_row)
+    env.globals.update(static=static, url=url, summary_row=summary_row)
     env.filters.update(date=date, linebreaksbr=linebreaksbr, yesno=yesno, pluralize=pluralize,
                        short_date=short_date, span=span, first_option=first_option)
     return env

@@ -48,3 +48,23 @@ class LexiconEntry(models.Model):
             "exclude": [t.strip() for t in self.exclude.splitlines() if t.strip()],
             "enabled": self.enabled,
         }
+
+
+class TextSummary(models.Model):
+    """What the coach found in one record's long text, kept when the record is saved.
+
+    A supervisor's view of a person adds these up instead of reading every note again (a person
+    with 200 case notes took 44 ms to check on each view). `lexicon_stamp` says which version of
+    the organisation's rules produced the counts; rows from older rules are checked again when read.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    person_id = models.PositiveBigIntegerField(db_index=True)
+    by_kind = models.JSONField(default=dict)
+    by_rule = models.JSONField(default=dict)
+    lexicon_stamp = models.CharField(max_length=80)
+    checked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="one_summary_per_record")]

@@ -1,19 +1,35 @@
-"""The organisation's lexicon, compiled once and rebuilt only when an administrator changes it."""
+"""The organisation's lexicon, compiled once and rebuilt only when an administrator changes it;
+and each record's stored language summary, kept up to date as records are saved."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max
 
 from whatsstrong.language import Lexicon, LexiconError, check, load_lexicon, summarise
 
-from .models import LexiconEntry
+from .models import LexiconEntry, TextSummary
 
-_compiled = {"stamp": None, "lexicon": None}
+_compiled: dict[str, Any] = {"stamp": None, "lexicon": None}
 
 
-def organisation_lexicon():
-    # One cheap query tells whether any rule changed since this process compiled the lexicon,
-    # so every app server picks up an administrator's change on its next check.
-    stamp = tuple(LexiconEntry.objects.aggregate(n=Count("id"), at=Max("updated_at")).values())
+def current_stamp() -> str | None:
+    """The stamp of the rules this process compiled last (call organisation_lexicon() first)."""
+    return _compiled["stamp"]
+
+
+def lexicon_stamp() -> str:
+    """Which version of the organisation's rules is current: one cheap query."""
+    found = LexiconEntry.objects.aggregate(n=Count("id"), at=Max("updated_at"))
+    return f"{found['n']}:{found['at'].isoformat() if found['at'] else '-'}"
+
+
+def organisation_lexicon() -> Lexicon:
+    # Every app server picks up an administrator's change on its next check.
+    stamp = lexicon_stamp()
     if _compiled["stamp"] != stamp:
         entries = [e.as_entry() for e in LexiconEntry.objects.all()]
         _compiled["lexicon"] = Lexicon.from_entries(entries, base=load_lexicon()) if entries else load_lexicon()
@@ -21,7 +37,7 @@ def organisation_lexicon():
     return _compiled["lexicon"]
 
 
-def validate_entry(entry):
+def validate_entry(entry: LexiconEntry) -> None:
     """Compile one entry alone so a mistake is reported on the admin form, not at check time."""
     data = entry.as_entry()
     wordless = [t for t in data["terms"] if not any(ch.isalnum() for ch in t)]
@@ -33,12 +49,34 @@ def validate_entry(entry):
         raise ValidationError(str(error)) from error
 
 
-def findings_for(text):
+def findings_for(text: str) -> list:
     return check(text or "", organisation_lexicon())
 
 
-def summary_for_texts(texts):
-    """Counts per kind and rule across several fields of one record, for the audit pre-screen."""
+def summary_for_texts(texts: list[str]) -> dict:
+    """Counts per kind and rule across several texts, for the audit pre-screen."""
     lexicon = organisation_lexicon()
-    findings = [f for text in texts for f in check(text or "", lexicon)]
-    return summarise(findings)
+    return summarise([f for text in texts for f in check(text or "", lexicon)])
+
+
+# --- Stored summaries -------------------------------------------------------------------------------
+
+
+def coached_texts(record: Any) -> list[str]:
+    return [getattr(record, name) or "" for name in record.coached_fields]
+
+
+def person_id_of(record: Any) -> int:
+    """The person a record belongs to (the person's own record is theirs)."""
+    return record.person_id if hasattr(record, "person_id") else record.pk
+
+
+def summary_save(record: Any) -> TextSummary:
+    """Check a saved record's long text and keep the counts. Called after every save of a coached model."""
+    counts = summary_for_texts(coached_texts(record))
+    summary, _ = TextSummary.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk,
+        defaults={"person_id": person_id_of(record), "by_kind": counts["by_kind"], "by_rule": counts["by_rule"],
+                  "lexicon_stamp": _compiled["stamp"]},
+    )
+    return summary

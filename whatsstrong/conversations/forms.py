@@ -2,10 +2,9 @@ import datetime
 
 from django import forms
 
-from whatsstrong.core.forms import GovukDateField
-from whatsstrong.people.forms import LONG_TEXT, VersionedForm
+from whatsstrong.core.forms import LONG_TEXT, GovukDateField, GovukModelForm, VersionedForm
 
-from .models import CaseNote
+from .models import Addendum, CaseNote
 
 
 class CaseNoteForm(VersionedForm):
@@ -24,3 +23,14 @@ class CaseNoteForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["happened_on"].error_messages["required"] = "Enter the date"
         self.fields["happened_on"].required = True
+
+
+class AddendumForm(GovukModelForm):
+    long_fields = ("text",)
+
+    class Meta:
+        model = Addendum
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={**LONG_TEXT, "rows": 6})}
+        help_texts = {"text": "It is shown under the note with your name and today's date. The note itself stays as it was written."}
+        error_messages = {"text": {"required": "Enter what you are adding to the note"}}

@@ -1,11 +1,12 @@
-from whatsstrong.core.prepared import prepared
+from django.db.models import Prefetch
 
-from .models import CaseNote
+from .models import Addendum, CaseNote
 
 RECENT_NOTES = 10
 
 
-@prepared
 def recent_notes(person_id):
-    """The person's latest case notes with their authors, for the person's page."""
-    return CaseNote.objects.filter(person_id=person_id).select_related("author")[:RECENT_NOTES]
+    """The person's latest case notes with their authors and addenda, for the person's page."""
+    addenda = Prefetch("addenda", queryset=Addendum.objects.select_related("author"))
+    return list(CaseNote.objects.filter(person_id=person_id).select_related("author")
+                .prefetch_related(addenda)[:RECENT_NOTES])

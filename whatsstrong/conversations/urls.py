@@ -4,6 +4,7 @@ from . import views
 
 app_name = "conversations"
 urlpatterns = [
-    path("<int:pk>/notes/add/", views.edit_note, name="add_note"),
-    path("<int:pk>/notes/<int:note_id>/", views.edit_note, name="edit_note"),
+    path("<int:pk>/notes/add/", views.add_note, name="add_note"),
+    path("<int:pk>/notes/<int:note_id>/", views.note, name="note"),
+    path("<int:pk>/notes/<int:note_id>/add/", views.add_addendum, name="add_addendum"),
 ]

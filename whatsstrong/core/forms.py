@@ -1,6 +1,6 @@
 """GOV.UK Frontend markup for every Django form, from one place.
 
-Forms inherit GovukForm; the renderer draws each field with templates/forms/govuk_field.html,
+Forms inherit GovukForm; the renderer draws each field with jinja2/forms/govuk_field.html,
 which follows the GOV.UK text input, textarea, select, radios, checkboxes and date input
 patterns. Error messages follow the GOV.UK style: say what went wrong and how to fix it.
 """
@@ -10,9 +10,7 @@ import json
 
 from django import forms
 from django.forms.boundfield import BoundField
-from django.conf import settings
-from django.forms.renderers import DjangoTemplates
-from django.utils.functional import cached_property
+from django.forms.renderers import TemplatesSetting
 from django.urls import reverse
 
 # Keyed by Django's widget_type: the widget class name, lower case, without "Input" or "Widget".
@@ -27,17 +25,13 @@ WIDGET_CLASSES = {
 }
 
 
-class GovukFormRenderer(DjangoTemplates):
-    """Fields and widgets in Django's template language, whatever engine draws the page around them."""
+class GovukFormRenderer(TemplatesSetting):
+    """Forms are drawn by the same Jinja2 engine as the pages (settings.TEMPLATES): our GOV.UK
+    templates in jinja2/forms/, and Django's own Jinja2 widget templates for the controls. The
+    admin's own widgets, which exist only in Django's template language, fall through to it."""
 
     form_template_name = "forms/govuk_form.html"
     field_template_name = "forms/govuk_field.html"
-
-    @cached_property
-    def engine(self):
-        # Django's renderer looks in the apps and its own widget templates; ours are in templates/.
-        return self.backend({"APP_DIRS": True, "DIRS": [settings.BASE_DIR / "templates"], "NAME": "govuk_forms",
-                             "OPTIONS": {}})
 
 
 class GovukBoundField(BoundField):
@@ -96,6 +90,52 @@ class GovukForm(forms.Form):
 
 class GovukModelForm(forms.ModelForm):
     bound_field_class = GovukBoundField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # A required choice shown as radios offers only the real answers: no "---------" radio,
+            # and none chosen until the user chooses.
+            if isinstance(field.widget, forms.RadioSelect) and field.required:
+                field.choices = [(value, label) for value, label in field.choices if value != ""]
+
+
+# A long text field: the language coach gives live hints on it, and drafts keep it safe.
+LONG_TEXT = {"rows": 5, "data-long-text": "true"}
+
+
+class VersionedForm(GovukModelForm):
+    """Carries the version the user opened, so a save on top of someone else's is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "version" not in self.initial:
+            self.initial["version"] = self.instance.version
+        if not self.instance.pk:
+            self.fields["version"].required = False
+
+    def changed_data_for_save(self):
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+def with_version(post, version):
+    """The submitted form again, carrying the newer version: saving it once more is a knowing choice."""
+    data = post.copy()
+    data["version"] = str(version)
+    return data
+
+
+class RestrictedReasonForm(GovukForm):
+    reason = forms.CharField(
+        label="Why do you need to open this record?",
+        help_text="This is recorded with your name and shown to the people who oversee access.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=10,
+        error_messages={"required": "Enter why you need to open this record",
+                        "min_length": "Give a fuller reason (at least 10 characters)"},
+    )
 
 
 class GovukDateWidget(forms.MultiWidget):

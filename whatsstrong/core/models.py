@@ -73,7 +73,7 @@ class AccessEvent(models.Model):
 class AccessGrant(models.Model):
     """A reason recorded to open a restricted record; it lasts a limited time."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.PositiveBigIntegerField()
     reason = models.TextField()

@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import access
+from . import access, gate
 from .drafts import discard_draft, save_draft
+from .forms import RestrictedReasonForm
 from .models import AccessEvent
 
 
@@ -20,6 +21,22 @@ def access_log(request):
     events = AccessEvent.objects.select_related("user", "content_type").order_by("-at")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "core/access_log.html", {"page": page})
+
+
+@login_required
+def give_reason(request, pk):
+    """Say why you need a restricted record; the reason is logged and lets you in for a while."""
+    gate.require_people_role(request.user)
+    person = gate.find_person(pk)
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}) or not next_url.startswith("/"):
+        next_url = person.get_absolute_url()
+    form = RestrictedReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        access.grant_restricted_access(user=request.user, record=person, reason=form.cleaned_data["reason"],
+                                       path=request.path)
+        return redirect(next_url)
+    return render(request, "core/give_reason.html", {"form": form, "person_id": pk})
 
 
 @require_POST

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from whatsstrong.core import access
+from whatsstrong.core.gate import open_person, require_people_role
 from whatsstrong.core.models import CASE_ROLES, Team, User
 
 from . import queries, rules, services
@@ -21,32 +22,11 @@ router = Router()
 LIST_ERRORS = {401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut}
 READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS = {**READ_ERRORS, 409: ConflictOut, 422: ValidationErrorOut}
-NO_PEOPLE_ROLE = "Your role does not include people's records."
-
-
-def _require_people_role(user):
-    if not access.can_see_people(user):
-        raise PermissionDenied(NO_PEOPLE_ROLE)
 
 
 def _open(request, pk, *, for_edit=False):
-    """The person, if this user may see them now; the same gate as the web page, logged the same way."""
-    user = request.auth
-    _require_people_role(user)  # before the lookup, so a directory editor learns nothing, not even "not found"
-    person = get_object_or_404(Person.objects.select_related("team", "allocated_worker"), pk=pk)
-    decision = access.view_decision(user, person)
-    if not decision.allowed:
-        access.log_view(user=user, record=person, path=request.path, refused=True)
-        if decision.needs_reason:
-            # A reason is recorded on a page a person reads and signs; a calling system cannot give one.
-            raise PermissionDenied(
-                f"This record is restricted. Give your reason for opening it in the web app "
-                f"(/people/{pk}/restricted/); the API then lets you in for the same time.")
-        raise PermissionDenied(decision.why)
-    if for_edit:
-        access.require_edit(user, person)
-    access.log_view(user=user, record=person, path=request.path)
-    return person
+    """The person, if this user may see them now: the same gate as the web pages, logged the same way."""
+    return open_person(request.auth, pk, path=request.path, for_edit=for_edit)
 
 
 # --- People -----------------------------------------------------------------------------------
@@ -76,7 +56,7 @@ def _list_item(user, person):
             summary="Find people by name, or list your caseload")
 def list_people(request, filters: Query[PeopleQuery]):
     user = request.auth
-    _require_people_role(user)
+    require_people_role(user)
     end = filters.offset + filters.limit
     # One more than asked for tells us whether there is a next page without counting them all.
     if filters.q.strip():
@@ -116,7 +96,7 @@ def _allocation(user, payload):
 @router.post("", response={201: PersonOut, **LIST_ERRORS}, summary="Add a person")
 def create_person(request, payload: PersonCreate):
     user = request.auth
-    _require_people_role(user)
+    require_people_role(user)
     if user.role not in CASE_ROLES:
         raise PermissionDenied("Only practitioners and team managers add people.")
     team, worker = _allocation(user, payload)

@@ -2,27 +2,11 @@
 
 from django import forms
 
-from whatsstrong.core.forms import GovukDateField, GovukForm, GovukModelForm
+from whatsstrong.core.forms import LONG_TEXT, GovukDateField, GovukForm, VersionedForm
 from whatsstrong.core.models import CASE_ROLES, User
 
 from . import rules
 from .models import Asset, NetworkMember, Person
-
-
-class VersionedForm(GovukModelForm):
-    """Carries the version the user opened, so a save on top of someone else's is refused."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and "version" not in self.initial:
-            self.initial["version"] = self.instance.version
-        if not self.instance.pk:
-            self.fields["version"].required = False
-
-    def changed_data_for_save(self):
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class PersonDetailsForm(VersionedForm):
@@ -115,9 +99,6 @@ class AllocationForm(AllocationMixin, VersionedForm):
         self.fields["allocated_worker"].required = False
 
 
-LONG_TEXT = {"rows": 5, "data-long-text": "true"}
-
-
 class WhoIAmForm(VersionedForm):
     long_fields = ("life_story", "what_matters", "good_day", "interests", "skills_and_talents",
                    "proud_of", "communication_needs", "culture_and_identity")
@@ -207,14 +188,14 @@ class AssetForm(VersionedForm):
         self.fields["network_member"].required = False
 
 
-class RestrictedReasonForm(GovukForm):
+class ArchiveForm(GovukForm):
     reason = forms.CharField(
-        label="Why do you need to open this record?",
-        help_text="This is recorded with your name and shown to the people who oversee access.",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        min_length=10,
-        error_messages={"required": "Enter why you need to open this record",
-                        "min_length": "Give a fuller reason (at least 10 characters)"},
+        label="Why is this record being archived?",
+        help_text="For example: moved to another council, or no longer needs support from us. "
+                  "The reason is kept with the record.",
+        max_length=200,
+        error_messages={"required": "Enter why the record is being archived",
+                        "max_length": "Use 200 characters or fewer"},
     )
 
 

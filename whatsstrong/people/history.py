@@ -1,66 +1,18 @@
-"""The change history of a person's record, read from django-simple-history, as readable entries."""
+"""The change history of a person's record: their own sections, network and strengths, then what
+every other app registers as a record part (case notes, and later assessments and plans)."""
 
-from dataclasses import dataclass, field
 from textwrap import shorten
-from datetime import datetime
 
-# Bookkeeping fields that change on every save and mean nothing to a reader.
-HIDDEN_FIELDS = {"version", "updated_at", "created_at", "family_name_key", "given_name_key", "preferred_name_key"}
+from whatsstrong.core import record_parts
+from whatsstrong.core.history import entries_for, newest_first
 
-
-@dataclass
-class Entry:
-    at: datetime
-    by: str
-    record: str
-    action: str
-    changes: list = field(default_factory=list)  # (label, before, after)
-
-
-def _label(model, name):
-    try:
-        return str(model._meta.get_field(name).verbose_name).capitalize()
-    except Exception:
-        return name
-
-
-def _display(model, name, value):
-    try:
-        f = model._meta.get_field(name)
-    except Exception:
-        return value
-    if f.choices:
-        return dict(f.flatchoices).get(value, value)
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    return value
-
-
-def _entries_for(history_qs, model, describe):
-    entries = []
-    records = list(history_qs.select_related("history_user").order_by("history_date", "history_id"))
-    previous = {}
-    for rec in records:
-        by = rec.history_user.get_full_name() or rec.history_user.username if rec.history_user else "System"
-        what = describe(rec)
-        prior = previous.get(rec.id)
-        if prior is None:
-            entries.append(Entry(rec.history_date, by, what, "Added"))
-        else:
-            delta = rec.diff_against(prior)
-            changes = [(_label(model, c.field), _display(model, c.field, c.old), _display(model, c.field, c.new))
-                       for c in delta.changes if c.field not in HIDDEN_FIELDS]
-            if changes:
-                entries.append(Entry(rec.history_date, by, what, "Changed", changes))
-        previous[rec.id] = rec
-    return entries
+from .models import Asset, NetworkMember, Person
 
 
 def history_entries(person):
-    from .models import Asset, NetworkMember, Person
-
-    entries = _entries_for(Person.history.filter(id=person.pk), Person, lambda r: "Personal record")
-    entries += _entries_for(NetworkMember.history.filter(person_id=person.pk), NetworkMember,
-                            lambda r: f"Network: {r.name}")
-    entries += _entries_for(Asset.history.filter(person_id=person.pk), Asset, lambda r: f"Strength: {shorten(r.description, 60, placeholder='…')}")
-    return sorted(entries, key=lambda e: e.at, reverse=True)
+    entries = entries_for(Person.history.filter(id=person.pk), Person, lambda row: "Personal record")
+    entries += entries_for(NetworkMember.history.filter(person_id=person.pk), NetworkMember,
+                           lambda row: f"Network: {row.name}")
+    entries += entries_for(Asset.history.filter(person_id=person.pk), Asset,
+                           lambda row: f"Strength: {shorten(row.description, 60, placeholder='…')}")
+    return newest_first(entries + record_parts.history_entries(person))

@@ -82,8 +82,9 @@ class Person(models.Model):
 
     # Allocation and record keeping.
     team = models.ForeignKey("core.Team", on_delete=models.PROTECT, related_name="people")
+    # Staff are deactivated, never deleted, so a worker's people are never silently un-allocated.
     allocated_worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="caseload"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="caseload"
     )
     restricted = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
@@ -100,6 +101,10 @@ class Person(models.Model):
     history = HistoricalRecords(excluded_fields=["family_name_key", "given_name_key", "preferred_name_key"])
     objects = ActivePeople()
     all_objects = models.Manager()
+
+    # Long text the language coach reads and summarises for supervisors.
+    coached_fields = ("what_matters", "good_day", "life_story", "interests", "skills_and_talents", "proud_of",
+                      "communication_needs", "culture_and_identity", "consent_notes", "capacity_note")
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -180,6 +185,8 @@ class NetworkMember(models.Model):
     contact = models.CharField("How to contact them", max_length=200, blank=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
+
+    coached_fields = ("what_they_bring",)
 
     class Meta:
         ordering = ["closeness", "name"]

@@ -7,8 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from whatsstrong.core.models import Role
-from whatsstrong.core.prepared import prepared
+from whatsstrong.core.models import Role, Team
 
 from . import rules
 from .models import Asset, NetworkMember, Person
@@ -56,37 +55,18 @@ CASELOAD_COLUMNS = ("pk", "given_name", "family_name", "preferred_name", "date_o
                     "allocated_worker__username")
 
 
-def _caseload_rows(field):
-    @prepared
-    def rows(owner, *, offset, limit):
-        people = Person.objects.filter(**{field: owner}).order_by(*CASELOAD_ORDER)
-        return people.values_list(*CASELOAD_COLUMNS)[offset:offset + limit]
-
-    @prepared
-    def size(owner):
-        return Person.objects.filter(**{field: owner}).values(field).annotate(n=Count("pk")).values_list("n")
-
-    return rows, size
-
-
-CASELOAD_QUERIES = {field: _caseload_rows(field) for field in ("team_id", "allocated_worker_id")}
-
-
 class Caseload:
     """The caseload as Django's paginator reads it: a count, and slices of rows."""
 
     def __init__(self, user):
-        field, self._owner = caseload_owner(user)
-        self._rows, self._size = CASELOAD_QUERIES[field]
+        field, owner = caseload_owner(user)
+        self._people = Person.objects.filter(**{field: owner})
 
     def count(self):
-        found = self._size(self._owner)
-        return found[0][0] if found else 0
+        return self._people.count()
 
     def __getitem__(self, window):
-        if window.stop <= window.start:
-            return []  # An empty caseload's one page; Django will not compile an empty slice.
-        rows = self._rows(self._owner, offset=window.start, limit=window.stop - window.start)
+        rows = self._people.order_by(*CASELOAD_ORDER).values_list(*CASELOAD_COLUMNS)[window]
         here = timezone.get_current_timezone()
         return [CaseloadRow.from_columns(*row, here=here) for row in rows]
 
@@ -155,20 +135,12 @@ def person_for_page(person_id):
     ).get(pk=person_id)
 
 
-# The person's page and every edit page read these; prepared, as they run on every view.
-@prepared
-def person_with_team(person_id):
-    return Person.objects.select_related("team", "allocated_worker").filter(pk=person_id)
-
-
-@prepared
 def network_of(person_id):
-    return NetworkMember.objects.filter(person_id=person_id)
+    return list(NetworkMember.objects.filter(person_id=person_id))
 
 
-@prepared
 def strengths_of(person_id):
-    return Asset.objects.filter(person_id=person_id).select_related("network_member")
+    return list(Asset.objects.filter(person_id=person_id).select_related("network_member"))
 
 
 def assets_by_level(assets):
@@ -176,3 +148,22 @@ def assets_by_level(assets):
     for asset in assets:
         levels[asset.level].append(asset)
     return [(level, Asset.Level(level).label, items) for level, items in levels.items()]
+
+
+def team_overview():
+    """For leaders and quality leads: each team's people, how many wait for a worker, how many are restricted."""
+    allocated = Q(people__archived_at__isnull=True)
+    return Team.objects.annotate(
+        active=Count("people", filter=allocated),
+        unallocated=Count("people", filter=allocated & Q(people__allocated_worker__isnull=True)),
+        restricted=Count("people", filter=allocated & Q(people__restricted=True)),
+        archived=Count("people", filter=Q(people__archived_at__isnull=False)),
+    ).order_by("name")
+
+
+def archived_people(user):
+    """Archived records this user oversees: a supervisor's own team, everyone's for other oversight roles."""
+    people = Person.all_objects.filter(archived_at__isnull=False).select_related("team")
+    if user.role == Role.SUPERVISOR:
+        people = people.filter(team_id=user.team_id)
+    return people.order_by("-archived_at", "pk")

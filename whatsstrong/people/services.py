@@ -1,67 +1,22 @@
 """Every change to a person's record goes through here: one transaction, a history entry naming
-the actor, and a version check so that two people editing at once never overwrite each other."""
+the actor, and a version check so that two people editing at once never overwrite each other
+(the shared machinery is `core.records`)."""
 
-from dataclasses import dataclass
+from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from whatsstrong.core.access import require_edit
-from whatsstrong.core.drafts import discard_draft
+from whatsstrong.core.access import can_allocate, require_edit
+from whatsstrong.core.records import add_to_record, save_versioned
 
 from .models import Asset, NetworkMember, Person
 
 
-@dataclass(frozen=True)
-class Change:
-    field: str
-    label: str
-    theirs: object  # what is stored now, saved by someone else
-    yours: object  # what this user submitted
-
-
-class EditConflict(Exception):
-    """Someone else saved the record after this user opened it."""
-
-    def __init__(self, *, record, changes, saved_by):
-        super().__init__("The record changed while you were editing it.")
-        self.record = record
-        self.changes = changes
-        self.saved_by = saved_by
-
-
-def changed_since(model_cls, record, base_version, submitted):
-    """Fields that someone else changed between `base_version` and now, beside what this user typed."""
-    history = record.history.filter(version=base_version).order_by("-history_date").first()
-    latest = record.history.order_by("-history_date").first()
-    changes = []
-    for field, yours in submitted.items():
-        then = getattr(history, field, None) if history else None
-        now = getattr(record, field)
-        if history is None or then != now:
-            label = model_cls._meta.get_field(field).verbose_name
-            changes.append(Change(field, str(label).capitalize(), now, yours))
-    saved_by = latest.history_user if latest else None
-    return changes, saved_by
-
-
-def save_versioned(model_cls, *, actor, record_id, expected_version, data, person):
-    """Change a record only if it is still at the version the user opened; otherwise EditConflict."""
-    with transaction.atomic():
-        record = model_cls.objects.select_for_update().get(pk=record_id)
-        require_edit(actor, person or record)
-        if record.version != expected_version:
-            changes, saved_by = changed_since(model_cls, record, expected_version, data)
-            raise EditConflict(record=record, changes=changes, saved_by=saved_by)
-        for field, value in data.items():
-            setattr(record, field, value)
-        record.version += 1
-        record._history_user = actor
-        record.save()
-        return record
-
-
-def person_create(*, actor, data):
+def person_create(*, actor: Any, data: dict[str, Any]) -> Person:
     with transaction.atomic():
         person = Person(**data)
         if person.team_id is None:
@@ -72,21 +27,19 @@ def person_create(*, actor, data):
         return person
 
 
-def person_update(*, actor, person_id, expected_version, data, draft_key=None):
+def person_update(*, actor: Any, person_id: int, expected_version: int | None, data: dict[str, Any],
+                  draft_key: str | None = None) -> Person:
     person = Person.objects.get(pk=person_id)
-    record = save_versioned(
-        Person, actor=actor, record_id=person_id, expected_version=expected_version, data=data, person=person
-    )
-    if draft_key:
-        discard_draft(user=actor, key=draft_key)
-    return record
+    return save_versioned(Person, actor=actor, record_id=person_id, expected_version=expected_version,
+                          data=data, person=person, draft_key=draft_key)
 
 
-def person_archive(*, actor, person_id, reason):
-    """People are never deleted from the product; an archived record is kept under retention rules."""
+def person_archive(*, actor: Any, person_id: int, reason: str) -> Person:
+    """People are never deleted from the product; an archived record is kept and can be read."""
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person_id)
-        require_edit(actor, person)
+        if not can_allocate(actor, person):
+            raise PermissionDenied("Only a supervisor of the person's team can archive their record.")
         person.archived_at = timezone.now()
         person.archive_reason = reason
         person.version += 1
@@ -95,25 +48,35 @@ def person_archive(*, actor, person_id, reason):
         return person
 
 
-def _child_save(model_cls, *, actor, person, data, child_id=None, expected_version=None):
-    """Add a record that belongs to a person (network member, strength), or change one."""
-    if child_id is None:
-        with transaction.atomic():
-            require_edit(actor, person)
-            child = model_cls(person=person, **data)
-            child._history_user = actor
-            child.save()
-            return child
-    return save_versioned(
-        model_cls, actor=actor, record_id=child_id, expected_version=expected_version, data=data, person=person
-    )
+def person_unarchive(*, actor: Any, person_id: int) -> Person:
+    """Bring an archived record back into the team's caseload, as it was."""
+    with transaction.atomic():
+        person = Person.all_objects.select_for_update().get(pk=person_id, archived_at__isnull=False)
+        if not can_allocate(actor, person):
+            raise PermissionDenied("Only a supervisor of the person's team can bring their record back.")
+        person.archived_at = None
+        person.archive_reason = ""
+        person.version += 1
+        person._history_user = actor
+        person.save()
+        return person
 
 
-def network_member_save(*, actor, person, data, member_id=None, expected_version=None):
-    return _child_save(NetworkMember, actor=actor, person=person, data=data, child_id=member_id,
-                       expected_version=expected_version)
+def network_member_save(*, actor: Any, person: Person, data: dict[str, Any], member_id: int | None = None,
+                        expected_version: int | None = None) -> NetworkMember:
+    if member_id is None:
+        return add_to_record(NetworkMember, actor=actor, person=person, data=data)
+    if not NetworkMember.objects.filter(pk=member_id, person=person).exists():
+        raise NetworkMember.DoesNotExist(f"No network member {member_id} for this person.")
+    return save_versioned(NetworkMember, actor=actor, record_id=member_id, expected_version=expected_version,
+                          data=data, person=person)
 
 
-def asset_save(*, actor, person, data, asset_id=None, expected_version=None):
-    return _child_save(Asset, actor=actor, person=person, data=data, child_id=asset_id,
-                       expected_version=expected_version)
+def asset_save(*, actor: Any, person: Person, data: dict[str, Any], asset_id: int | None = None,
+               expected_version: int | None = None) -> Asset:
+    if asset_id is None:
+        return add_to_record(Asset, actor=actor, person=person, data=data)
+    if not Asset.objects.filter(pk=asset_id, person=person).exists():
+        raise Asset.DoesNotExist(f"No strength {asset_id} for this person.")
+    return save_versioned(Asset, actor=actor, record_id=asset_id, expected_version=expected_version,
+                          data=data, person=person)

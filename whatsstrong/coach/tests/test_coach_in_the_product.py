@@ -58,8 +58,8 @@ def test_the_admin_refuses_a_rule_that_does_not_compile(admin_client):
 
 
 def test_supervisors_see_a_language_summary_of_the_record(client_for, staff, peggy):
-    from whatsstrong.conversations.services import case_note_save
-    case_note_save(actor=staff["alice"], person=peggy, data={"text": "Peggy refused the POC review."})
+    from whatsstrong.conversations.services import case_note_add
+    case_note_add(actor=staff["alice"], person=peggy, data={"text": "Peggy refused the POC review."})
     body = client_for("carol").get(peggy.get_absolute_url()).content.decode()
     assert "finds 1 deficit phrase and 1 jargon term" in body
     assert "Language check" not in client_for("alice").get(peggy.get_absolute_url()).content.decode()
@@ -88,3 +88,35 @@ def test_the_api_refuses_anonymous_callers(client):
 def test_the_api_refuses_too_many_texts_at_once(client_for):
     response = client_for("alice").post("/api/language/check", [{"text": "ok"}] * 1001, content_type="application/json")
     assert response.status_code == 422 and "at most 1000" in response.json()["detail"]
+
+
+def test_each_saved_text_keeps_its_summary_so_a_view_reads_counts_not_notes(client_for, staff, peggy):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from whatsstrong.coach.models import TextSummary
+    from whatsstrong.conversations.services import case_note_add
+
+    note = case_note_add(actor=staff["alice"], person=peggy, data={"text": "Peggy refused the POC review."})
+    stored = TextSummary.objects.get(object_id=note.pk, content_type__model="casenote")
+    assert stored.person_id == peggy.pk and stored.by_kind == {"deficit": 1, "jargon": 1}
+    carol = client_for("carol")
+    with CaptureQueriesContext(connection) as one_note:
+        carol.get(peggy.get_absolute_url())
+    for _ in range(20):
+        case_note_add(actor=staff["alice"], person=peggy, data={"text": "She refused again."})
+    with CaptureQueriesContext(connection) as many_notes:
+        body = carol.get(peggy.get_absolute_url()).content.decode()
+    assert "finds 21 deficit phrases and 1 jargon term" in body
+    assert len(many_notes) == len(one_note)
+
+
+def test_a_change_to_the_rules_shows_on_the_next_view(client_for, staff, peggy):
+    from whatsstrong.conversations.services import case_note_add
+
+    case_note_add(actor=staff["alice"], person=peggy, data={"text": "Peggy refused lunch."})
+    carol = client_for("carol")
+    assert "finds 1 deficit phrase" in carol.get(peggy.get_absolute_url()).content.decode()
+    LexiconEntry.objects.create(rule="refuses", kind="deficit", context="conduct", terms="refuse+",
+                                suggest="declined", reason="x", enabled=False)
+    assert "finds nothing to suggest" in carol.get(peggy.get_absolute_url()).content.decode()

@@ -25,13 +25,13 @@ def test_a_practitioner_can_open_another_teams_unrestricted_record_but_not_chang
 def test_a_practitioner_cannot_see_another_teams_restricted_record_without_a_reason(client_for, restricted_peggy):
     response = client_for("bob").get(restricted_peggy.get_absolute_url())
     assert response.status_code == 302
-    assert reverse("people:restricted", args=[restricted_peggy.pk]) in response["Location"]
+    assert reverse("core:give_reason", args=[restricted_peggy.pk]) in response["Location"]
     assert AccessEvent.objects.filter(action="refused", object_id=restricted_peggy.pk).count() == 1
 
 
 def test_giving_a_reason_opens_the_record_and_is_logged(client_for, staff, restricted_peggy):
     bob = client_for("bob")
-    url = reverse("people:restricted", args=[restricted_peggy.pk])
+    url = reverse("core:give_reason", args=[restricted_peggy.pk])
     response = bob.post(url, {"reason": "Covering the duty desk for North today"})
     assert response.status_code == 302
     page = bob.get(restricted_peggy.get_absolute_url())
@@ -41,7 +41,7 @@ def test_giving_a_reason_opens_the_record_and_is_logged(client_for, staff, restr
 
 
 def test_a_reason_that_is_too_short_is_refused_and_kept(client_for, restricted_peggy):
-    response = client_for("bob").post(reverse("people:restricted", args=[restricted_peggy.pk]), {"reason": "need"})
+    response = client_for("bob").post(reverse("core:give_reason", args=[restricted_peggy.pk]), {"reason": "need"})
     body = response.content.decode()
     assert response.status_code == 200
     assert "Give a fuller reason" in body and re.search(r">\s*need</textarea>", body)

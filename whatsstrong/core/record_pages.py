@@ -1,0 +1,53 @@
+"""The edit page every part of a person's record shares.
+
+A domain app's edit view opens the person through the gate, then hands this a way to build its
+form and a way to save it. The page shows the form with GOV.UK errors, and when someone else saved
+first it shows what they changed beside what this user typed, keeping every word. Long writing
+that was never saved (a timed-out sign-in, a lost connection) is offered back from drafts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from .drafts import draft_differs, get_draft
+from .forms import with_version
+from .records import EditConflict
+
+
+def record_form_page(request: HttpRequest, *, person: Any, make_form: Callable[..., Any],
+                     save: Callable[[Any], Any], heading: str, saved: str = "Saved.",
+                     draft_key: str | None = None, done_url: str | None = None,
+                     extra: dict | None = None) -> HttpResponse:
+    """`make_form(data, **overrides)` builds the form (overrides: `instance`, `initial`);
+    `save(form)` calls the app's service with the form's cleaned data."""
+    conflict = None
+    form = make_form(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form)
+        except EditConflict as error:
+            conflict = error
+            form = make_form(with_version(request.POST, error.record.version), instance=error.record)
+            form.is_valid()
+        else:
+            messages.success(request, saved)
+            return redirect(done_url or person.get_absolute_url())
+    draft = None
+    if draft_key and request.method == "GET":
+        draft = get_draft(user=request.user, key=draft_key)
+        long_fields = getattr(form, "long_fields", ())
+        if not draft_differs(draft, {name: form.initial.get(name) for name in long_fields}):
+            draft = None
+        elif request.GET.get("restore") == "1":
+            form = make_form(None, initial={**form.initial, **draft.data})
+            draft = None
+    return render(request, "record_form.html", {
+        "person": person, "form": form, "heading": heading, "conflict": conflict, "draft": draft,
+        "draft_key": draft_key, "cancel_url": done_url or person.get_absolute_url(), **(extra or {}),
+    })
