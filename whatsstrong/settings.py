@@ -81,6 +81,7 @@ CONTEXT_PROCESSORS = [
     "django.contrib.auth.context_processors.auth",
     "django.contrib.messages.context_processors.messages",
     "whatsstrong.core.context.navigation",
+    "whatsstrong.core.context.drafts",
 ]
 TEMPLATES = [
     {

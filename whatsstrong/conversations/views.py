@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
-from whatsstrong.core.drafts import draft_differs, get_draft
+from whatsstrong.core.drafts import draft_differs, get_draft, note_saved
 from whatsstrong.people.services import EditConflict
 from whatsstrong.people.views import open_person, with_version
 
@@ -29,6 +29,7 @@ def edit_note(request, pk, note_id=None):
             form = CaseNoteForm(with_version(request.POST, error.record.version), instance=error.record)
             form.is_valid()
         else:
+            note_saved(request, draft_key)
             messages.success(request, "Case note saved.")
             return redirect(person)
     draft = get_draft(user=request.user, key=draft_key)

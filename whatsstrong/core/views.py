@@ -34,7 +34,8 @@ def save_form_draft(request):
     except DraftRefused as refusal:
         return JsonResponse({"error": refusal.message, "field": refusal.field}, status=400)
     draft = save_draft(user=request.user, key=sent.key, data=sent.fields, base_version=sent.version)
-    return JsonResponse({"saved_at": draft.updated_at.isoformat()})
+    # The same form as the banner's data-saved-at, so drafts.js can tell the two copies match.
+    return JsonResponse({"saved_at": draft.updated_at.isoformat(timespec="milliseconds")})
 
 
 @login_required

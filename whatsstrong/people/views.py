@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from whatsstrong.core import access
-from whatsstrong.core.drafts import draft_differs, get_draft
+from whatsstrong.core.drafts import draft_differs, get_draft, note_saved
 
 from . import circles, queries, search, services
 from .forms import (AllocationForm, AssetForm, CapacityForm, ConsentForm, NetworkMemberForm, NewPersonForm, PersonDetailsForm,
@@ -137,6 +137,7 @@ def edit_section(request, pk, section):
                 form = form_class(with_version(request.POST, error.record.version), instance=error.record)
                 form.is_valid()
             else:
+                note_saved(request, draft_key)
                 messages.success(request, f"{title} saved.")
                 return redirect(person)
     else:
