@@ -42,6 +42,7 @@
     var versionInput = form.querySelector("input[name=version]");
     var version = versionInput && /^\d+$/.test(versionInput.value) ? parseInt(versionInput.value, 10) : null;
     var fields = Array.prototype.slice.call(form.querySelectorAll("textarea"));
+    if (!fields.length) return;  // no long writing on this form to keep
     var timer = null;
 
     function values() {
