@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from .access import can_read_history, can_see_people
+from .drafts import take_saved_keys
 from .models import CASE_ROLES
 
 
@@ -18,3 +19,9 @@ def navigation(request):
             {"label": label, "url": url, "active": request.path == url} for label, url in items
         ]
     }
+
+
+def drafts(request):
+    """`saved_draft_keys()` for base.html. Called only as a page is drawn, so a fragment drawn in
+    between (the coach's hints) cannot take the keys before the page that needs them."""
+    return {"saved_draft_keys": lambda: take_saved_keys(request) if hasattr(request, "session") else []}

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from .drafts import draft_differs, get_draft
+from .drafts import draft_differs, get_draft, note_saved
 from .forms import with_version
 from .records import EditConflict
 
@@ -36,6 +36,8 @@ def record_form_page(request: HttpRequest, *, person: Any, make_form: Callable[.
             form = make_form(with_version(request.POST, error.record.version), instance=error.record)
             form.is_valid()
         else:
+            if draft_key:
+                note_saved(request, draft_key)  # the next page tells the browser to drop its copy
             messages.success(request, saved)
             return redirect(done_url or person.get_absolute_url())
     draft = None

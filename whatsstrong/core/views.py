@@ -1,7 +1,5 @@
-import json
-
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -9,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from . import access, gate
-from .drafts import discard_draft, save_draft
+from .drafts import DraftRefused, discard_draft, read_draft, save_draft
 from .forms import RestrictedReasonForm
 from .models import AccessEvent
 
@@ -46,15 +44,15 @@ def save_form_draft(request):
         # A 401, not a redirect to the sign-in page, so the script knows the server kept nothing.
         return JsonResponse({"error": "Sign in again; your draft is kept on this device."}, status=401)
     try:
-        payload = json.loads(request.body or b"{}")
-        key, fields = str(payload["key"]), dict(payload["fields"])
-        base_version = int(payload["version"]) if payload.get("version") not in (None, "") else None
-    except (ValueError, KeyError, TypeError):
-        return JsonResponse({"error": "Send JSON with 'key', 'fields' and optionally 'version'."}, status=400)
-    if not key.startswith("person:") or len(key) > 200:
-        return JsonResponse({"error": "Unknown form key.", "field": "key"}, status=400)
-    draft = save_draft(user=request.user, key=key, data=fields, base_version=base_version)
-    return JsonResponse({"saved_at": draft.updated_at.isoformat()})
+        sent = read_draft(request.body)
+    except RequestDataTooBig:
+        return JsonResponse({"error": "The draft is too large to keep here; it is kept on this device.",
+                             "field": "body"}, status=413)
+    except DraftRefused as refusal:
+        return JsonResponse({"error": refusal.message, "field": refusal.field}, status=400)
+    draft = save_draft(user=request.user, key=sent.key, data=sent.fields, base_version=sent.version)
+    # The same form as the banner's data-saved-at, so drafts.js can tell the two copies match.
+    return JsonResponse({"saved_at": draft.updated_at.isoformat(timespec="milliseconds")})
 
 
 @login_required
