@@ -155,7 +155,7 @@ def build(args, database_url):
     if generated_size() == args.people:
         print(f"Reusing the generated council of {args.people:,} people.")
         return None
-    from whatsstrong.people.generator.council import Council
+    from whatsstrong.demo.generator.council import Council
 
     print(f"Generating {args.people:,} people (seed {args.seed}) on {connection.vendor}...")
     _, elapsed = Council(people=args.people, seed=args.seed, out=print).generate()

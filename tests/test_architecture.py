@@ -4,6 +4,8 @@
 - A domain app may use another app's models, services, queries and rules, never its views,
   forms, URLs, API or admin; and no two apps depend on each other, directly or round a loop.
 - `language` is a pure library: no Django, no other part of the product.
+- `demo` (the demo council and the generator) spans every app, so it sits above them all: it may
+  use any app's records and services, never its pages, and nothing imports it.
 - Every domain app has the same shape.
 """
 
@@ -15,6 +17,9 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "whatsstrong"
 SHARED = {"core"}
 PURE = {"language"}
+ABOVE_ALL = {"demo"}
+# The parts of an app that only its own pages and API use.
+UI_MODULES = {"views", "forms", "urls", "api", "admin"}
 # What another app may import from a domain app: its data and its public reads and writes.
 PUBLIC_MODULES = {"models", "services", "queries", "rules"}
 # Every domain app has these; rules.py, forms.py, api.py and parts.py where it needs them.
@@ -26,7 +31,7 @@ def apps():
 
 
 def domain_apps():
-    return [a for a in apps() if a not in SHARED | PURE]
+    return [a for a in apps() if a not in SHARED | PURE | ABOVE_ALL]
 
 
 def imports_of(app):
@@ -95,6 +100,11 @@ def find_cycle(graph):
         if loop:
             return loop
     return None
+
+
+def test_nothing_imports_the_demo_and_the_demo_uses_no_pages():
+    assert [(str(f), app) for app in apps() for f, other, _ in product_imports(app) if other in ABOVE_ALL] == []
+    assert [(str(f), other, module) for f, other, module in product_imports("demo") if module in UI_MODULES] == []
 
 
 def test_no_two_apps_depend_on_each_other():

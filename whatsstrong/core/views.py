@@ -6,19 +6,17 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import access, gate
+from . import access, gate, queries
 from .drafts import DraftRefused, discard_draft, read_draft, save_draft
 from .forms import RestrictedReasonForm
-from .models import AccessEvent
 
 
 @login_required
 def access_log(request):
     if not access.can_read_history(request.user):
         raise PermissionDenied("The access log is for supervisors, quality leads, senior leaders and administrators.")
-    events = AccessEvent.objects.select_related("user", "content_type").order_by("-at")
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "core/access_log.html", {"page": page})
+    page = Paginator(queries.access_log(), 50).get_page(request.GET.get("page"))
+    return render(request, "core/access_log.html", {"page": page, "rows": queries.named(page.object_list)})
 
 
 @login_required

@@ -87,3 +87,10 @@ def test_quality_leads_read_the_access_log_and_practitioners_do_not(client_for, 
     access.grant_restricted_access(user=staff["bob"], record=restricted_peggy, reason="Duty desk cover today")
     assert "Duty desk cover today" in client_for("quinn").get(reverse("core:access_log")).content.decode()
     assert client_for("alice").get(reverse("core:access_log")).status_code == 403
+
+
+def test_the_access_log_names_each_person_and_links_to_them(client_for, staff, restricted_peggy):
+    client_for("alice").get(restricted_peggy.get_absolute_url())
+    body = client_for("quinn").get(reverse("core:access_log")).content.decode()
+    assert f'<a class="govuk-link" href="{restricted_peggy.get_absolute_url()}">Peggy Okafor</a>' in body
+    assert f"Person {restricted_peggy.pk}" not in body

@@ -78,3 +78,26 @@ def test_history_names_a_long_strength_without_cutting_a_word(client_for, staff,
         "level": "community", "description": "The sight loss charity lends induction hobs and talking scales for a month"})
     page = client_for("carol").get(reverse("people:history", args=[peggy.pk])).content.decode()
     assert "Strength: The sight loss charity lends induction hobs and talking…" in page
+
+
+def test_history_shows_dates_and_staff_in_words(client_for, staff, peggy):
+    import datetime
+
+    services.person_update(actor=staff["alice"], person_id=peggy.pk, expected_version=peggy.version,
+                           data={"date_of_birth": datetime.date(1948, 3, 27)})
+    peggy.refresh_from_db()
+    services.person_update(actor=staff["carol"], person_id=peggy.pk, expected_version=peggy.version,
+                           data={"allocated_worker": staff["carol"]})
+    page = client_for("carol").get(reverse("people:history", args=[peggy.pk])).content.decode()
+    assert "27 Mar 1948" in page and "1948-03-27" not in page
+    assert "Alice Test" in page and "Carol Test" in page
+
+
+def test_links_keep_the_address_the_product_is_served_under(client, staff, peggy):
+    """Behind a proxy at /care/, every link the pages make starts with /care/."""
+    from django.test.utils import override_script_prefix
+
+    client.force_login(staff["alice"], backend="whatsstrong.core.backends.StaffBackend")
+    with override_script_prefix("/care/"):
+        body = client.get("/").content.decode()
+    assert f'href="/care/people/{peggy.pk}/"' in body

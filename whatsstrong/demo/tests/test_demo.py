@@ -10,10 +10,10 @@ from django.core.management import CommandError, call_command
 
 from whatsstrong.core.models import Role, Team, User
 from whatsstrong.people import rules
-from whatsstrong.people.management.commands.load_demo import DEMO_PASSWORD, SIGN_IN_URL
+from whatsstrong.demo.management.commands.load_demo import DEMO_PASSWORD, SIGN_IN_URL
 from whatsstrong.people.models import Asset, NetworkMember, Person
 
-DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
+DEMO_DIR = Path(__file__).resolve().parent.parent / "data"
 
 # Deficit words a practitioner should not use in their own narration. A person may still use
 # them about themselves, so text inside quotation marks is allowed.
@@ -173,3 +173,22 @@ def test_the_deficit_word_check_ignores_a_persons_own_words():
     narration = QUOTED.sub("", "She said “I refuse to be called elderly” and laughed.").lower()
     assert not any(re.search(rf"\b{word}\b", narration) for word in ("refuse", "elderly"))
     assert re.search(r"\belderly\b", QUOTED.sub("", "An elderly lady").lower())
+
+
+@pytest.mark.django_db
+def test_the_demo_has_case_notes_with_addenda_and_an_archived_record(demo):
+    from django.utils import timezone
+
+    from whatsstrong.conversations.models import Addendum, CaseNote
+    from whatsstrong.conversations.services import may_correct
+
+    notes = list(CaseNote.objects.select_related("author"))
+    assert len(notes) >= 8 and len({n.person_id for n in notes}) >= 6
+    assert not CaseNote.history.filter(history_user__isnull=True).exists()
+    # Dated to the days they were written, so they are past their authors' correction period.
+    assert not any(may_correct(n.author, n) for n in notes)
+    assert all(n.created_at.date() <= timezone.now().date() for n in notes)
+    addenda = list(Addendum.objects.select_related("note"))
+    assert len(addenda) >= 2 and all(a.author_id != a.note.author_id for a in addenda)
+    archived = Person.all_objects.filter(archived_at__isnull=False)
+    assert archived.count() == 1 and archived.get().archive_reason

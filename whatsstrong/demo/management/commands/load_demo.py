@@ -1,6 +1,6 @@
 """`manage.py load_demo`: loads a fictional council for trying the product, then prints how to sign in.
 
-The people, staff and teams are in whatsstrong/people/demo/*.json. Loading happens once; every later
+The people, staff and teams are in whatsstrong/demo/data/*.json. Loading happens once; every later
 run only prints the sign-in table, so a second `make run` starts straight away.
 """
 
@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from whatsstrong.core.models import Role, User
-from whatsstrong.people.demo import loader
+from whatsstrong.demo import loader
 
 # Every demo member of staff signs in with this password. It is published, which is why the
 # command will only run with DEBUG on.

@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from whatsstrong.core.models import Role, Team, User
 
-from .. import rules, spelling
-from ..models import Asset, NetworkMember, Person
-from ..name_index import PersonNameToken, add_variants
+from whatsstrong.people import rules, spelling
+from whatsstrong.people.models import Asset, NetworkMember, Person
+from whatsstrong.people.name_index import PersonNameToken, add_variants
 from .compose import MAX_PEOPLE, Composer
 
 PEOPLE_PER_TEAM = 5000

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from whatsstrong.core.models import Role, Team, User
 from whatsstrong.people import rules
-from whatsstrong.people.generator.compose import Composer
+from whatsstrong.demo.generator.compose import Composer
 from whatsstrong.people.models import Asset, NetworkMember, Person
 from whatsstrong.people.name_index import PersonNameToken
 from whatsstrong.people.search import find_people

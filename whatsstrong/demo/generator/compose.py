@@ -9,7 +9,7 @@ import random
 from datetime import timedelta
 from pathlib import Path
 
-from .. import rules
+from whatsstrong.people import rules
 
 HERE = Path(__file__).resolve().parent
 POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"

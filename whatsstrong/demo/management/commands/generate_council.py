@@ -8,7 +8,7 @@ Not for a live database: it adds thousands of staff accounts.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from whatsstrong.people.generator.council import Council
+from whatsstrong.demo.generator.council import Council
 
 
 class Command(BaseCommand):

@@ -7,16 +7,18 @@ the person's allocated worker, or their team's supervisor when nobody is allocat
 """
 
 import json
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from whatsstrong.core.models import Role, Team, User
 from whatsstrong.people.models import Asset, NetworkMember, Person
-from whatsstrong.people.services import asset_save, network_member_save, person_create, person_update
+from whatsstrong.people.services import (asset_save, network_member_save, person_archive, person_create,
+                                         person_update)
 
-DEMO_DIR = Path(__file__).resolve().parent
+DEMO_DIR = Path(__file__).resolve().parent / "data"
 DATE_FIELDS = {"date_of_birth", "advocate_referred_on"}
 
 
@@ -97,6 +99,26 @@ def _create_person(record, team, staff, supervisors):
     return ref, person
 
 
+def _on(day):
+    """Midday on a demo date, in local time: when a note written that day was saved."""
+    return timezone.make_aware(datetime.combine(date.fromisoformat(day), time(12)))
+
+
+def _add_note(entry, person, staff):
+    """A case note and its addenda through the services, then dated to the day they were written, so
+    the demo's notes are past the author's correction period as real ones would be."""
+    from whatsstrong.conversations.models import Addendum, CaseNote
+    from whatsstrong.conversations.services import addendum_add, case_note_add
+
+    data = {field: entry[field] for field in ("kind", "present", "text")}
+    note = case_note_add(actor=staff[entry["by"]], person=person,
+                         data={**data, "happened_on": date.fromisoformat(entry["happened_on"])})
+    CaseNote.objects.filter(pk=note.pk).update(created_at=_on(entry["happened_on"]))
+    for addition in entry.get("addenda", []):
+        addendum = addendum_add(actor=staff[addition["by"]], person=person, note_id=note.pk, text=addition["text"])
+        Addendum.objects.filter(pk=addendum.pk).update(added_at=_on(addition["added_on"]))
+
+
 @transaction.atomic
 def load(*, password):
     """Create the whole demo in one transaction, so a failure leaves nothing half-loaded."""
@@ -117,8 +139,15 @@ def load(*, password):
         person_update(actor=staff[update["by"]], person_id=person.pk, expected_version=person.version,
                       data=_person_data(update["data"], staff))
 
+    notes = read("notes.json")
+    for entry in notes["notes"]:
+        _add_note(entry, people[entry["person"]], staff)
+    for entry in notes["archived"]:
+        person_archive(actor=staff[entry["by"]], person_id=people[entry["person"]].pk, reason=entry["reason"])
+
     return {
         "teams": len(teams), "staff": len(staff), "people": len(people),
+        "case notes": len(notes["notes"]), "archived": len(notes["archived"]),
         "network members": NetworkMember.objects.filter(person__team__in=teams.values()).count(),
         "strengths": Asset.objects.filter(person__team__in=teams.values()).count(),
         "later changes": len(read("updates.json")["updates"]),
