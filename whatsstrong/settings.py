@@ -125,8 +125,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
-# Every case record belongs to a person; core's gate opens this model (see core/gate.py).
-CASE_RECORD_MODEL = "people.Person"
+# Every case record belongs to a person; core's gate reads them with this (see core/gate.py).
+CASE_RECORD_LOADER = "whatsstrong.people.queries.person_with_team"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -14,7 +14,8 @@ from . import rules
 from .models import Addendum, CaseNote
 
 
-def may_correct(actor: Any, note: CaseNote) -> bool:
+def may_correct(actor: Any, note: Any) -> bool:
+    """`note` is a CaseNote or a row from queries.recent_notes: both have author_id and created_at."""
     return rules.may_correct(author_id=note.author_id, actor_id=actor.pk, created_at=note.created_at,
                              now=timezone.now(), window_hours=settings.CASE_NOTE_CORRECTION_HOURS)
 

@@ -1,9 +1,23 @@
 """Sign-in backend: Django's own, reading the signed-in staff member with their team in one query."""
 
 from django.contrib.auth.backends import ModelBackend
-from django.core.exceptions import ValidationError
 
-from .models import User
+from . import sql
+from .models import Team, User
+
+# Every signed-in request reads the staff member: explicit SQL (core/sql.py), with their team,
+# which the layout and the caseload name on most pages.
+STAFF_SQL = f"""SELECT {sql.columns(User, "u")}, {sql.columns(Team, "t")}
+                FROM {sql.table(User)} u LEFT JOIN {sql.table(Team)} t ON t.id = u.team_id WHERE u.id = %s"""
+
+
+def staff_with_team(user_id):
+    rows = sql.fetch(STAFF_SQL, [user_id])
+    if not rows:
+        return None
+    user = sql.instance(User, rows[0])
+    user.team = sql.instance(Team, rows[0], sql.width(User)) if user.team_id is not None else None
+    return user
 
 
 class StaffBackend(ModelBackend):
@@ -11,8 +25,8 @@ class StaffBackend(ModelBackend):
 
     def get_user(self, user_id):
         try:
-            # With their team: the layout and the caseload name it on most pages.
-            user = User.objects.select_related("team").filter(pk=user_id).first()
-        except (ValueError, ValidationError):
+            user_id = int(user_id)
+        except (TypeError, ValueError):
             return None
+        user = staff_with_team(user_id) if 0 < user_id < 2**63 else None
         return user if user is not None and self.user_can_authenticate(user) else None

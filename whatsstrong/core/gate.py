@@ -5,8 +5,8 @@ person: `open_person` checks the role before looking anything up (so a role with
 records learns nothing, not even whether a record number exists), reads the person, asks
 `access.view_decision`, logs the view or the refusal, and for a change checks `can_edit`.
 
-The person model is named by the `CASE_RECORD_MODEL` setting, as Django names its user model, so
-core never imports a domain app. A restricted record raises `ReasonNeeded`: pages turn it into a
+The person is read by the function the `CASE_RECORD_LOADER` setting names (as Django names its
+authentication backends), so core never imports a domain app. A restricted record raises `ReasonNeeded`: pages turn it into a
 redirect to the reason page (`ReasonNeededMiddleware`); the API answers 403 saying where to give one.
 """
 
@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
+import functools
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.http import urlencode
 
 from . import access
@@ -35,8 +37,9 @@ class ReasonNeeded(PermissionDenied):
         self.person_id = person_id
 
 
-def person_model() -> type:
-    return apps.get_model(settings.CASE_RECORD_MODEL)
+@functools.cache
+def _loader(path: str) -> Any:
+    return import_string(path)
 
 
 def require_people_role(user: Any) -> None:
@@ -46,9 +49,7 @@ def require_people_role(user: Any) -> None:
 
 def find_person(person_id: int, *, archived: bool = False) -> Any:
     """The person with their team and worker, or Http404. Archived people only when asked for."""
-    model = person_model()
-    manager = model.all_objects if archived else model.objects
-    found = manager.select_related("team", "allocated_worker").filter(pk=person_id).first()
+    found = _loader(settings.CASE_RECORD_LOADER)(person_id, archived=archived)
     if found is None:
         raise Http404("No one has this record number.")
     return found

@@ -7,7 +7,8 @@ from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from whatsstrong.core.models import Role, Team
+from whatsstrong.core import sql
+from whatsstrong.core.models import Role, Team, User
 
 from . import rules
 from .models import Asset, NetworkMember, Person
@@ -55,20 +56,38 @@ CASELOAD_COLUMNS = ("pk", "given_name", "family_name", "preferred_name", "date_o
                     "allocated_worker__username")
 
 
+P, T, W = sql.table(Person), sql.table(Team), sql.table(User)
+CASELOAD_SQL = {
+    owner: f"""SELECT p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth, p.postcode,
+                      p.restricted, p.updated_at, w.first_name, w.last_name, w.username
+               FROM {P} p LEFT JOIN {W} w ON w.id = p.allocated_worker_id
+               WHERE p.{owner} = %s AND p.archived_at IS NULL
+               ORDER BY p.family_name, p.given_name, p.id LIMIT %s OFFSET %s"""
+    for owner in ("team_id", "allocated_worker_id")
+}
+CASELOAD_COUNT_SQL = {
+    owner: f"SELECT COUNT(*) FROM {P} WHERE {owner} = %s AND archived_at IS NULL"
+    for owner in ("team_id", "allocated_worker_id")
+}
+
+
 class Caseload:
-    """The caseload as Django's paginator reads it: a count, and slices of rows."""
+    """The caseload as Django's paginator reads it: a count, and slices of rows.
+
+    Explicit SQL (core/sql.py): this is the page practitioners open most. The order and the
+    conditions match the caseload indexes in people/models.py.
+    """
 
     def __init__(self, user):
-        field, owner = caseload_owner(user)
-        self._people = Person.objects.filter(**{field: owner})
+        self._field, self._owner = caseload_owner(user)
 
     def count(self):
-        return self._people.count()
+        return sql.fetch(CASELOAD_COUNT_SQL[self._field], [self._owner])[0][0]
 
     def __getitem__(self, window):
-        rows = self._people.order_by(*CASELOAD_ORDER).values_list(*CASELOAD_COLUMNS)[window]
+        rows = sql.fetch(CASELOAD_SQL[self._field], [self._owner, window.stop - window.start, window.start])
         here = timezone.get_current_timezone()
-        return [CaseloadRow.from_columns(*row, here=here) for row in rows]
+        return [CaseloadRow.from_columns(*row[:7], sql.aware(row[7]), *row[8:], here=here) for row in rows]
 
 
 NAME_KEYS = ("family_name_key", "given_name_key", "preferred_name_key")
@@ -135,12 +154,46 @@ def person_for_page(person_id):
     ).get(pk=person_id)
 
 
+# The person's page and every edit page read the person, their network and strengths: explicit SQL.
+PERSON_SQL = f"""SELECT {sql.columns(Person, "p")}, {sql.columns(Team, "t")}, {sql.columns(User, "w")}
+                 FROM {P} p JOIN {T} t ON t.id = p.team_id LEFT JOIN {W} w ON w.id = p.allocated_worker_id
+                 WHERE p.id = %s"""
+
+
+def person_with_team(person_id, *, archived=False):
+    """The person with their team and allocated worker in one read, or None (`CASE_RECORD_LOADER`).
+    Archived people only when asked for."""
+    rows = sql.fetch(PERSON_SQL, [person_id])
+    if not rows:
+        return None
+    person = sql.instance(Person, rows[0])
+    if person.archived_at is not None and not archived:
+        return None
+    person.team = sql.instance(Team, rows[0], sql.width(Person))
+    if person.allocated_worker_id is not None:
+        person.allocated_worker = sql.instance(User, rows[0], sql.width(Person) + sql.width(Team))
+    return person
+
+
+NETWORK_SQL = f"""SELECT {sql.columns(NetworkMember, "m")} FROM {sql.table(NetworkMember)} m
+                  WHERE m.person_id = %s ORDER BY m.closeness, m.name, m.id"""
+STRENGTHS_SQL = f"""SELECT {sql.columns(Asset, "a")}, m.name FROM {sql.table(Asset)} a
+                    LEFT JOIN {sql.table(NetworkMember)} m ON m.id = a.network_member_id
+                    WHERE a.person_id = %s ORDER BY a.level, a.id"""
+
+
 def network_of(person_id):
-    return list(NetworkMember.objects.filter(person_id=person_id))
+    return [sql.instance(NetworkMember, row) for row in sql.fetch(NETWORK_SQL, [person_id])]
 
 
 def strengths_of(person_id):
-    return list(Asset.objects.filter(person_id=person_id).select_related("network_member"))
+    """The person's strengths, each with `member_name`: who in their network it belongs to, if anyone."""
+    strengths = []
+    for row in sql.fetch(STRENGTHS_SQL, [person_id]):
+        asset = sql.instance(Asset, row)
+        asset.member_name = row[-1]
+        strengths.append(asset)
+    return strengths
 
 
 def assets_by_level(assets):
