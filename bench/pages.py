@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 SEARCH_TARGET_MS = 50
 PAGE_TARGET_MS = 100
-FLOOR_RATIO = 3
+FLOOR_RATIO = 4
+BUSY_RECORD_NOTES = 200
 
 
 def parse_args():
@@ -188,6 +189,30 @@ def typo(rng, word):
     return word[:i] + rng.choice("aeiourstn") + word[i + 1:]
 
 
+BUSY_NOTES = (
+    "Visited {name} at home. We talked about the allotment and who helps with the heavy digging.",
+    "Phone call with {name}. She refused the POC review this week and asked for it after her holiday.",
+    "{name} went to the lunch club on Tuesday and wants to go again; her son will drive her.",
+    "Met {name} and her daughter. The ADLs assessment can wait: {name} said \"I manage fine with the rail\".",
+    "{name} is non-compliant with the exercise sheet but walks to the shop every morning instead.",
+)
+
+
+def busy_record(worker):
+    """A person in the worker's caseload with BUSY_RECORD_NOTES case notes, written through the
+    services once (so each note's language summary is stored as the product stores it)."""
+    from whatsstrong.conversations.models import CaseNote
+    from whatsstrong.conversations.services import case_note_add
+    from whatsstrong.people.models import Person
+
+    person = Person.objects.filter(allocated_worker=worker, restricted=False).order_by("pk").first()
+    for i in range(CaseNote.objects.filter(person=person).count(), BUSY_RECORD_NOTES):
+        case_note_add(actor=worker, person=person, data={
+            "kind": "visit", "present": person.known_as,
+            "text": BUSY_NOTES[i % len(BUSY_NOTES)].format(name=person.known_as)})
+    return person
+
+
 def plan(rng, count):
     """The signed-in practitioner, and the URLs to request for each page."""
     from django.db.models import Count, Q
@@ -218,6 +243,8 @@ def plan(rng, count):
         "caseload (practitioner)": (worker, ["/"] * count),
         "caseload (supervisor, whole team)": (supervisor, ["/"] * count),
         "person page": (worker, [f"/people/{pk}/" for pk, _, _ in sample]),
+        f"person page (supervisor, {BUSY_RECORD_NOTES} case notes)": (
+            supervisor, [f"/people/{busy_record(worker).pk}/"] * count),
         "search: name prefix": (worker, ["/people/?" + urlencode({"q": q}) for q in prefix]),
         "search: with a typo": (worker, ["/people/?" + urlencode({"q": q}) for q in typos]),
     }

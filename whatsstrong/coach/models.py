@@ -68,3 +68,14 @@ class TextSummary(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="one_summary_per_record")]
+
+
+class PersonLanguageTotal(models.Model):
+    """The sum of a person's TextSummary rows, kept as each one changes, so the person's page reads
+    one row however many notes they have."""
+
+    person_id = models.PositiveBigIntegerField(unique=True)
+    by_kind = models.JSONField(default=dict)
+    by_rule = models.JSONField(default=dict)
+    lexicon_stamp = models.CharField(max_length=80)
+    updated_at = models.DateTimeField(auto_now=True)

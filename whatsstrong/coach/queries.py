@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
-
-from django.contrib.contenttypes.models import ContentType
 
 from whatsstrong.core import sql
 
 from . import services
-from .models import TextSummary
+from .models import PersonLanguageTotal
 
-SUMMARIES_SQL = f"""SELECT content_type_id, object_id, by_kind, by_rule, lexicon_stamp
-                    FROM {sql.table(TextSummary)} WHERE person_id = %s"""
+TOTAL_SQL = f"SELECT by_kind, by_rule, lexicon_stamp FROM {sql.table(PersonLanguageTotal)} WHERE person_id = %s"
 
 
 def _decoded(value):
@@ -21,24 +17,16 @@ def _decoded(value):
 
 
 def summary_for_person(person_id: int) -> dict:
-    """Everything the coach finds across a person's record, from the stored summaries.
+    """Everything the coach finds across a person's record: one stored row, kept as texts are saved.
 
-    Summaries made under older rules are checked again first, so an administrator's change to the
+    A total made under older rules is added up again first, so an administrator's change to the
     rules shows on the next view of each person.
     """
     services.organisation_lexicon()
-    current = services.current_stamp()
-    by_kind, by_rule = Counter(), Counter()
-    for content_type_id, object_id, kinds, rules, stamp in sql.fetch(SUMMARIES_SQL, [person_id]):
-        if stamp != current:
-            model = ContentType.objects.get_for_id(content_type_id).model_class()
-            record = model._base_manager.filter(pk=object_id).first() if model else None
-            if record is None:
-                TextSummary.objects.filter(content_type_id=content_type_id, object_id=object_id).delete()
-                continue
-            summary = services.summary_save(record)
-            kinds, rules = summary.by_kind, summary.by_rule
-        by_kind.update(_decoded(kinds))
-        by_rule.update(_decoded(rules))
-    return {"total": sum(by_kind.values()), "by_kind": {k: by_kind.get(k, 0) for k in ("deficit", "jargon")},
-            "by_rule": dict(sorted(by_rule.items()))}
+    rows = sql.fetch(TOTAL_SQL, [person_id])
+    if rows and rows[0][2] == services.current_stamp():
+        by_kind, by_rule = _decoded(rows[0][0]), _decoded(rows[0][1])
+    else:
+        total = services.person_total_save(person_id)
+        by_kind, by_rule = total.by_kind, total.by_rule
+    return {"total": sum(by_kind.values()), "by_kind": by_kind, "by_rule": by_rule}

@@ -3,6 +3,7 @@ and each record's stored language summary, kept up to date as records are saved.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -11,7 +12,7 @@ from django.core.exceptions import ValidationError
 from whatsstrong.core import sql
 from whatsstrong.language import Lexicon, LexiconError, check, load_lexicon, summarise
 
-from .models import LexiconEntry, TextSummary
+from .models import LexiconEntry, PersonLanguageTotal, TextSummary
 
 _compiled: dict[str, Any] = {"stamp": None, "lexicon": None}
 
@@ -75,12 +76,35 @@ def person_id_of(record: Any) -> int:
     return record.person_id if hasattr(record, "person_id") else record.pk
 
 
-def summary_save(record: Any) -> TextSummary:
-    """Check a saved record's long text and keep the counts. Called after every save of a coached model."""
+def summary_save(record: Any, *, total: bool = True) -> TextSummary:
+    """Check a saved record's long text and keep the counts, and the person's total with them.
+    Called after every save of a coached model."""
     counts = summary_for_texts(coached_texts(record))
     summary, _ = TextSummary.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(record), object_id=record.pk,
         defaults={"person_id": person_id_of(record), "by_kind": counts["by_kind"], "by_rule": counts["by_rule"],
                   "lexicon_stamp": _compiled["stamp"]},
     )
+    if total:
+        person_total_save(summary.person_id)
     return summary
+
+
+def person_total_save(person_id: int) -> PersonLanguageTotal:
+    """Add up a person's stored summaries, checking again any made under older rules."""
+    organisation_lexicon()
+    by_kind, by_rule = Counter(), Counter()
+    for summary in TextSummary.objects.filter(person_id=person_id).select_related("content_type"):
+        if summary.lexicon_stamp != _compiled["stamp"]:
+            model = summary.content_type.model_class()
+            record = model._base_manager.filter(pk=summary.object_id).first() if model else None
+            if record is None:
+                summary.delete()
+                continue
+            summary = summary_save(record, total=False)
+        by_kind.update(summary.by_kind)
+        by_rule.update(summary.by_rule)
+    total, _ = PersonLanguageTotal.objects.update_or_create(person_id=person_id, defaults={
+        "by_kind": {k: by_kind.get(k, 0) for k in ("deficit", "jargon")}, "by_rule": dict(sorted(by_rule.items())),
+        "lexicon_stamp": _compiled["stamp"]})
+    return total
