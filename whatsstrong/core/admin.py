@@ -35,7 +35,8 @@ class StaffAdmin(UserAdmin):
         holding = queryset.annotate(held=Count("caseload", filter=Q(caseload__archived_at__isnull=True)))
         for member in holding.filter(is_active=True):
             if member.held:
-                self.message_user(request, f"{member.display_name} still has {member.held} people allocated. "
+                people = "1 person" if member.held == 1 else f"{member.held} people"
+                self.message_user(request, f"{member.display_name} still has {people} allocated. "
                                            "Ask their team's supervisor to allocate them to someone else.",
                                   messages.WARNING)
         count = queryset.update(is_active=False)
