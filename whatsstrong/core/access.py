@@ -12,8 +12,11 @@ A case record is any object with `team_id`, `allocated_worker_id` and `restricte
 - Change history is for supervisors, quality leads, senior leaders and administrators.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -32,18 +35,18 @@ class Decision:
     why: str = ""
 
 
-def can_see_people(user):
+def can_see_people(user: Any) -> bool:
     return user.is_authenticated and user.is_active and user.role in READ_ROLES
 
 
-def is_close_to(user, record):
+def is_close_to(user: Any, record: Any) -> bool:
     """The allocated worker, or a supervisor of the record's team."""
     if record.allocated_worker_id == user.pk:
         return True
     return user.role == Role.SUPERVISOR and user.team_id is not None and user.team_id == record.team_id
 
 
-def view_decision(user, record):
+def view_decision(user: Any, record: Any) -> Decision:
     if not can_see_people(user):
         return Decision(False, why="Your role does not include people's records.")
     if not record.restricted or is_close_to(user, record):
@@ -53,7 +56,7 @@ def view_decision(user, record):
     return Decision(False, needs_reason=True, why="This record is restricted. Say why you need to open it.")
 
 
-def can_edit(user, record):
+def can_edit(user: Any, record: Any) -> bool:
     if not (user.is_authenticated and user.is_active and user.role in CASE_ROLES):
         return False
     if record.restricted and not (is_close_to(user, record) or has_live_grant(user, record)):
@@ -61,21 +64,21 @@ def can_edit(user, record):
     return record.allocated_worker_id == user.pk or (user.team_id is not None and user.team_id == record.team_id)
 
 
-def can_allocate(user, record):
+def can_allocate(user: Any, record: Any) -> bool:
     """Allocation and restriction are the team supervisor's decisions."""
     return user.is_authenticated and user.is_active and user.role == Role.SUPERVISOR and user.team_id == record.team_id
 
 
-def can_read_history(user):
+def can_read_history(user: Any) -> bool:
     return user.is_authenticated and user.is_active and user.role in OVERSIGHT_ROLES
 
 
-def require_edit(user, record):
+def require_edit(user: Any, record: Any) -> None:
     if not can_edit(user, record):
         raise PermissionDenied("Only the allocated worker and the person's team can change this record.")
 
 
-def has_live_grant(user, record):
+def has_live_grant(user: Any, record: Any) -> bool:
     return AccessGrant.objects.filter(
         user=user,
         content_type=ContentType.objects.get_for_model(record),
@@ -84,7 +87,7 @@ def has_live_grant(user, record):
     ).exists()
 
 
-def grant_restricted_access(*, user, record, reason, path=""):
+def grant_restricted_access(*, user: Any, record: Any, reason: str, path: str = "") -> AccessGrant:
     """Record the reason given to open a restricted record, and let the user in for a while."""
     reason = (reason or "").strip()
     if len(reason) < 10:
@@ -101,7 +104,7 @@ def grant_restricted_access(*, user, record, reason, path=""):
     )
 
 
-def log_view(*, user, record, path="", refused=False):
+def log_view(*, user: Any, record: Any, path: str = "", refused: bool = False) -> AccessEvent | None:
     """Every view of a restricted record is logged; so are refusals."""
     if refused:
         action = AccessEvent.Action.REFUSED
@@ -115,7 +118,7 @@ def log_view(*, user, record, path="", refused=False):
     )
 
 
-def access_log_for(record):
+def access_log_for(record: Any) -> Any:
     return AccessEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(record), object_id=record.pk
     ).select_related("user")

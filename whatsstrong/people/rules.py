@@ -1,5 +1,7 @@
 """Rules about a person's record, as pure functions over plain values (no Django here)."""
 
+from __future__ import annotations
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
 
 
-def name_key(name):
+def name_key(name: str | None) -> str:
     """Lower-case, accent-free form of a name, for indexed prefix search ("Zoë" finds "zoe")."""
     decomposed = unicodedata.normalize("NFKD", (name or "").lower().translate(FOLD))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -24,16 +26,16 @@ def name_key(name):
 NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
 
 
-def display_name(given_name, preferred_name, family_name):
+def display_name(given_name: str, preferred_name: str, family_name: str) -> str:
     """The name used on screen: the one they prefer, with their family name."""
     return f"{preferred_name or given_name} {family_name}".strip()
 
 
-def normalise_nhs_number(value):
+def normalise_nhs_number(value: str | None) -> str:
     return re.sub(r"[\s-]", "", value or "")
 
 
-def nhs_number_problem(value):
+def nhs_number_problem(value: str | None) -> str | None:
     """None when the NHS number is valid, otherwise what is wrong, in plain words."""
     digits = normalise_nhs_number(value)
     if not digits.isdigit() or len(digits) != 10:
@@ -53,7 +55,7 @@ def nhs_number_problem(value):
 POSTCODE = re.compile(r"^(GIR0AA|[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)[0-9][ABD-HJLNP-UW-Z]{2})$")
 
 
-def normalise_postcode(value):
+def normalise_postcode(value: str | None) -> str:
     """Upper case with one space before the last three characters: 'cv1 2gn' becomes 'CV1 2GN'."""
     compact = re.sub(r"\s", "", value or "").upper()
     if len(compact) < 5:
@@ -61,7 +63,7 @@ def normalise_postcode(value):
     return f"{compact[:-3]} {compact[-3:]}"
 
 
-def postcode_problem(value):
+def postcode_problem(value: str | None) -> str | None:
     compact = re.sub(r"\s", "", value or "").upper()
     if not POSTCODE.match(compact):
         return "Enter a real UK postcode, like CV1 2GN"
@@ -71,7 +73,7 @@ def postcode_problem(value):
 # --- Allocation ------------------------------------------------------------------------------
 
 
-def worker_team_problem(*, worker_name, worker_team_id, team_id, team_name):
+def worker_team_problem(*, worker_name: str, worker_team_id: int | None, team_id: int, team_name: str) -> str | None:
     """A person's allocated worker must belong to the team that works with them."""
     if worker_team_id != team_id:
         return f"{worker_name} is not in {team_name}; choose someone in that team"
@@ -88,7 +90,7 @@ DIFFICULTY_LABELS = (
 )
 
 
-def appropriate_person_problem(choice, name):
+def appropriate_person_problem(choice: str | None, name: str | None) -> str | None:
     if choice == "yes" and not (name or "").strip():
         return "Enter the name of the appropriate person"
     return None
@@ -100,7 +102,8 @@ class AdvocacyResult:
     prompt: str  # what the practitioner should do now, or "" when nothing is owed
 
 
-def advocacy_assessment(*, difficulties, appropriate_person, exception="", referred=False):
+def advocacy_assessment(*, difficulties: list[bool], appropriate_person: str, exception: str = "",
+                        referred: bool = False) -> AdvocacyResult:
     """Whether an independent advocate must be arranged.
 
     An advocate is needed when the person would have substantial difficulty in any of the four
