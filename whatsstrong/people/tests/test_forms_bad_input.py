@@ -105,3 +105,15 @@ def test_nhs_numbers_and_postcodes_typed_with_spaces_are_not_cut_short(client_fo
     assert new_person(nhs_number="943 476 5919", postcode="sw1a  1aa").status_code == 302
     saved = Person.objects.get(family_name="Mensah")
     assert (saved.nhs_number, saved.postcode) == ("9434765919", "SW1A 1AA")
+
+
+def test_required_choices_offer_only_real_answers_and_none_is_chosen_before_the_user_chooses(client_for, peggy):
+    import re
+
+    from django.urls import reverse
+
+    body = client_for("alice").get(reverse("people:add_asset", args=[peggy.pk])).content.decode()
+    radios = re.findall(r'<input class="govuk-radios__input"[^>]*name="level"[^>]*>', body)
+    assert len(radios) == 3
+    assert not any('value=""' in radio for radio in radios) and not any("checked" in radio for radio in radios)
+    assert "---------" not in body
