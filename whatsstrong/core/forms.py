@@ -98,6 +98,9 @@ class GovukModelForm(forms.ModelForm):
             # and none chosen until the user chooses.
             if isinstance(field.widget, forms.RadioSelect) and field.required:
                 field.choices = [(value, label) for value, label in field.choices if value != ""]
+            # A drop-down's empty choice says what it means, not "---------".
+            elif getattr(field, "empty_label", None) == "---------":
+                field.empty_label = "Choose one" if field.required else "None"
 
 
 # A long text field: the language coach gives live hints on it, and drafts keep it safe.

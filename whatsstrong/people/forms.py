@@ -63,6 +63,8 @@ class AllocationMixin:
         self.fields["allocated_worker"].queryset = User.objects.filter(is_active=True, role__in=CASE_ROLES)
         self.fields["allocated_worker"].label_from_instance = lambda u: f"{u.display_name} ({u.team or 'no team'})"
         self.fields["team"].error_messages["required"] = "Choose the team that will work with them"
+        self.fields["team"].empty_label = "Choose a team"
+        self.fields["allocated_worker"].empty_label = "No one yet"
 
     def clean(self):
         cleaned = super().clean()
@@ -186,6 +188,7 @@ class AssetForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["network_member"].queryset = person.network.all()
         self.fields["network_member"].required = False
+        self.fields["network_member"].empty_label = "No one in particular"
 
 
 class ArchiveForm(GovukForm):
