@@ -50,9 +50,11 @@ bench-language: install
 bench-pages: install
 	$(BIN)/python bench/pages.py --people 150000
 
+# Production settings: Django's deployment check, then real pages served by gunicorn after collectstatic.
 check-deploy: install
 	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  ALLOWED_HOSTS=care.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python scripts/serve_check.py
 
 clean:
 	rm -rf $(VENV) var
