@@ -21,9 +21,9 @@ migrate: install
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --verbosity 0
 
 demo: migrate
-	$(DEMO_ENV) $(BIN)/python manage.py load_demo
+	$(DEMO_ENV) $(BIN)/python manage.py load_demo --port $(PORT)
 
-# Starts the demo on SQLite at http://127.0.0.1:8000 and prints how to sign in.
+# Starts the demo on SQLite at http://127.0.0.1:8000 (or PORT=8101) and prints how to sign in.
 run: demo
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
