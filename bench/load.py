@@ -23,6 +23,7 @@ import os
 import resource
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -182,6 +183,7 @@ def run_step(number, rate, users, port, folder, seconds, server):
     the cores gunicorn and Locust kept busy meanwhile. Users start `rate` a second, so their
     requests are spread evenly over time rather than arriving together."""
     prefix = folder / f"step-{number}"
+    access_log_from = (folder / "access.log").stat().st_size
     started, server_before, locust_before = time.monotonic(), server_cpu_seconds(server), locust_cpu_seconds()
     env = os.environ | {
         "LOAD_SESSION_COOKIES": str(folder / "cookies.json"),
@@ -201,6 +203,7 @@ def run_step(number, rate, users, port, folder, seconds, server):
         sys.exit(f"Locust wrote no figures (exit {run.returncode}):\n{run.stdout[-3000:]}{run.stderr[-3000:]}")
     with stats.open() as f:
         row = next(r for r in csv.DictReader(f) if r["Name"] == "Aggregated")
+    inside = time_inside_gunicorn(folder / "access.log", access_log_from)
     errors = int(row["Failure Count"])
     failures_file = Path(f"{prefix}_failures.csv")
     return {
@@ -208,10 +211,19 @@ def run_step(number, rate, users, port, folder, seconds, server):
         "achieved": float(row["Requests/s"]), "median": float(row["50%"]), "p95": float(row["95%"]),
         "errors": errors,
         "failures": failures_file.read_text() if errors and failures_file.exists() else "",
+        "inside median": statistics.median(inside), "inside p95": statistics.quantiles(inside, n=20)[18],
         "server cores": server_cores, "locust cores": locust_cores,
         "generator busy": "CPU usage" in run.stderr,
         "load average": os.getloadavg()[0],
     }
+
+
+def time_inside_gunicorn(access_log, offset):
+    """From the step's lines of the access log: ms from reading each request to sending its answer,
+    without the wait for a free worker, nor the network and Locust's own delays."""
+    with access_log.open() as f:
+        f.seek(offset)
+        return [int(line.rsplit(" ", 1)[1].removesuffix("ms\n")) for line in f if '"GET / ' in line]
 
 
 def holds(step):
@@ -246,18 +258,21 @@ def report(steps, held, failed, args, database, details):
           f"{args.practitioners} practitioners signed in · {args.seconds} s a step")
     print(details)
     header = ("step", "asked /s", "users", "achieved /s", "requests", "median ms", "p95 ms", "errors",
-              "gunicorn cores", "Locust cores", "load avg", "holds")
-    widths = (4, 8, 5, 11, 8, 9, 6, 6, 14, 12, 8, 5)
+              "inside median", "inside p95", "gunicorn cores", "Locust cores", "load avg", "holds")
+    widths = (4, 8, 5, 11, 8, 9, 6, 6, 13, 10, 14, 12, 8, 5)
     print()
     print("  ".join(h.rjust(w) for h, w in zip(header, widths)))
     for number, step in enumerate(steps, 1):
         cells = (number, f"{step['rate']:g}", step["users"], f"{step['achieved']:.1f}", step["requests"],
-                 f"{step['median']:g}", f"{step['p95']:g}", step["errors"], f"{step['server cores']:.2f}",
+                 f"{step['median']:g}", f"{step['p95']:g}", step["errors"], f"{step['inside median']:.0f}",
+                 f"{step['inside p95']:.0f}", f"{step['server cores']:.2f}",
                  f"{step['locust cores']:.2f}", f"{step['load average']:.1f}",
                  ("yes" if holds(step) else "no") + (" *" if step["generator busy"] else ""))
         print("  ".join(str(c).rjust(w) for c, w in zip(cells, widths)))
     if any(step["generator busy"] for step in steps):
         print("* Locust warned that its CPU was above 90%: the load generator, not only the server, was short of CPU.")
+    print("Median and p95: as Locust saw them. Inside: the time gunicorn's access log gives each answer, in ms,"
+          " without the wait for a free worker.")
     print("Cores: CPU seconds used by gunicorn (master and workers) and by Locust, per second of the step.")
     print("Load avg: the machine's one-minute load average at the end of the step (2 cores; other work counts too).")
     for step in steps:

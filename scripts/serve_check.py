@@ -236,8 +236,10 @@ def shows_the_404_page(browser):
 
 def logs_a_server_error(browser, folder, person_path):
     """Takes the people table away, so opening a person's page fails inside the view."""
-    with sqlite3.connect(folder / "db.sqlite3") as db:
-        db.execute("ALTER TABLE people_person RENAME TO people_person_away")
+    db = sqlite3.connect(folder / "db.sqlite3")
+    db.execute("ALTER TABLE people_person RENAME TO people_person_away")
+    db.commit()
+    db.close()
     _, text = browser.page(person_path, expect=500)
     check("Sorry, something went wrong" in text, "The 500 answer is not the product's error page")
     error_log = folder / "gunicorn.err"
