@@ -280,7 +280,7 @@ def main():
         assets = opens_pages(browser)
         print("ok  caseload and a person's page")
         fetched = serves_static_files(browser, assets)
-        print(f"ok  {len(fetched)} static files, each one a page links to by its hashed name: " + ", ".join(sorted(fetched)))
+        print(f"ok  {len(fetched)} static files: each one the pages link to, by its hashed name, and what those refer to: " + ", ".join(sorted(fetched)))
         shows_the_404_page(browser)
         print("ok  404 page")
         logs_a_server_error(browser, folder, links_in(browser.page("/")[1]).people[0])
