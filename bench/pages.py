@@ -112,6 +112,12 @@ def ensure_postgres_database(url):
             conn.execute(f'create database "{name}"')
 
 
+def refuse_other_databases(url):
+    """A council is generated into the database and benchmark data written to it: never a real one."""
+    if url.startswith("postgres") and not urlparse(url).path.lstrip("/").startswith("whatsstrong_bench"):
+        sys.exit("Use a PostgreSQL database named whatsstrong_bench (or whatsstrong_bench_...) for benchmarks.")
+
+
 def drop_bench_database(url):
     parts = urlparse(url)
     name = parts.path.lstrip("/")
@@ -283,6 +289,7 @@ def queries_for(client, url):
 def main():
     args = parse_args()
     database_url = args.database_url or f"sqlite:///{sqlite_path(args.people)}"
+    refuse_other_databases(database_url)
     if database_url.startswith("postgres"):
         ensure_postgres_database(database_url)
     (ROOT / "var").mkdir(exist_ok=True)

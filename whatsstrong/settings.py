@@ -208,11 +208,26 @@ STORAGES = {
     },
 }
 
+# Logs go to stderr, where a process manager or container platform keeps them: each line with its
+# time, level and logger name, and an exception with its traceback. Django's defaults print only with
+# DEBUG on and email errors only to ADMINS, so with DEBUG off an unhandled exception would reach no one;
+# here Django's loggers hand everything to the one stderr handler instead. LOG_LEVEL sets how much is
+# kept (WARNING by default: server errors, 4xx answers, the application's warnings). gunicorn.conf.py
+# gives the server's own lines the same shape.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "formatters": {"standard": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "standard"},
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # runserver's line for each request (`make run`); gunicorn writes its own access log.
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
 
 # Break-glass access to a restricted record lasts this long before a new reason is asked.

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from whatsstrong.core.models import Role, Team, User
 from whatsstrong.people import rules
-from whatsstrong.demo.management.commands.load_demo import DEMO_PASSWORD, SIGN_IN_URL
+from whatsstrong.demo.management.commands.load_demo import DEMO_PASSWORD
 from whatsstrong.people.models import Asset, NetworkMember, Person
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -27,9 +27,9 @@ JARGON = re.compile(r"\b(POC|ADLs?|DP|OT|SU)\b")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
-def load(stdout=None):
-    out = stdout or StringIO()
-    call_command("load_demo", stdout=out)
+def load(*args):
+    out = StringIO()
+    call_command("load_demo", *args, stdout=out)
     return out.getvalue()
 
 
@@ -133,10 +133,16 @@ def test_the_sign_in_table_is_printed_every_time_and_a_second_run_changes_nothin
     again = load()
     assert counts() == before
     for output in (demo, again):
-        assert SIGN_IN_URL in output and DEMO_PASSWORD in output
+        assert "http://127.0.0.1:8000/sign-in/" in output and DEMO_PASSWORD in output
         for username in User.objects.values_list("username", flat=True):
             assert username in output
     assert "already loaded" in again
+
+
+@pytest.mark.django_db
+def test_the_sign_in_address_names_the_port_the_demo_is_served_on(demo):
+    output = load("--port", "8101")
+    assert "Sign in at http://127.0.0.1:8101/sign-in/ as any" in output and ":8000" not in output
 
 
 @pytest.mark.django_db

@@ -15,11 +15,15 @@ from whatsstrong.demo import loader
 # Every demo member of staff signs in with this password. It is published, which is why the
 # command will only run with DEBUG on.
 DEMO_PASSWORD = "strengths-demo-2026"
-SIGN_IN_URL = "http://127.0.0.1:8000/sign-in/"
+# Where `make run` serves the demo; it passes its PORT along.
+SIGN_IN_URL = "http://127.0.0.1:{port}/sign-in/"
 
 
 class Command(BaseCommand):
     help = "Load the demo organisation (teams, staff in every role, people) once, and print the sign-ins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000, help="The port the demo is served on, for the sign-in address printed.")
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -42,9 +46,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(
                 f"Loaded the demo organisation in {time.monotonic() - started:.1f}s: {summary}."
             ))
-        self.print_sign_ins()
+        self.print_sign_ins(SIGN_IN_URL.format(port=options["port"]))
 
-    def print_sign_ins(self):
+    def print_sign_ins(self, sign_in_url):
         order = [member["username"] for member in loader.organisation()["staff"]]
         users = {u.username: u for u in User.objects.filter(username__in=order).select_related("team")}
         rows = [("Username", "Role", "Team", "Name")]
@@ -57,7 +61,7 @@ class Command(BaseCommand):
         rule = "  ".join("-" * width for width in widths)
 
         self.stdout.write("")
-        self.stdout.write(self.style.MIGRATE_HEADING(f"Sign in at {SIGN_IN_URL} as any of these demo staff:"))
+        self.stdout.write(self.style.MIGRATE_HEADING(f"Sign in at {sign_in_url} as any of these demo staff:"))
         for i, row in enumerate(rows):
             self.stdout.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
             if i == 0:
