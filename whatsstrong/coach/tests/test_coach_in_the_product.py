@@ -87,4 +87,6 @@ def test_the_api_refuses_anonymous_callers(client):
 
 def test_the_api_refuses_too_many_texts_at_once(client_for):
     response = client_for("alice").post("/api/language/check", [{"text": "ok"}] * 1001, content_type="application/json")
-    assert response.status_code == 422 and "at most 1000" in response.json()["detail"]
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "body", "message": "Send at most 1,000 texts in one call; this call had 1,001"}]
