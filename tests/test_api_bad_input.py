@@ -177,3 +177,24 @@ def test_a_body_that_is_not_json_answers_a_json_400(client_for, world):
     response = client_for("alice").post("/api/people", "{given_name: Kwame", content_type="application/json")
     assert response.status_code == 400 and response["Content-Type"].startswith("application/json")
     assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("date_of_birth", 0, "Enter a real date, like 1948-03-27"),  # would have been 1 January 1970
+    ("interpreter_needed", 0, "Send true or false"),
+    ("interpreter_needed", "yes", "Send true or false"),
+    ("version", "1", "Enter a whole number"),
+    ("version", 1.0, "Enter a whole number"),
+    ("version", True, "Enter a whole number"),
+])
+def test_a_value_of_the_wrong_json_type_is_refused_not_changed(client_for, world, field, value, message):
+    body = {"version": 1, field: value}
+    response = client_for("alice").patch(f"/api/people/{world['person_id']}", body, content_type="application/json")
+    assert response.status_code == 422
+    assert {"field": field, "message": message} in response.json()["errors"]
+    assert Person.objects.get().version == 1
+
+
+def test_a_query_string_still_takes_numbers_as_text(client_for, world):
+    response = client_for("alice").get("/api/people", {"limit": "1", "offset": "0"})
+    assert response.status_code == 200 and response.json()["limit"] == 1

@@ -1,14 +1,18 @@
 """Shapes every part of the JSON API shares: the error bodies, and the base of every input schema.
 
-Every body and query string schema derives from `Input`, so what all input has in common (text a
-database can keep) is checked in one place for every string field. JSON can carry two things that are valid Python text but that no database column
-takes: the NUL character (PostgreSQL refuses it in text) and a lone half of a UTF-16 surrogate
-pair (it cannot be written as UTF-8 at all). Without this check either would reach the database
-and fail there as a server error; with it the client is told which field to fix.
+Every body and query string schema derives from `Input`, so what all input has in common is checked
+in one place for every field:
+
+- Text a database can keep. JSON can carry two things that are valid Python text but that no database
+  column takes: the NUL character (PostgreSQL refuses it in text) and a lone half of a UTF-16
+  surrogate pair (it cannot be written as UTF-8 at all). Either would reach the database and fail
+  there as a server error; here the client is told which field to fix.
+- Values of the type the schema declares (see `Input.json_types`).
 """
 
 import datetime
 import typing
+from typing import ClassVar
 
 from ninja import Schema
 from pydantic import field_validator
@@ -17,6 +21,8 @@ from pydantic_core import PydanticCustomError
 NUL_MESSAGE = "Remove the null character (\\u0000) from this text"
 SURROGATE_MESSAGE = "Send this text as valid Unicode: it has half of a surrogate pair on its own"
 DATE_MESSAGE = "Enter a real date, like 1948-03-27"
+BOOL_MESSAGE = "Send true or false"
+INT_MESSAGE = "Enter a whole number"
 
 
 def text_problem(value):
@@ -65,14 +71,26 @@ class Input(Schema):
             raise PydanticCustomError("unstorable_text", problem)
         return value
 
+    # A JSON body says what type each value is, and the schema says which one it must be. Pydantic would
+    # quietly change some into others: 0 into 1 January 1970 for a date, 0 into false, "12" or 12.0 into 12.
+    # A query string has only text, so a query schema sets this to False.
+    json_types: ClassVar[bool] = True
+
     @field_validator("*", mode="before")
     @classmethod
-    def _dates_as_text(cls, value, info):
-        # Pydantic would read a number as seconds since 1970, so 0 would be stored as 1 January 1970.
-        if value is not None and not isinstance(value, str) and _is_date(cls.model_fields[info.field_name].annotation):
+    def _as_declared(cls, value, info):
+        if value is None:
+            return value
+        annotation = cls.model_fields[info.field_name].annotation
+        if _declares(annotation, datetime.date) and not isinstance(value, str):
             raise PydanticCustomError("date_type", DATE_MESSAGE)
+        if cls.json_types and _declares(annotation, bool) and not isinstance(value, bool):
+            raise PydanticCustomError("bool_type", BOOL_MESSAGE)
+        if cls.json_types and _declares(annotation, int) and (isinstance(value, bool) or not isinstance(value, int)):
+            raise PydanticCustomError("int_type", INT_MESSAGE)
         return value
 
 
-def _is_date(annotation):
-    return annotation is datetime.date or datetime.date in typing.get_args(annotation)
+def _declares(annotation, kind):
+    """Whether a field is declared as exactly `kind`, or `kind` or null."""
+    return annotation is kind or set(typing.get_args(annotation)) == {kind, type(None)}

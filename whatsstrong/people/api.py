@@ -61,6 +61,8 @@ MAX_OFFSET = 1_000_000
 
 
 class PeopleQuery(Input):
+    json_types = False  # a query string is all text: limit=20 arrives as "20"
+
     q: str = Field("", max_length=100, description="Any part of their name from the start, like 'mar pat'. "
                                                     "Without it you get your caseload.")
     limit: int = Field(queries.CASELOAD_PAGE_SIZE, ge=1, le=100)
