@@ -57,8 +57,9 @@ PLAIN = {
     "bool_parsing": lambda e: "Send true or false",
     "int_type": lambda e: "Enter a whole number",
     "int_parsing": lambda e: "Enter a whole number",
-    "greater_than_equal": lambda e: f"Enter a number of {e['ctx']['ge']} or more",
-    "less_than_equal": lambda e: f"Enter a number of {e['ctx']['le']} or less",
+    "greater_than_equal": lambda e: f"Enter a number of {e['ctx']['ge']:,} or more",
+    "less_than_equal": lambda e: f"Enter a number of {e['ctx']['le']:,} or less",
+    "list_type": lambda e: "Send a JSON array",
     "enum": lambda e: f"Choose one of {e['ctx']['expected']}",
     "date_type": lambda e: "Enter a real date, like 1948-03-27",
     "date_parsing": lambda e: "Enter a real date, like 1948-03-27",
@@ -69,14 +70,13 @@ PLAIN = {
 }
 
 
-def _field(loc, error_type):
-    """('body', 'payload', 'postcode') -> 'postcode'; ('query', 'limit') -> 'limit'."""
-    parts = [str(p) for p in loc[1:]]
-    if loc and loc[0] == "body" and len(parts) > 1:
-        parts = parts[1:]  # drop the view's parameter name, which the client never sees
-    elif loc and loc[0] == "body" and error_type == "missing":
-        return "body"  # no body at all
-    return ".".join(parts) or str(loc[0] if loc else "body")
+def _field(loc):
+    """('body', 'payload', 'postcode') -> 'postcode'; ('body', 'payload') -> 'body'; ('query', 'limit') -> 'limit'."""
+    kind, parts = (str(loc[0]), [str(p) for p in loc[1:]]) if loc else ("body", [])
+    if kind == "body":
+        # Each view takes its whole body as one parameter, whose name the client never sees.
+        parts = parts[1:]
+    return ".".join(parts) or kind
 
 
 def _message(error, field):
@@ -92,7 +92,7 @@ def _message(error, field):
 def validation_failed(request, exc):
     errors = []
     for error in exc.errors:
-        field = _field(tuple(error.get("loc", ())), error["type"])
+        field = _field(tuple(error.get("loc", ())))
         errors.append({"field": field, "message": _message(error, field)})
     return api.create_response(request, {"detail": "Check what was sent: " + "; ".join(
         f"{e['field']}: {e['message']}" for e in errors), "errors": errors}, status=422)

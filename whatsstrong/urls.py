@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/", api.urls),
 ]
 
+handler400 = "whatsstrong.core.errors.bad_request"
 handler403 = "whatsstrong.core.errors.forbidden"
 handler404 = "whatsstrong.core.errors.not_found"
 handler500 = "whatsstrong.core.errors.server_error"

@@ -11,6 +11,7 @@ import json
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils import dateformat
 from django.urls import reverse
 
 # Keyed by Django's widget_type: the widget class name, lower case, without "Input" or "Widget".
@@ -160,14 +161,21 @@ class GovukDateWidget(forms.MultiWidget):
 
 
 class GovukDateField(forms.MultiValueField):
-    """A date typed as day, month and year, with the specific errors GOV.UK recommends."""
+    """A date typed as day, month and year, with the specific errors GOV.UK recommends.
+
+    `past=True` refuses dates after today; `earliest` refuses dates before it.
+    """
 
     widget = GovukDateWidget
 
-    def __init__(self, *, past=False, **kwargs):
+    def __init__(self, *, past=False, earliest=None, **kwargs):
         self.past = past
+        self.earliest = earliest
         parts = [forms.CharField(required=False) for _ in range(3)]
         super().__init__(parts, require_all_fields=False, **kwargs)
+        if "required" not in (kwargs.get("error_messages") or {}):
+            # Django finds all three parts empty before compress() is asked, and would say "This field is required."
+            self.error_messages["required"] = f"Enter {str(self.label or 'the date').lower()}"
 
     def compress(self, data_list):
         day, month, year = [(p or "").strip() for p in (data_list or ["", "", ""])]
@@ -183,8 +191,16 @@ class GovukDateField(forms.MultiValueField):
             raise forms.ValidationError(f"{name} must be a real date, like 27 3 1948")
         try:
             value = datetime.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
+            # A day or month too long for a C integer (99999999999) overflows rather than being out of range.
             raise forms.ValidationError(f"{name} must be a real date, like 27 3 1948") from None
         if self.past and value > datetime.date.today():
             raise forms.ValidationError(f"{name} must be in the past")
+        if self.earliest and value < self.earliest:
+            raise forms.ValidationError(f"{name} must be the same as or after {_day_month_year(self.earliest)}")
         return value
+
+
+def _day_month_year(value):
+    """27 March 1948, as GOV.UK writes dates in messages."""
+    return dateformat.format(value, "j F Y")

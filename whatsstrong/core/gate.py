@@ -49,7 +49,8 @@ def require_people_role(user: Any) -> None:
 
 def find_person(person_id: int, *, archived: bool = False) -> Any:
     """The person with their team and worker, or Http404. Archived people only when asked for."""
-    found = _loader(settings.CASE_RECORD_LOADER)(person_id, archived=archived)
+    # A record number no database column can hold is simply one that does not exist.
+    found = _loader(settings.CASE_RECORD_LOADER)(person_id, archived=archived) if 0 < person_id < 2**63 else None
     if found is None:
         raise Http404("No one has this record number.")
     return found

@@ -3,25 +3,28 @@ then one query or service call, exactly as the web pages do, so history and conf
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from whatsstrong.core import access
+from whatsstrong.core.api_schemas import ErrorOut, Input, ValidationErrorOut
 from whatsstrong.core.gate import open_person, require_people_role
 from whatsstrong.core.models import CASE_ROLES, Team, User
 
 from . import queries, rules, services
 from .models import Asset, NetworkMember, Person
-from .schemas import (AssetCreate, AssetOut, AssetPatch, ConflictOut, ErrorOut, NetworkMemberCreate,
-                      NetworkMemberOut, NetworkMemberPatch, PersonCreate, PersonOut, PersonPage,
-                      PersonPatch, ValidationErrorOut, invalid)
+from .schemas import (AssetCreate, AssetOut, AssetPatch, ConflictOut, NetworkMemberCreate, NetworkMemberOut,
+                      NetworkMemberPatch, PersonCreate, PersonOut, PersonPage, PersonPatch, invalid)
 from .search import find_people
 
 router = Router()
 
 # Declared so the OpenAPI schema shows clients every body they may get back.
 LIST_ERRORS = {401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut}
-READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-WRITE_ERRORS = {**READ_ERRORS, 409: ConflictOut, 422: ValidationErrorOut}
+# 422 too: a person_id that is not a whole number is refused before anything is read.
+READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+# 400: a body that is not JSON at all.
+ADD_ERRORS = {**LIST_ERRORS, 400: ErrorOut}
+WRITE_ERRORS = {**READ_ERRORS, 400: ErrorOut, 409: ConflictOut}
 
 
 def _open(request, pk, *, for_edit=False):
@@ -32,11 +35,18 @@ def _open(request, pk, *, for_edit=False):
 # --- People -----------------------------------------------------------------------------------
 
 
-class PeopleQuery(Schema):
+# Far past the largest council's caseload or search results, and small enough for any database to
+# take as an OFFSET (SQLite and PostgreSQL stop at 2**63 - 1 and fail beyond it).
+MAX_OFFSET = 1_000_000
+
+
+class PeopleQuery(Input):
+    json_types = False  # a query string is all text: limit=20 arrives as "20"
+
     q: str = Field("", max_length=100, description="Any part of their name from the start, like 'mar pat'. "
                                                     "Without it you get your caseload.")
     limit: int = Field(queries.CASELOAD_PAGE_SIZE, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 def _list_item(user, person):
@@ -93,7 +103,7 @@ def _allocation(user, payload):
     return team, worker
 
 
-@router.post("", response={201: PersonOut, **LIST_ERRORS}, summary="Add a person")
+@router.post("", response={201: PersonOut, **ADD_ERRORS}, summary="Add a person")
 def create_person(request, payload: PersonCreate):
     user = request.auth
     require_people_role(user)

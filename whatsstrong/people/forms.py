@@ -1,5 +1,7 @@
 """Forms for each section of the person's record. Error messages say what to fix."""
 
+import datetime
+
 from django import forms
 
 from whatsstrong.core.forms import LONG_TEXT, GovukDateField, GovukForm, VersionedForm
@@ -10,7 +12,8 @@ from .models import Asset, NetworkMember, Person
 
 
 class PersonDetailsForm(VersionedForm):
-    date_of_birth = GovukDateField(label="Date of birth", required=False, past=True, help_text="For example, 27 3 1948")
+    # Its limits (not in the future, not before 1900) are checked by rules.date_of_birth_problem, as the API does.
+    date_of_birth = GovukDateField(label="Date of birth", required=False, help_text="For example, 27 3 1948")
 
     class Meta:
         model = Person
@@ -36,6 +39,13 @@ class PersonDetailsForm(VersionedForm):
             self.fields[name].max_length = None
             self.fields[name].validators = []
             self.fields[name].widget.attrs.pop("maxlength", None)
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data["date_of_birth"]
+        problem = rules.date_of_birth_problem(value, today=datetime.date.today())
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
 
     def clean_nhs_number(self):
         value = self.cleaned_data["nhs_number"].strip()

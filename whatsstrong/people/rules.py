@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -46,6 +47,23 @@ def nhs_number_problem(value: str | None) -> str | None:
         check = 0
     if check == 10 or check != int(digits[9]):
         return "Check the NHS number: the digits do not add up, so one may be mistyped"
+    return None
+
+
+# --- Date of birth ----------------------------------------------------------------------------
+# Nobody we support was born before 1900; an earlier year is a slip (1850 for 1950, 0001 for 2001).
+
+EARLIEST_DATE_OF_BIRTH = datetime.date(1900, 1, 1)
+
+
+def date_of_birth_problem(value, today):
+    """None when the date of birth could be real, otherwise what to fix, in plain words."""
+    if value is None:
+        return None
+    if value > today:
+        return "Date of birth must be in the past"
+    if value < EARLIEST_DATE_OF_BIRTH:
+        return "Date of birth must be the same as or after 1 January 1900"
     return None
 
 

@@ -9,6 +9,8 @@ from ninja.errors import ValidationError
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
+from whatsstrong.core.api_schemas import Input
+
 from . import rules
 from .forms import AssetForm, NetworkMemberForm, PersonDetailsForm
 from .models import AdvocacyException, AppropriatePerson, Asset, Consent, NetworkMember, Person
@@ -24,7 +26,8 @@ REQUIRED_MESSAGES = {
 
 def invalid(field, message):
     """A 422 naming one field, for checks that need the database (so cannot live in a schema)."""
-    return ValidationError([{"loc": ("body", field), "msg": message, "type": "invalid"}])
+    # Located as pydantic locates a field of the body parameter, so the error body names `field`.
+    return ValidationError([{"loc": ("body", "payload", field), "msg": message, "type": "invalid"}])
 
 
 def _max(model, name):
@@ -36,26 +39,19 @@ def _text(model, name, default=""):
     return Field(default, max_length=_max(model, name))
 
 
+def _required_text(model, name, default=...):
+    """Text that must say something. The schema tells clients so (`pattern` \\S: at least one character that
+    is not a space); the validators below answer in the form's words when it does not."""
+    max_length = _max(model, name) if model else None
+    return Field(default, min_length=1, max_length=max_length, pattern=r"\S")
+
+
 def _problem(message):
     # A custom error type keeps the message exactly as written (no "Value error," prefix).
     return PydanticCustomError("invalid", message)
 
 
 # --- Output -----------------------------------------------------------------------------------
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    field: str
-    message: str
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
 
 
 class ChangeOut(Schema):
@@ -183,7 +179,7 @@ class AssetOut(Schema):
 # --- Input: the person ------------------------------------------------------------------------
 
 
-class PersonRules(Schema):
+class PersonRules(Input):
     """Checks shared by create and change; each calls the same rule the web form calls."""
 
     @field_validator("given_name", "family_name", mode="before", check_fields=False)
@@ -215,7 +211,15 @@ class PersonRules(Schema):
             raise _problem(problem)
         return rules.normalise_postcode(value)
 
-    @field_validator("date_of_birth", "advocate_referred_on", check_fields=False)
+    @field_validator("date_of_birth", check_fields=False)
+    @classmethod
+    def _date_of_birth(cls, value):
+        problem = rules.date_of_birth_problem(value, today=datetime.date.today())
+        if problem:
+            raise _problem(problem)
+        return value
+
+    @field_validator("advocate_referred_on", check_fields=False)
     @classmethod
     def _in_the_past(cls, value, info):
         # The same rule as GovukDateField(past=True) on the forms.
@@ -226,8 +230,8 @@ class PersonRules(Schema):
 
 
 class PersonCreate(PersonRules):
-    given_name: str = Field(..., max_length=_max(Person, "given_name"))
-    family_name: str = Field(..., max_length=_max(Person, "family_name"))
+    given_name: str = _required_text(Person, "given_name")
+    family_name: str = _required_text(Person, "family_name")
     preferred_name: str = _text(Person, "preferred_name")
     pronouns: str = _text(Person, "pronouns")
     date_of_birth: Optional[datetime.date] = None
@@ -242,8 +246,8 @@ class PersonPatch(PersonRules):
     """Only the fields sent are changed. `version` is the one you read, so a newer save is not overwritten."""
 
     version: int = Field(..., ge=1)
-    given_name: str = _text(Person, "given_name", None)
-    family_name: str = _text(Person, "family_name", None)
+    given_name: str = _required_text(Person, "given_name", None)
+    family_name: str = _required_text(Person, "family_name", None)
     preferred_name: str = _text(Person, "preferred_name", None)
     pronouns: str = _text(Person, "pronouns", None)
     date_of_birth: Optional[datetime.date] = None
@@ -278,7 +282,7 @@ class PersonPatch(PersonRules):
 # --- Input: network and strengths -------------------------------------------------------------
 
 
-class RequiredText(Schema):
+class RequiredText(Input):
     @field_validator("name", "relationship", "description", mode="before", check_fields=False)
     @classmethod
     def _not_blank(cls, value, info):
@@ -288,8 +292,8 @@ class RequiredText(Schema):
 
 
 class NetworkMemberCreate(RequiredText):
-    name: str = Field(..., max_length=_max(NetworkMember, "name"))
-    relationship: str = Field(..., max_length=_max(NetworkMember, "relationship"))
+    name: str = _required_text(NetworkMember, "name")
+    relationship: str = _required_text(NetworkMember, "relationship")
     kind: NetworkMember.Kind = NetworkMember.Kind.FAMILY
     closeness: NetworkMember.Closeness = NetworkMember.Closeness.CLOSE
     what_they_bring: str = ""
@@ -300,8 +304,8 @@ class NetworkMemberCreate(RequiredText):
 
 class NetworkMemberPatch(RequiredText):
     version: int = Field(..., ge=1)
-    name: str = _text(NetworkMember, "name", None)
-    relationship: str = _text(NetworkMember, "relationship", None)
+    name: str = _required_text(NetworkMember, "name", None)
+    relationship: str = _required_text(NetworkMember, "relationship", None)
     kind: NetworkMember.Kind = None
     closeness: NetworkMember.Closeness = None
     what_they_bring: str = None
@@ -312,7 +316,7 @@ class NetworkMemberPatch(RequiredText):
 
 class AssetCreate(RequiredText):
     level: Asset.Level
-    description: str
+    description: str = _required_text(None, "description")
     network_member_id: Optional[int] = Field(None, description="Someone in this person's network.")
     in_their_words: bool = False
 
@@ -320,6 +324,6 @@ class AssetCreate(RequiredText):
 class AssetPatch(RequiredText):
     version: int = Field(..., ge=1)
     level: Asset.Level = None
-    description: str = None
+    description: str = _required_text(None, "description", None)
     network_member_id: Optional[int] = None
     in_their_words: bool = None

@@ -87,7 +87,9 @@ def test_the_api_refuses_anonymous_callers(client):
 
 def test_the_api_refuses_too_many_texts_at_once(client_for):
     response = client_for("alice").post("/api/language/check", [{"text": "ok"}] * 1001, content_type="application/json")
-    assert response.status_code == 422 and "at most 1000" in response.json()["detail"]
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "body", "message": "Send at most 1,000 texts in one call; this call had 1,001"}]
 
 
 def test_each_saved_text_keeps_its_summary_so_a_view_reads_counts_not_notes(client_for, staff, peggy):

@@ -19,12 +19,22 @@ def bearer(raw):
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 
-@pytest.mark.parametrize("method, url", [("get", "/api/people"), ("get", "/api/people/1"), ("post", "/api/people"),
-                                         ("patch", "/api/people/1")])
-def test_anonymous_calls_are_refused_with_a_json_401(peggy, method, url):
+def every_operation():
+    """(method, path) for each operation in the API's own OpenAPI schema, so a new one is covered too."""
+    from whatsstrong.api import api
+
+    return [(method, path) for path, operations in api.get_openapi_schema()["paths"].items()
+            for method in operations]
+
+
+@pytest.mark.parametrize("method, path", every_operation())
+@pytest.mark.parametrize("token", [None, "not-a-token-anyone-was-given"])
+def test_every_operation_refuses_a_caller_without_a_good_token_with_a_json_401(peggy, method, path, token):
     # CSRF is enforced as in a real browser: a write with no one signed in is a 401, not a CSRF 403.
     client = Client(enforce_csrf_checks=True)
-    response = getattr(client, method)(url, NEW_PERSON, content_type="application/json")
+    url = path.format(person_id=peggy.pk, member_id=1, asset_id=1)
+    response = getattr(client, method)(url, NEW_PERSON, content_type="application/json",
+                                       **(bearer(token) if token else {}))
     assert response.status_code == 401
     assert response["Content-Type"].startswith("application/json")
     assert "Bearer" in response.json()["detail"] and "Bearer" in response["WWW-Authenticate"]

@@ -78,3 +78,8 @@ def test_archived_people_are_found_only_when_asked_for(staff, peggy):
     with pytest.raises(Http404):
         gate.find_person(peggy.pk)
     assert gate.find_person(peggy.pk, archived=True).archive_reason == "Moved to Leeds"
+
+
+@pytest.mark.parametrize("number", [0, 2**63, 10**30])
+def test_a_record_number_no_database_could_hold_is_not_found(client_for, number):
+    assert client_for("alice").get(f"/people/{number}/").status_code == 404

@@ -68,6 +68,26 @@ def test_a_bad_limit_names_the_field(client_for):
     assert "limit" in errors_by_field(response)
 
 
+@pytest.mark.parametrize("query, field, message", [
+    ("offset=9223372036854775808", "offset", "Enter a number of 1,000,000 or less"),  # 2**63
+    ("offset=99999999999999999999999999", "offset", "Enter a number of 1,000,000 or less"),
+    ("offset=1000001", "offset", "Enter a number of 1,000,000 or less"),
+    ("offset=-1", "offset", "Enter a number of 0 or more"),
+    ("limit=9223372036854775808", "limit", "Enter a number of 100 or less"),
+    ("q=oka&offset=9223372036854775808", "offset", "Enter a number of 1,000,000 or less"),
+    ("limit=ten", "limit", "Enter a whole number"),
+])
+def test_a_page_out_of_range_is_refused_naming_the_field(client_for, peggy, query, field, message):
+    response = client_for("alice").get(f"/api/people?{query}")
+    assert response.status_code == 422
+    assert errors_by_field(response) == {field: message}
+
+
+def test_the_last_allowed_offset_gives_an_empty_page(client_for, peggy):
+    body = client_for("alice").get("/api/people?offset=1000000").json()
+    assert body["items"] == [] and body["next_offset"] is None
+
+
 def test_search_finds_people_across_teams(client_for, peggy):
     body = client_for("bob").get("/api/people?q=oka peg").json()
     assert [p["id"] for p in body["items"]] == [peggy.pk]
@@ -162,6 +182,8 @@ def test_adding_a_person_checks_and_tidies_the_numbers(client_for, staff):
     ("postcode", "NOT A CODE", "Enter a real UK postcode, like CV1 2GN"),
     ("given_name", "   ", "Enter their given name"),
     ("date_of_birth", "2999-01-01", "Date of birth must be in the past"),
+    ("date_of_birth", "1850-06-01", "Date of birth must be the same as or after 1 January 1900"),
+    ("date_of_birth", "0001-01-01", "Date of birth must be the same as or after 1 January 1900"),
 ])
 def test_a_bad_value_is_refused_naming_the_field_and_nothing_is_created(client_for, field, value, message):
     data = {"given_name": "Joseph", "family_name": "Mensah", field: value}
@@ -170,6 +192,20 @@ def test_a_bad_value_is_refused_naming_the_field_and_nothing_is_created(client_f
     assert errors_by_field(response) == {field: message}
     assert message in response.json()["detail"]
     assert not Person.all_objects.exists()
+
+
+def test_the_earliest_date_of_birth_is_accepted(client_for):
+    response = post(client_for("alice"), "/api/people",
+                    {"given_name": "Edith", "family_name": "Mensah", "date_of_birth": "1900-01-01"})
+    assert response.status_code == 201, response.content
+    assert Person.objects.get().date_of_birth.isoformat() == "1900-01-01"
+
+
+def test_a_change_to_a_date_of_birth_before_1900_is_refused(client_for, peggy):
+    response = patch(client_for("alice"), f"/api/people/{peggy.pk}", {"version": 1, "date_of_birth": "1899-12-31"})
+    assert errors_by_field(response) == {"date_of_birth": "Date of birth must be the same as or after 1 January 1900"}
+    peggy.refresh_from_db()
+    assert peggy.date_of_birth is None and peggy.version == 1
 
 
 def test_a_missing_required_field_is_named_in_plain_words(client_for):

@@ -39,6 +39,9 @@ def test_good_input_adds_the_person_with_tidy_values(new_person):
     ({"date_of_birth_2": ""}, "id_date_of_birth_0", "Date of birth must include a year"),
     ({"date_of_birth_0": "31", "date_of_birth_1": "2"}, "id_date_of_birth_0", "Date of birth must be a real date"),
     ({"date_of_birth_2": "2999"}, "id_date_of_birth_0", "Date of birth must be in the past"),
+    ({"date_of_birth_2": "1850"}, "id_date_of_birth_0", "Date of birth must be the same as or after 1 January 1900"),
+    ({"date_of_birth_2": "0001"}, "id_date_of_birth_0", "Date of birth must be the same as or after 1 January 1900"),
+    ({"date_of_birth_0": "99999999999"}, "id_date_of_birth_0", "Date of birth must be a real date"),
 ])
 def test_each_mistake_is_named_linked_from_the_summary_and_nothing_is_saved(new_person, changes, field_id, message):
     response = new_person(**changes)
@@ -49,6 +52,16 @@ def test_each_mistake_is_named_linked_from_the_summary_and_nothing_is_saved(new_
     assert "<title>Error: " in body
     assert 'value="12 Mill Lane"' in body or "12 Mill Lane</textarea>" in body  # what was typed stays
     assert not Person.objects.filter(family_name="Mensah").exists()
+
+
+def test_a_day_too_big_for_a_date_is_shown_back_as_typed(new_person):
+    body = new_person(date_of_birth_0="99999999999").content.decode()
+    assert 'value="99999999999"' in body and 'value="11"' in body and 'value="1950"' in body
+
+
+def test_a_date_of_birth_in_1900_is_accepted(new_person):
+    assert new_person(date_of_birth_0="1", date_of_birth_1="1", date_of_birth_2="1900").status_code == 302
+    assert Person.objects.get(family_name="Mensah").date_of_birth.isoformat() == "1900-01-01"
 
 
 def test_a_worker_from_another_team_is_refused_with_a_reason(new_person, staff):

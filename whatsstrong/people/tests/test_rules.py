@@ -1,5 +1,7 @@
 """Table-driven tests of the person rules; no database."""
 
+import datetime
+
 import pytest
 
 from whatsstrong.people import rules
@@ -23,6 +25,26 @@ def test_nhs_numbers_are_checked_with_their_check_digit(value, problem):
         assert found is None
     else:
         assert problem in found
+
+
+TODAY = datetime.date(2026, 3, 14)
+EARLY = "Date of birth must be the same as or after 1 January 1900"
+FUTURE = "Date of birth must be in the past"
+
+
+@pytest.mark.parametrize("value, problem", [
+    (None, None),  # not known yet
+    (datetime.date(1948, 3, 27), None),
+    (datetime.date(1900, 1, 1), None),  # the earliest
+    (TODAY, None),  # born today
+    (datetime.date(1899, 12, 31), EARLY),
+    (datetime.date(1850, 6, 1), EARLY),  # 1950 mistyped
+    (datetime.date(1, 1, 1), EARLY),  # 0001: the year left out
+    (datetime.date(2026, 3, 15), FUTURE),  # tomorrow
+    (datetime.date(9999, 12, 31), FUTURE),
+])
+def test_a_date_of_birth_is_not_in_the_future_nor_before_1900(value, problem):
+    assert rules.date_of_birth_problem(value, today=TODAY) == problem
 
 
 @pytest.mark.parametrize("value, normalised", [
