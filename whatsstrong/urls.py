@@ -5,11 +5,11 @@ from django.urls import include, path
 from whatsstrong.api import api
 from whatsstrong.people import views as people_views
 
-from .core.forms_auth import SignInForm
+from .core.signin import SignInView
 
 urlpatterns = [
     path("", people_views.caseload, name="home"),
-    path("sign-in/", auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True), name="login"),
+    path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("people/", include("whatsstrong.people.urls")),
     path("people/", include("whatsstrong.conversations.urls")),
