@@ -1,7 +1,8 @@
 """The JSON API, described by OpenAPI 3 at /api/openapi.json.
 
 Every call needs a named staff member: another system sends `Authorization: Bearer <token>`
-(see `manage.py issue_api_token`), and the web app's own pages may call it while signed in.
+(see `manage.py issue_api_token`; tokens expire, and are revoked in the admin or with
+`manage.py revoke_api_token`), and the web app's own pages may call it while signed in.
 Access rules are the same as the web app's: they all come from core/access.py.
 """
 
@@ -12,7 +13,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
-from whatsstrong.core.models import ApiToken
+from whatsstrong.core.models import ApiToken, TokenRefused
 from whatsstrong.coach.api import router as coach_router
 from whatsstrong.people.api import router as people_router
 from whatsstrong.people.schemas import REQUIRED_MESSAGES
@@ -21,6 +22,7 @@ from whatsstrong.people.services import EditConflict
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
+        # Raises TokenRefused for an unknown, expired or revoked token, so the answer can say which.
         return ApiToken.user_for(token)
 
 
@@ -103,6 +105,13 @@ def not_signed_in(request, exc):
         request, {"detail": "Send an API token as 'Authorization: Bearer <token>', or sign in."}, status=401
     )
     response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
+@api.exception_handler(TokenRefused)
+def token_refused(request, exc):
+    response = api.create_response(request, {"detail": str(exc)}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="api", error="invalid_token"'
     return response
 
 

@@ -217,5 +217,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# An API token stops working this many days after it is issued, unless issued for another term
+# (manage.py issue_api_token --days N), so a forgotten token does not work for ever.
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
+
 # Break-glass access to a restricted record lasts this long before a new reason is asked.
 RESTRICTED_ACCESS_MINUTES = int(os.environ.get("RESTRICTED_ACCESS_MINUTES", "60"))
