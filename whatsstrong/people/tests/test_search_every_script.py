@@ -103,6 +103,15 @@ def test_the_search_page_finds_an_arabic_name(client_for, someone):
     assert "فاطمة الزهراء" in body
 
 
+@pytest.mark.parametrize(("typed", "shown"), [("ИВАНОВ", "Иванов"), ("дми", "Дмитрий"), ("zoe lukas", "Łukasiewicz"),
+                                             ("ŁUKASIEWICZ", "Łukasiewicz")])
+def test_the_admin_finds_people_by_name_in_any_script(client_for, someone, typed, shown):
+    someone("Дмитрий", "Иванов")
+    someone("Zoë", "Łukasiewicz")
+    body = client_for("adam").get("/admin/people/person/", {"q": typed}).content.decode()
+    assert shown in body and "Quinton" not in body
+
+
 def test_the_migration_gives_people_saved_before_it_their_keys_and_index(someone):
     person = someone("فاطمة", "الزهراء")
     # As the rules before it left them: no letters kept from Arabic, nothing in the index.
