@@ -162,7 +162,8 @@ class ApiToken(models.Model):
         return token.user
 
     def state(self, now):
-        """"Active", or why not: "Revoked", "Expired" or "Staff member inactive"."""
+        """The token's state at `now`: "Active", or why it cannot be used ("Revoked", "Expired",
+        "Staff member inactive")."""
         if self.revoked_at is not None:
             return "Revoked"
         if self.expires_at <= now:
