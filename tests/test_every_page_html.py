@@ -111,7 +111,7 @@ VISITS = [
           post=lambda w: {"username": "alice", "password": "not-the-password"},
           shows="Enter a correct username and password"),
     Visit("sign-in-locked-out", "login", None, url("login"), status=429, before=lock_bob_out,
-          post=lambda w: {"username": "bob", "password": "wrong"}, shows="Your account is locked"),
+          post=lambda w: {"username": "bob", "password": "wrong"}, shows="Signing in is locked for now"),
 
     # Finding a person.
     Visit("search", "people:search", "alice", url("people:search")),

@@ -1,7 +1,8 @@
 """The JSON API, described by OpenAPI 3 at /api/openapi.json.
 
 Every call needs a named staff member: another system sends `Authorization: Bearer <token>`
-(see `manage.py issue_api_token`), and the web app's own pages may call it while signed in.
+(see `manage.py issue_api_token`; tokens expire, and are revoked in the admin or with
+`manage.py revoke_api_token`), and the web app's own pages may call it while signed in.
 Access rules are the same as the web app's: they all come from core/access.py.
 """
 
@@ -12,6 +13,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
+from whatsstrong.core.models import ApiToken, TokenRefused
 from whatsstrong.coach.api import router as coach_router
 from whatsstrong.core.gate import ReasonNeeded
 from whatsstrong.core.models import ApiToken
@@ -22,6 +24,7 @@ from whatsstrong.people.schemas import REQUIRED_MESSAGES
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
+        # Raises TokenRefused for an unknown, expired or revoked token, so the answer can say which.
         return ApiToken.user_for(token)
 
 
@@ -113,6 +116,13 @@ def reason_needed(request, exc):
     return api.create_response(request, {
         "detail": f"This record is restricted. Give your reason for opening it in the web app "
                   f"(/people/{exc.person_id}/restricted/); the API then lets you in for the same time."}, status=403)
+
+
+@api.exception_handler(TokenRefused)
+def token_refused(request, exc):
+    response = api.create_response(request, {"detail": str(exc)}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="api", error="invalid_token"'
+    return response
 
 
 @api.exception_handler(PermissionDenied)

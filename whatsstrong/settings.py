@@ -148,14 +148,25 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lock a username (from any address) after repeated failures, for a cool-off period.
+# After repeated wrong passwords for a username from one address, that username is locked from that
+# address for a cool-off period, on every sign-in page including the admin's. The pair stops anyone
+# guessing from where they are without handing them a lock-out: locking a username from everywhere
+# let anyone lock a named colleague out, and locking an address would lock out a whole office
+# behind one council address. The sign-in and lock-out pages state both figures (core/signin.py).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "whatsstrong.core.signin.locked_out"
+AXES_CLIENT_IP_CALLABLE = "whatsstrong.core.signin.client_address"
 AXES_RESET_ON_SUCCESS = True
-# Locking by address too would lock out a whole office behind one council address.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Behind a TLS proxy (a load balancer or web server in front of the app) every request comes from
+# the proxy's address: the client's is the one the proxy adds to X-Forwarded-For. TLS_PROXY_COUNT
+# says how many proxies in a row each add one; the header is read only when BEHIND_TLS_PROXY is set.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+TLS_PROXY_COUNT = int(os.environ.get("TLS_PROXY_COUNT", "1"))
+if TLS_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("Set TLS_PROXY_COUNT to the number of proxies in front of the app: 1 or more.")
 
 # An idle session ends after an hour; long writing is kept as a draft (see core.drafts).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", "3600"))
@@ -173,7 +184,7 @@ SECURE_HSTS_PRELOAD = SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_TLS_PROXY", False):
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 CONTENT_SECURITY_POLICY = {
@@ -231,6 +242,10 @@ LOGGING = {
         "django.server": {"handlers": [], "level": "INFO", "propagate": True},
     },
 }
+
+# An API token stops working this many days after it is issued, unless issued for another term
+# (manage.py issue_api_token --days N), so a forgotten token does not work for ever.
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
 
 # Break-glass access to a restricted record lasts this long before a new reason is asked.
 RESTRICTED_ACCESS_MINUTES = int(os.environ.get("RESTRICTED_ACCESS_MINUTES", "60"))

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -6,13 +5,11 @@ from django.urls import include, path
 from whatsstrong.api import api
 from whatsstrong.people import views as people_views
 
-from .core.forms_auth import SignInForm
+from .core.signin import SignInView
 
 urlpatterns = [
     path("", people_views.home, name="home"),
-    path("sign-in/", auth_views.LoginView.as_view(
-        authentication_form=SignInForm, redirect_authenticated_user=True,
-        extra_context={"lockout_limit": settings.AXES_FAILURE_LIMIT}), name="login"),
+    path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("people/", include("whatsstrong.people.urls")),
     path("people/", include("whatsstrong.conversations.urls")),

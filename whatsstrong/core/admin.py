@@ -1,4 +1,4 @@
-"""The admin holds what administrators administer: staff, teams, and (in their own apps) the
+"""The admin holds what administrators administer: staff, teams, API tokens, and (in their own apps) the
 organisation's lists and rules. People's records are reached only through the product's pages,
 which check access and log views, so none of them is registered here. Staff are deactivated,
 never deleted: their name stays on everything they wrote, and their people stay allocated until
@@ -8,8 +8,9 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.db.models import Count, Q
+from django.utils import timezone
 
-from .models import Team, User
+from .models import ApiToken, Team, User
 
 # Roles and teams decide what staff may do; Django's groups are not used.
 admin.site.unregister(Group)
@@ -50,3 +51,42 @@ class TeamAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # people and staff belong to teams; rename or describe a team instead
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are issued by `manage.py issue_api_token`, which prints the raw token once, so none is
+    added here; none is edited or deleted either: a revoked token stays as a record of who had access."""
+
+    list_display = ["id", "user", "name", "created_at", "last_used_at", "expires_at", "revoked_at", "status"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "user__username", "user__first_name", "user__last_name"]
+    list_select_related = ["user"]
+    ordering = ["-created_at"]
+    fields = ["user", "name", "created_at", "last_used_at", "expires_at", "revoked_at", "status"]
+    readonly_fields = fields
+    actions = ["revoke"]
+
+    @admin.display(description="status")
+    def status(self, token):
+        return token.state(timezone.now())
+
+    @admin.action(description="Revoke selected tokens", permissions=["change"])
+    def revoke(self, request, queryset):
+        revoked = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        if not revoked:
+            self.message_user(request, "Those tokens were already revoked.", messages.WARNING)
+        elif revoked == 1:
+            self.message_user(request, "Revoked 1 token. The system using it is now refused.", messages.SUCCESS)
+        else:
+            self.message_user(request, f"Revoked {revoked} tokens. The systems using them are now refused.",
+                              messages.SUCCESS)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # The list's revoke action needs change permission; a token itself is only ever read.
+        return obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,10 +1,15 @@
 """Staff, teams, and the records that keep access honest (access log, break-glass grants, drafts)."""
 
+import hashlib
+import secrets
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 
 
 class Team(models.Model):
@@ -97,35 +102,85 @@ class Draft(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_draft_per_user_and_form")]
 
 
-class ApiToken(models.Model):
-    """A token for another system to call the API as a named staff member. Only a hash is stored."""
+def api_token_expiry():
+    """When a token issued now stops working, unless another lifetime is asked for."""
+    return timezone.now() + timedelta(days=settings.API_TOKEN_DAYS)
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100, help_text="Which system uses it.")
+
+class TokenRefused(Exception):
+    """An API token that cannot be used, with what to do about it in plain words."""
+
+
+class ApiToken(models.Model):
+    """A token for another system to call the API as a named staff member. Only a hash is stored.
+
+    Tokens expire (API_TOKEN_DAYS after issue by default) and can be revoked in the admin or with
+    `manage.py revoke_api_token`; revoked and expired tokens are kept as a record, never deleted.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
+                             verbose_name="staff member")
+    name = models.CharField("system", max_length=100, help_text="Which system uses it.")
     token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField("created", default=timezone.now)
+    last_used_at = models.DateTimeField("last used", null=True, blank=True)
+    expires_at = models.DateTimeField("expires", default=api_token_expiry)
+    revoked_at = models.DateTimeField("revoked", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "API token"
+
+    def __str__(self):
+        return f"{self.name} for {self.user}"
 
     @staticmethod
     def hash(raw):
-        import hashlib
-
         return hashlib.sha256(raw.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, *, user, name):
-        """Create a token; the raw value is returned once and never stored."""
-        import secrets
-
+    def issue(cls, *, user, name, days=None):
+        """Create a token lasting `days` (API_TOKEN_DAYS by default); the raw value is returned once and
+        never stored."""
         raw = secrets.token_urlsafe(32)
-        cls.objects.create(user=user, name=name, token_hash=cls.hash(raw))
+        now = timezone.now()
+        lifetime = timedelta(days=settings.API_TOKEN_DAYS if days is None else days)
+        cls.objects.create(user=user, name=name, token_hash=cls.hash(raw), created_at=now, expires_at=now + lifetime)
         return raw
 
     @classmethod
     def user_for(cls, raw):
-        token = cls.objects.select_related("user").filter(token_hash=cls.hash(raw or ""), revoked_at__isnull=True).first()
-        if token is None or not token.user.is_active:
-            return None
-        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        """The staff member a token acts for; TokenRefused says why when it cannot be used."""
+        token = cls.objects.select_related("user").filter(token_hash=cls.hash(raw or "")).first()
+        if token is None:
+            raise TokenRefused("This API token is not recognised. Check it was copied whole, or ask an "
+                               "administrator for a new one.")
+        now = timezone.now()
+        problem = token.problem(now)
+        if problem:
+            raise TokenRefused(problem)
+        cls.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user
+
+    def state(self, now):
+        """The token's state at `now`: "Active", or why it cannot be used ("Revoked", "Expired",
+        "Staff member inactive")."""
+        if self.revoked_at is not None:
+            return "Revoked"
+        if self.expires_at <= now:
+            return "Expired"
+        if not self.user.is_active:
+            return "Staff member inactive"
+        return "Active"
+
+    def problem(self, now):
+        """Why this token cannot be used at `now`, in words for whoever runs the system, or None."""
+        return {
+            "Revoked": f"This API token was revoked on {_day(self.revoked_at)}. Ask an administrator for a new one.",
+            "Expired": f"This API token expired on {_day(self.expires_at)}. Ask an administrator for a new one.",
+            "Staff member inactive": "The staff member this API token acts for can no longer sign in, so neither "
+                                     "can the token. Ask an administrator for a new one.",
+        }.get(self.state(now))
+
+
+def _day(moment):
+    return date_format(timezone.localtime(moment), "j F Y")

@@ -7,6 +7,12 @@ from simple_history.models import HistoricalRecords
 
 from . import rules
 
+# Name keys are searched by prefix ranges (queries.prefix_range), which are only right when the key
+# columns compare in code-point order, whatever the database's own collation (a council's
+# PostgreSQL may sort in en_GB.UTF-8, which orders by language rules). SQLite has this order built
+# in as BINARY; on PostgreSQL migration 0004 makes a collation of the same name from "C".
+CODE_POINT_ORDER = "BINARY"
+
 
 class Consent(models.TextChoices):
     NOT_ASKED = "not_asked", "Not asked yet"
@@ -93,10 +99,11 @@ class Person(models.Model):
     archived_at = models.DateTimeField(null=True, blank=True)
     archive_reason = models.CharField(max_length=200, blank=True)
 
-    # Lower-case copies for indexed prefix search on any database.
-    family_name_key = models.CharField(max_length=100, editable=False)
-    given_name_key = models.CharField(max_length=100, editable=False, db_index=True)
-    preferred_name_key = models.CharField(max_length=100, editable=False, db_index=True)
+    # Search forms of the names (rules.name_key) for indexed prefix search on any database.
+    family_name_key = models.CharField(max_length=100, editable=False, db_collation=CODE_POINT_ORDER)
+    given_name_key = models.CharField(max_length=100, editable=False, db_index=True, db_collation=CODE_POINT_ORDER)
+    preferred_name_key = models.CharField(max_length=100, editable=False, db_index=True,
+                                          db_collation=CODE_POINT_ORDER)
 
     history = HistoricalRecords(excluded_fields=["family_name_key", "given_name_key", "preferred_name_key"])
     objects = ActivePeople()

@@ -12,14 +12,15 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from . import spelling
-from .models import Person
+from .models import CODE_POINT_ORDER, Person
 
 
 class PersonNameToken(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
-    token = models.CharField(max_length=100)
-    family_name_key = models.CharField(max_length=100, default="")
-    given_name_key = models.CharField(max_length=100, default="")
+    # Searched by prefix ranges and sorted, like the keys on Person: see CODE_POINT_ORDER there.
+    token = models.CharField(max_length=100, db_collation=CODE_POINT_ORDER)
+    family_name_key = models.CharField(max_length=100, default="", db_collation=CODE_POINT_ORDER)
+    given_name_key = models.CharField(max_length=100, default="", db_collation=CODE_POINT_ORDER)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "token"], name="one_link_per_person_and_token")]

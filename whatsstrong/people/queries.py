@@ -94,17 +94,27 @@ NAME_KEYS = ("family_name_key", "given_name_key", "preferred_name_key")
 NAME_ORDER = ("family_name_key", "given_name_key", "pk")
 
 
-def _prefix_range(field, prefix):
-    # A range, not LIKE, so both SQLite and PostgreSQL use the plain index on the key column.
-    return Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + "\uffff"})
+def prefix_range(field, prefix):
+    """Keys starting with `prefix`. A range, not LIKE, so both SQLite and PostgreSQL use the plain
+    index on the key column; it relies on the key columns comparing in code-point order (see
+    CODE_POINT_ORDER in models.py)."""
+    end = rules.prefix_end(prefix)
+    if end is None:
+        return Q(**{f"{field}__gte": prefix})
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": end})
 
 
 def any_name_starts(word):
-    return Q(*(_prefix_range(field, word) for field in NAME_KEYS), _connector=Q.OR)
+    return family_name_starts(word) | prefix_range("given_name_key", word) | prefix_range("preferred_name_key", word)
 
 
 def family_name_starts(word):
-    return _prefix_range("family_name_key", word)
+    """The family name starts with the word; or, for a Chinese, Japanese or Korean name typed
+    without a space, the family name is the word's start and the given name starts with the rest."""
+    condition = prefix_range("family_name_key", word)
+    for family, given in rules.family_and_given_splits(word):
+        condition |= Q(family_name_key=family) & prefix_range("given_name_key", given)
+    return condition
 
 
 def name_order_key(person):
@@ -137,7 +147,7 @@ def search_by_name_prefix(query, limit=25):
     if len(ranked) < limit:
         rest = people
         for word in words:
-            rest = rest.filter(_prefix_range("given_name_key", word) | _prefix_range("preferred_name_key", word))
+            rest = rest.filter(prefix_range("given_name_key", word) | prefix_range("preferred_name_key", word))
             rest = rest.exclude(family_name_starts(word))
         # Sorted by an expression (the keys are lower case already), so the database sorts these
         # matches instead of walking a name index in order and filtering as it goes, which reads

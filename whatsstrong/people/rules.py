@@ -10,15 +10,87 @@ from dataclasses import dataclass
 # --- Names --------------------------------------------------------------------------------------
 
 
-# Letters that carry no combining accent to strip, so Unicode decomposition leaves them alone.
+# Keys are as long as the name columns; a few characters grow when decomposed (ligatures).
+NAME_KEY_LENGTH = 100
+
+# Latin letters that carry no combining accent to strip, so Unicode decomposition leaves them alone.
 FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
+
+# Letters of Arabic script that people type interchangeably, depending on their keyboard and
+# language (Arabic, Urdu, Persian): the usual folding for search. The elongation stroke (tatweel)
+# only stretches a word on the page, so it goes.
+ARABIC_FOLD = str.maketrans({"ى": "ي", "ی": "ي", "ک": "ك", "ة": "ه", "ہ": "ه", "ۃ": "ه", "ـ": None})
+
+# Scripts whose marks are optional in everyday writing: accents in Latin, Greek and Cyrillic,
+# short vowels and hamza in Arabic, points in Hebrew. Their marks are dropped, so "Zoë" and
+# "zoe", "Νίκος" and "νικος", "مُحَمَّد" and "محمد" give one key. In other scripts (Devanagari,
+# Bengali, Gurmukhi, Thai, Japanese kana...) a mark is a vowel or a sound, part of the spelling,
+# and is kept.
+SCRIPTS_WITH_OPTIONAL_MARKS = {"LATIN", "GREEK", "CYRILLIC", "ARABIC", "HEBREW"}
+
+# Chinese, Japanese and Korean names are written family name first, with no space before the
+# given name, and each character is a syllable or a word.
+UNSPACED_SCRIPTS = {"CJK", "IDEOGRAPHIC", "HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "HANGUL"}
+
+APOSTROPHES = {"'", "\u2019", "\u2018", "\u02bc"}  # typed ' or ’ (phones), or the modifier letter
+WORD_BREAKS = {"\u30fb"}  # the katakana middle dot between the parts of a foreign name
+
+
+def script_of(letter):
+    """The script a letter belongs to, as the first word of its Unicode name ("LATIN", "ARABIC")."""
+    return unicodedata.name(letter, "").split(" ")[0]
 
 
 def name_key(name: str | None) -> str:
-    """Lower-case, accent-free form of a name, for indexed prefix search ("Zoë" finds "zoe")."""
-    decomposed = unicodedata.normalize("NFKD", (name or "").lower().translate(FOLD))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9' -]", "", plain.lower()).strip()
+    """The form of a name that search compares: lower case, in any script, with the optional marks
+    of its script removed ("Zoë" gives "zoe", "Łukasz" gives "lukasz", "Νίκος" gives "νικος").
+    Letters, digits, apostrophes, spaces and hyphens are kept; other signs are dropped."""
+    text = unicodedata.normalize("NFKD", (name or "").casefold().translate(FOLD)).translate(ARABIC_FOLD)
+    kept = []
+    script = ""  # of the letter before, which a mark belongs to
+    for ch in text:
+        kind = unicodedata.category(ch)
+        if kind[0] == "M":
+            if script not in SCRIPTS_WITH_OPTIONAL_MARKS:
+                kept.append(ch)
+        elif kind[0] == "L" or "0" <= ch <= "9":
+            script = script_of(ch)
+            kept.append(ch)
+        elif ch in APOSTROPHES:
+            kept.append("'")
+        elif kind == "Pd":
+            kept.append("-")
+        elif ch.isspace() or ch in WORD_BREAKS:
+            kept.append(" ")
+    # Composed again, so a key holds the same characters however the name was typed.
+    key = unicodedata.normalize("NFC", "".join(kept))
+    return " ".join(key.split())[:NAME_KEY_LENGTH]
+
+
+def prefix_end(prefix: str) -> str | None:
+    """The first string after every string that starts with `prefix`, in code-point order, so that
+    key >= prefix AND key < prefix_end(prefix) finds them with a plain index, in any script.
+    None when there is no such string (a prefix of U+10FFFF only)."""
+    for i in range(len(prefix) - 1, -1, -1):
+        code = ord(prefix[i]) + 1
+        if 0xD800 <= code <= 0xDFFF:
+            code = 0xE000  # surrogates are not characters and cannot be stored
+        if code <= 0x10FFFF:
+            return prefix[:i] + chr(code)
+    return None
+
+
+def written_without_spaces(word: str) -> bool:
+    """Whether a word is in Chinese, Japanese or Korean writing."""
+    return bool(word) and all(script_of(ch) in UNSPACED_SCRIPTS for ch in word)
+
+
+def family_and_given_splits(word: str, longest_family: int = 4) -> list[tuple[str, str]]:
+    """The ways a name typed without a space could be a family name then the start of a given
+    name, for Chinese, Japanese and Korean writing: "王小明" may be 王 then 小明, or 王小 then 明."""
+    if not written_without_spaces(word):
+        return []
+    return [(word[:i], word[i:]) for i in range(1, min(len(word) - 1, longest_family) + 1)]
 
 
 # --- NHS number -------------------------------------------------------------------------------

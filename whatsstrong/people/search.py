@@ -43,7 +43,7 @@ def _matching(tokens, prefix=None):
     """Index rows for these tokens (and, with prefix, every token starting with it)."""
     condition = Q(token__in=sorted(tokens))
     if prefix:
-        condition |= Q(token__gte=prefix, token__lt=prefix + "\uffff")
+        condition |= queries.prefix_range("token", prefix)
     return PersonNameToken.objects.filter(condition)
 
 
@@ -79,7 +79,7 @@ def _tier(words, within, *, limit, exclude):
             rows = rows.filter(person_id__in=_matching(tokens, prefix=word).values("person_id"))
     family_match = Q()
     for word, tokens in zip(words, within):
-        family_match |= Q(family_name_key__gte=word, family_name_key__lt=word + "\uffff")
+        family_match |= queries.prefix_range("family_name_key", word)
         if tokens:
             family_match |= Q(family_name_key__in=sorted(tokens))
     if exclude:

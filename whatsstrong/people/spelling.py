@@ -1,18 +1,21 @@
 """Spelling tolerance for names, as pure functions (no Django here).
 
-Names are searched by token: the words of a person's family, given and preferred names, lower
-case and accent free, split at spaces and hyphens, with apostrophes dropped ("O'Brien-Smith"
-gives "obrien" and "smith").
+Names are searched by token: the words of a person's family, given and preferred names, in their
+key form (rules.name_key: lower case, in any script, without the optional accents and vowel
+marks of Latin, Greek, Cyrillic, Arabic and Hebrew writing), split at spaces and hyphens, with
+apostrophes dropped ("O'Brien-Smith" gives "obrien" and "smith").
 
 Typo tolerance uses a deletion index (the SymSpell idea). Every token is stored under the keys
 made by deleting up to one or two of its letters. Two words within edit distance k always share
 a key made by deleting at most k letters from each, so a search looks up the keys of the typed
-word, then checks each token it finds with the true edit distance.
+word, then checks each token it finds with the true edit distance. Letters are counted as
+Unicode characters; in Indic scripts a vowel sign counts as one. Chinese, Japanese and Korean
+names are matched exactly (see typos_allowed).
 """
 
 import re
 
-from .rules import name_key
+from .rules import name_key, written_without_spaces
 
 # Words this long or longer may have two typos; shorter ones one; very short ones none.
 TWO_TYPOS_FROM = 8
@@ -43,6 +46,10 @@ def person_tokens(*names):
 
 
 def typos_allowed(word):
+    if written_without_spaces(word):
+        # A Chinese, Japanese or Korean name is a few characters, each a syllable or a word: one
+        # character different is another name, not a slip, so these words must match exactly.
+        return 0
     if len(word) >= TWO_TYPOS_FROM:
         return 2
     if len(word) >= ONE_TYPO_FROM:
@@ -62,7 +69,9 @@ def deletions(word, depth):
 
 
 def index_keys(token):
-    """The keys a stored token is filed under."""
+    """The keys a stored token is filed under (only itself when no typed word may have a slip)."""
+    if written_without_spaces(token):
+        return {token}
     depth = 2 if TWO_DELETIONS_FROM <= len(token) <= TWO_DELETIONS_UP_TO else 1
     return deletions(token, depth)
 

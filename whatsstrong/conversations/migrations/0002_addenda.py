@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('conversations', '0001_initial'),
-        ('people', '0004_staff_are_never_deleted'),
+        ('people', '0006_staff_are_never_deleted'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

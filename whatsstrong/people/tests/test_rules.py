@@ -83,3 +83,74 @@ def test_once_an_advocate_is_asked_for_the_prompt_says_so():
 @pytest.mark.parametrize("name, key", [("Zoë", "zoe"), ("O'Brien", "o'brien"), ("  Smith-Jones ", "smith-jones"), ("ŁUKASZ", "lukasz"), ("Søren Æbelø", "soren aebelo")])
 def test_name_keys_are_lower_case_and_accent_free(name, key):
     assert rules.name_key(name) == key
+
+
+@pytest.mark.parametrize("name, key", [
+    ("O’Brien", "o'brien"),  # a phone's curly apostrophe
+    ("Mary\tAnn", "mary ann"),
+    ("Ｍａｒｙ", "mary"),  # full-width letters
+    ("محمد", "محمد"),  # Arabic
+    ("مُحَمَّد", "محمد"),  # written with its short vowels
+    ("أحمد", "احمد"),  # alef with hamza, often typed as plain alef
+    ("عائشہ", "عايشه"),  # Urdu letter forms fold to the Arabic ones
+    ("محـــمد", "محمد"),  # stretched with tatweel
+    ("יִצְחָק", "יצחק"),  # Hebrew vowel points are optional
+    ("Νίκος", "νικοσ"),  # Greek accents go; final sigma is sigma
+    ("ΣΩΚΡΆΤΗΣ", "σωκρατησ"),
+    ("Дмитрий Ёлкин", "дмитрии елкин"),  # Cyrillic: ё is searched as е
+    ("王小明", "王小明"),  # Chinese
+    ("山田　太郎", "山田 太郎"),  # Japanese, with an ideographic space
+    ("ｶﾞｸ", "ガク"),  # half-width katakana
+    ("김민준", "김민준"),  # Korean
+    ("कृष्ण शर्मा", "कृष्ण शर्मा"),  # Devanagari keeps its vowel signs and virama
+    ("প্রিয়া", "প্রিয়া"),  # Bengali
+    ("ਗੁਰਪ੍ਰੀਤ", "ਗੁਰਪ੍ਰੀਤ"),  # Gurmukhi
+    ("สมชาย ใจดี", "สมชาย ใจดี"),  # Thai
+    ("ジョン・スミス", "ジョン スミス"),  # the katakana middle dot parts names
+])
+def test_name_keys_keep_the_letters_of_every_script(name, key):
+    assert rules.name_key(name) == key
+
+
+def test_a_name_key_is_the_same_however_the_name_was_composed():
+    import unicodedata
+
+    for name in ["Zoë", "कृष्ण", "가나", "ガク", "Νίκος", "مُحَمَّد"]:
+        assert rules.name_key(unicodedata.normalize("NFD", name)) == rules.name_key(unicodedata.normalize("NFC", name))
+
+
+def test_a_name_key_fits_its_column():
+    assert len(rules.name_key("ﷺ" * 20)) == rules.NAME_KEY_LENGTH
+
+
+@pytest.mark.parametrize("prefix, end", [
+    ("smi", "smj"),
+    ("liz", "li{"),
+    ("محم", "محن"),
+    ("王", "玌"),  # the next code point, U+738C
+    ("𠮷", "𠮸"),  # beyond U+FFFF
+    ("a\U0010ffff", "b"),
+    (chr(0xD7FF), chr(0xE000)),  # surrogates are skipped
+    ("\U0010ffff", None),
+])
+def test_the_end_of_a_prefix_range(prefix, end):
+    assert rules.prefix_end(prefix) == end
+
+
+def test_a_prefix_range_holds_exactly_the_strings_that_start_with_the_prefix():
+    strings = ["li", "liz", "lizzie", "liza", "li{", "lj", "liz\U0001f600", "liz\U0010ffff", "王", "王𠮷", "王小明",
+               "王\uffff", "猫", "𠮷野", "𠮷", "محمد", "محن"]
+    for prefix in ["liz", "王", "𠮷", "محم", "li"]:
+        end = rules.prefix_end(prefix)
+        assert {s for s in strings if prefix <= s < end} == {s for s in strings if s.startswith(prefix)}
+
+
+@pytest.mark.parametrize("word, splits", [
+    ("王小明", [("王", "小明"), ("王小", "明")]),
+    ("김민준", [("김", "민준"), ("김민", "준")]),
+    ("王", []),
+    ("smith", []),
+    ("محمد", []),
+])
+def test_a_chinese_japanese_or_korean_name_typed_without_a_space_may_split_after_the_family_name(word, splits):
+    assert rules.family_and_given_splits(word) == splits

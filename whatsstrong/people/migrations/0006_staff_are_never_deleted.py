@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0003_caseload_order_indexes'),
+        ('people', '0005_name_keys_for_every_script'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
