@@ -2,7 +2,7 @@ from django.db import transaction
 
 from whatsstrong.core.access import require_edit
 from whatsstrong.core.drafts import discard_draft
-from whatsstrong.people.services import save_versioned
+from whatsstrong.people.services import save_versioned, stored
 
 from .models import CaseNote
 
@@ -11,7 +11,7 @@ def case_note_save(*, actor, person, data, note_id=None, expected_version=None, 
     """Add a case note, or change one; a change made on top of someone else's is refused."""
     if note_id is None:
         with transaction.atomic():
-            require_edit(actor, person)
+            require_edit(actor, stored(person))
             note = CaseNote(person=person, author=actor, **data)
             note._history_user = actor
             note.save()

@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from whatsstrong.core.access import require_edit
+from whatsstrong.core.access import require_add, require_allocate, require_edit
 from whatsstrong.core.drafts import discard_draft
 
 from .models import Asset, NetworkMember, Person
+
+# Who works with the person and who may open their record: the team supervisor's decisions.
+ALLOCATION_FIELDS = {"team", "team_id", "allocated_worker", "allocated_worker_id", "restricted"}
 
 
 @dataclass(frozen=True)
@@ -45,11 +48,17 @@ def changed_since(model_cls, record, base_version, submitted):
     return changes, saved_by
 
 
+def stored(record):
+    """The record as saved now, locked. Access is decided on this, never on a copy the caller holds,
+    which may be out of date (restricted since it was read) or changed in memory."""
+    return type(record)._base_manager.select_for_update().get(pk=record.pk)
+
+
 def save_versioned(model_cls, *, actor, record_id, expected_version, data, person):
     """Change a record only if it is still at the version the user opened; otherwise EditConflict."""
     with transaction.atomic():
         record = model_cls.objects.select_for_update().get(pk=record_id)
-        require_edit(actor, person or record)
+        require_edit(actor, stored(person) if person else record)
         if record.version != expected_version:
             changes, saved_by = changed_since(model_cls, record, expected_version, data)
             raise EditConflict(record=record, changes=changes, saved_by=saved_by)
@@ -66,7 +75,7 @@ def person_create(*, actor, data):
         person = Person(**data)
         if person.team_id is None:
             person.team_id = actor.team_id
-        require_edit(actor, person)
+        require_add(actor, person)
         person._history_user = actor
         person.save()
         return person
@@ -74,6 +83,8 @@ def person_create(*, actor, data):
 
 def person_update(*, actor, person_id, expected_version, data, draft_key=None):
     person = Person.objects.get(pk=person_id)
+    if ALLOCATION_FIELDS.intersection(data):
+        require_allocate(actor, person)
     record = save_versioned(
         Person, actor=actor, record_id=person_id, expected_version=expected_version, data=data, person=person
     )
@@ -99,11 +110,13 @@ def _child_save(model_cls, *, actor, person, data, child_id=None, expected_versi
     """Add a record that belongs to a person (network member, strength), or change one."""
     if child_id is None:
         with transaction.atomic():
-            require_edit(actor, person)
+            require_edit(actor, stored(person))
             child = model_cls(person=person, **data)
             child._history_user = actor
             child.save()
             return child
+    if not model_cls.objects.filter(pk=child_id, person=person).exists():
+        raise model_cls.DoesNotExist(f"No {model_cls._meta.verbose_name} {child_id} for this person.")
     return save_versioned(
         model_cls, actor=actor, record_id=child_id, expected_version=expected_version, data=data, person=person
     )
