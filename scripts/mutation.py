@@ -344,11 +344,17 @@ def main():
         return 0
     for key in stale_equivalents(targets):
         print(f"Listed as equivalent but no longer made (remove it from EQUIVALENT): {key}")
-    # Ctrl-C arrives as KeyboardInterrupt; a plain kill is turned into one, so the file is restored.
+    # Ctrl-C and a plain kill both arrive as KeyboardInterrupt (even when started in the background,
+    # where Ctrl-C would otherwise be ignored), so the file being mutated is always put back.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     started = time.monotonic()
     runner = Runner(verbose=args.verbose)
-    results = [runner.run(target) for target in targets]
+    try:
+        results = [runner.run(target) for target in targets]
+    except KeyboardInterrupt:
+        print("\nStopped. Every file is as it was before the run.")
+        return 130
     for result in results:
         report(result)
     minutes, seconds = divmod(round(time.monotonic() - started), 60)
