@@ -5,11 +5,16 @@ A case record is any object with `team_id`, `allocated_worker_id` and `restricte
 
 - Directory editors work on the community directory only and never see people's records.
 - Any case or oversight role may open an unrestricted record (to find people and avoid
-  duplicates); only the allocated worker and the person's team may change it.
+  duplicates); only the allocated worker and the person's team may change it, and only
+  practitioners and supervisors change records at all.
+- People are added by practitioners and supervisors, to their own team.
+- Allocation and restriction are the decisions of the supervisors of the person's team.
 - A restricted record opens directly only for the allocated worker and the supervisors of
   the person's team. Anyone else must record a reason first (break-glass); the reason lasts
   RESTRICTED_ACCESS_MINUTES, and every view is logged.
 - Change history is for supervisors, quality leads, senior leaders and administrators.
+- An account that is switched off may do none of this; having no team is never the same
+  team as a record's.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from django.utils import timezone
 from .models import CASE_ROLES, OVERSIGHT_ROLES, AccessEvent, AccessGrant, Role
 
 READ_ROLES = CASE_ROLES | OVERSIGHT_ROLES
+LOGGED_PATH_LENGTH = 255  # AccessEvent.path holds this many characters
 
 
 @dataclass(frozen=True)
@@ -35,12 +41,19 @@ class Decision:
     why: str = ""
 
 
+def is_active_staff(user: Any) -> bool:
+    """Signed in, with an account that is still switched on."""
+    return user.is_authenticated and user.is_active
+
+
 def can_see_people(user: Any) -> bool:
-    return user.is_authenticated and user.is_active and user.role in READ_ROLES
+    return is_active_staff(user) and user.role in READ_ROLES
 
 
 def is_close_to(user: Any, record: Any) -> bool:
     """The allocated worker, or a supervisor of the record's team."""
+    if not user.is_authenticated:
+        return False  # someone signed out has no id, and must not match a record with no worker
     if record.allocated_worker_id == user.pk:
         return True
     return user.role == Role.SUPERVISOR and user.team_id is not None and user.team_id == record.team_id
@@ -57,25 +70,41 @@ def view_decision(user: Any, record: Any) -> Decision:
 
 
 def can_edit(user: Any, record: Any) -> bool:
-    if not (user.is_authenticated and user.is_active and user.role in CASE_ROLES):
+    if not (is_active_staff(user) and user.role in CASE_ROLES):
         return False
     if record.restricted and not (is_close_to(user, record) or has_live_grant(user, record)):
         return False
     return record.allocated_worker_id == user.pk or (user.team_id is not None and user.team_id == record.team_id)
 
 
+def can_add(user: Any, record: Any) -> bool:
+    """A new record goes into the adder's own team: naming yourself its worker is no way into another."""
+    return can_edit(user, record) and user.team_id is not None and user.team_id == record.team_id
+
+
 def can_allocate(user: Any, record: Any) -> bool:
     """Allocation and restriction are the team supervisor's decisions."""
-    return user.is_authenticated and user.is_active and user.role == Role.SUPERVISOR and user.team_id == record.team_id
+    return (is_active_staff(user) and user.role == Role.SUPERVISOR
+            and user.team_id is not None and user.team_id == record.team_id)
 
 
 def can_read_history(user: Any) -> bool:
-    return user.is_authenticated and user.is_active and user.role in OVERSIGHT_ROLES
+    return is_active_staff(user) and user.role in OVERSIGHT_ROLES
 
 
 def require_edit(user: Any, record: Any) -> None:
     if not can_edit(user, record):
         raise PermissionDenied("Only the allocated worker and the person's team can change this record.")
+
+
+def require_add(user: Any, record: Any) -> None:
+    if not can_add(user, record):
+        raise PermissionDenied("You can only add people to your own team.")
+
+
+def require_allocate(user: Any, record: Any) -> None:
+    if not can_allocate(user, record):
+        raise PermissionDenied("Only the team's supervisor can change who works with a person or restrict the record.")
 
 
 def has_live_grant(user: Any, record: Any) -> bool:
@@ -89,6 +118,8 @@ def has_live_grant(user: Any, record: Any) -> bool:
 
 def grant_restricted_access(*, user: Any, record: Any, reason: str, path: str = "") -> AccessGrant:
     """Record the reason given to open a restricted record, and let the user in for a while."""
+    if not can_see_people(user):
+        raise PermissionDenied("Your role does not include people's records.")
     reason = (reason or "").strip()
     if len(reason) < 10:
         raise ValueError("Give a reason of at least 10 characters.")
@@ -96,7 +127,7 @@ def grant_restricted_access(*, user: Any, record: Any, reason: str, path: str = 
     content_type = ContentType.objects.get_for_model(record)
     AccessEvent.objects.create(
         user=user, content_type=content_type, object_id=record.pk,
-        action=AccessEvent.Action.BREAK_GLASS, reason=reason, path=path,
+        action=AccessEvent.Action.BREAK_GLASS, reason=reason, path=path[:LOGGED_PATH_LENGTH],
     )
     return AccessGrant.objects.create(
         user=user, content_type=content_type, object_id=record.pk, reason=reason,
@@ -114,7 +145,7 @@ def log_view(*, user: Any, record: Any, path: str = "", refused: bool = False) -
         return None
     return AccessEvent.objects.create(
         user=user, content_type=ContentType.objects.get_for_model(record),
-        object_id=record.pk, action=action, path=path[:255],
+        object_id=record.pk, action=action, path=path[:LOGGED_PATH_LENGTH],
     )
 
 

@@ -52,6 +52,12 @@ def changed_since(model_cls: type[models.Model], record: Any, base_version: int,
     return changes, latest.history_user if latest else None
 
 
+def stored(record: RecordT) -> RecordT:
+    """The record as saved now, locked. Access is decided on this, never on a copy the caller holds,
+    which may be out of date (restricted since it was read) or changed in memory."""
+    return type(record)._base_manager.select_for_update().get(pk=record.pk)
+
+
 def save_versioned(model_cls: type[RecordT], *, actor: Any, record_id: int, expected_version: int | None,
                    data: dict[str, Any], person: Any = None, draft_key: str | None = None) -> RecordT:
     """Change a record only if it is still at the version the user opened; otherwise EditConflict.
@@ -60,7 +66,7 @@ def save_versioned(model_cls: type[RecordT], *, actor: Any, record_id: int, expe
     """
     with transaction.atomic():
         record = model_cls._default_manager.select_for_update().get(pk=record_id)
-        require_edit(actor, person if person is not None else record)
+        require_edit(actor, stored(person) if person is not None else record)
         if record.version != expected_version:
             changes, saved_by = changed_since(model_cls, record, expected_version, data)
             raise EditConflict(record=record, changes=changes, saved_by=saved_by)
@@ -78,7 +84,7 @@ def add_to_record(model_cls: type[RecordT], *, actor: Any, person: Any, data: di
                   draft_key: str | None = None, **fixed: Any) -> RecordT:
     """Add a record that belongs to a person (a network member, a strength, a case note)."""
     with transaction.atomic():
-        require_edit(actor, person)
+        require_edit(actor, stored(person))
         record = model_cls(person=person, **fixed, **data)
         record._history_user = actor
         record.save()

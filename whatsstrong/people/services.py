@@ -10,10 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from whatsstrong.core.access import can_allocate, require_edit
+from whatsstrong.core.access import can_allocate, require_add, require_allocate
 from whatsstrong.core.records import add_to_record, save_versioned
 
 from .models import Asset, NetworkMember, Person
+
+# Who works with the person and who may open their record: the team supervisor's decisions.
+ALLOCATION_FIELDS = {"team", "team_id", "allocated_worker", "allocated_worker_id", "restricted"}
 
 
 def person_create(*, actor: Any, data: dict[str, Any]) -> Person:
@@ -21,7 +24,7 @@ def person_create(*, actor: Any, data: dict[str, Any]) -> Person:
         person = Person(**data)
         if person.team_id is None:
             person.team_id = actor.team_id
-        require_edit(actor, person)
+        require_add(actor, person)
         person._history_user = actor
         person.save()
         return person
@@ -30,6 +33,8 @@ def person_create(*, actor: Any, data: dict[str, Any]) -> Person:
 def person_update(*, actor: Any, person_id: int, expected_version: int | None, data: dict[str, Any],
                   draft_key: str | None = None) -> Person:
     person = Person.objects.get(pk=person_id)
+    if ALLOCATION_FIELDS.intersection(data):
+        require_allocate(actor, person)
     return save_versioned(Person, actor=actor, record_id=person_id, expected_version=expected_version,
                           data=data, person=person, draft_key=draft_key)
 

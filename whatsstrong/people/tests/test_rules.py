@@ -1,6 +1,7 @@
 """Table-driven tests of the person rules; no database."""
 
 import datetime
+from dataclasses import FrozenInstanceError
 
 import pytest
 
@@ -12,11 +13,13 @@ from whatsstrong.people import rules
     ("943 476 5919", None),
     ("943-476-5919", None),
     ("4010232137", None),
+    ("4010232110", None),  # the weighted sum divides by 11, so the check digit is 0
     ("9434765918", "do not add up"),  # wrong check digit
     ("943476591", "10 digits"),  # too short
     ("94347659190", "10 digits"),  # too long
     ("94347A5919", "10 digits"),  # a letter
     ("", "10 digits"),
+    (None, "10 digits"),
     ("1000000010", "do not add up"),  # check digit would be 10: never issued
 ])
 def test_nhs_numbers_are_checked_with_their_check_digit(value, problem):
@@ -154,3 +157,90 @@ def test_a_prefix_range_holds_exactly_the_strings_that_start_with_the_prefix():
 ])
 def test_a_chinese_japanese_or_korean_name_typed_without_a_space_may_split_after_the_family_name(word, splits):
     assert rules.family_and_given_splits(word) == splits
+
+
+@pytest.mark.parametrize("value, digits", [(" 943 476-5919 ", "9434765919"), ("", ""), (None, "")])
+def test_nhs_numbers_are_kept_as_digits_alone(value, digits):
+    assert rules.normalise_nhs_number(value) == digits
+
+
+@pytest.mark.parametrize("value, normalised", [
+    ("cv1", "CV1"), ("CV12", "CV12"),  # too short to have an inward code: left as typed, in capitals
+    ("M11AE", "M1 1AE"), ("", ""), (None, ""),
+])
+def test_short_or_missing_postcodes_are_tidied_without_inventing_a_space(value, normalised):
+    assert rules.normalise_postcode(value) == normalised
+
+
+def test_a_missing_postcode_is_asked_for_like_a_malformed_one():
+    assert "like CV1 2GN" in rules.postcode_problem(None)
+
+
+@pytest.mark.parametrize("given, preferred, family, shown", [
+    ("Margaret", "Peggy", "Okafor", "Peggy Okafor"),
+    ("Margaret", "", "Okafor", "Margaret Okafor"),
+    ("Margaret", None, "Okafor", "Margaret Okafor"),
+    ("", "", "Okafor", "Okafor"),
+])
+def test_the_name_shown_is_the_one_they_prefer_with_their_family_name(given, preferred, family, shown):
+    assert rules.display_name(given, preferred, family) == shown
+
+
+@pytest.mark.parametrize("name", ["", None, "  "])
+def test_an_empty_name_has_an_empty_key(name):
+    assert rules.name_key(name) == ""
+
+
+@pytest.mark.parametrize("worker_team, team, problem", [
+    (1, 1, None),
+    (2, 1, "Alice Test is not in North Locality; choose someone in that team"),
+    (None, 1, "Alice Test is not in North Locality; choose someone in that team"),
+])
+def test_the_allocated_worker_must_be_in_the_persons_team(worker_team, team, problem):
+    assert rules.worker_team_problem(worker_name="Alice Test", worker_team_id=worker_team, team_id=team,
+                                     team_name="North Locality") == problem
+
+
+@pytest.mark.parametrize("choice, name, problem", [
+    ("yes", "Joy Okafor", None),
+    ("yes", "", "Enter the name of the appropriate person"),
+    ("yes", "   ", "Enter the name of the appropriate person"),
+    ("yes", None, "Enter the name of the appropriate person"),
+    ("no", "", None),
+    ("not_considered", None, None),
+])
+def test_an_appropriate_person_needs_a_name(choice, name, problem):
+    assert rules.appropriate_person_problem(choice, name) == problem
+
+
+@pytest.mark.parametrize("appropriate, exception, referred, prompt", [
+    ("no", "", False, "Arrange an independent advocate: they have substantial difficulty with understanding "
+                      "relevant information, using or weighing the information, and there is no suitable person "
+                      "to support them."),
+    ("yes", "care_home_8_weeks", False, "Arrange an independent advocate: they have substantial difficulty with "
+                                        "understanding relevant information, using or weighing the information, "
+                                        "and an exception applies."),
+    ("no", "care_home_8_weeks", False, "Arrange an independent advocate: they have substantial difficulty with "
+                                       "understanding relevant information, using or weighing the information, "
+                                       "and there is no suitable person to support them."),
+    ("yes", "care_home_8_weeks", True, "An independent advocate has been asked for."),
+    ("not_considered", "", False, "They may have substantial difficulty with understanding relevant information, "
+                                  "using or weighing the information. Find out whether someone suitable can support "
+                                  "them; if not, an independent advocate is needed."),
+])
+def test_the_advocacy_prompt_names_the_difficulties_and_the_reason(appropriate, exception, referred, prompt):
+    result = rules.advocacy_assessment(difficulties=[True, False, True, False], appropriate_person=appropriate,
+                                       exception=exception, referred=referred)
+    assert result.prompt == prompt
+    assert result.needed is (appropriate != "not_considered")
+
+
+def test_with_no_difficulty_nothing_is_owed_even_when_an_advocate_was_asked_for():
+    result = rules.advocacy_assessment(difficulties=[False] * 4, appropriate_person="no", referred=True)
+    assert result == rules.AdvocacyResult(False, "")
+
+
+def test_an_advocacy_result_cannot_be_changed_after_it_is_made():
+    result = rules.advocacy_assessment(difficulties=[False] * 4, appropriate_person="no")
+    with pytest.raises(FrozenInstanceError):
+        result.needed = True
