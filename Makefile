@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_ENV := DEBUG=1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo assets bench-language bench-pages bench-load clean check-deploy browser-deps mutation
+.PHONY: format run test install migrate demo assets bench-language bench-pages bench-load clean check-deploy browser-deps mutation lint
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,15 @@ demo: migrate
 # Starts the demo on SQLite at http://127.0.0.1:8000 (or PORT=8101) and prints how to sign in.
 run: demo
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The linter and the formatter (ruff): `make lint` checks, `make format` rewrites.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 # Every test. Set DATABASE_URL to run against PostgreSQL; browser tests need chromium (make browser-deps).
 test: install

@@ -22,8 +22,15 @@ def staff(teams):
     from whatsstrong.core.models import Role, User
 
     def make(username, first, role, team=None):
-        user = User(username=username, first_name=first, last_name="Test", role=role, team=team,
-                    is_staff=(role == Role.ADMINISTRATOR), is_superuser=(role == Role.ADMINISTRATOR))
+        user = User(
+            username=username,
+            first_name=first,
+            last_name="Test",
+            role=role,
+            team=team,
+            is_staff=(role == Role.ADMINISTRATOR),
+            is_superuser=(role == Role.ADMINISTRATOR),
+        )
         user.set_password(PASSWORD)
         user.save()
         return user
@@ -46,8 +53,13 @@ def make_person(staff, teams):
 
     def make(worker="alice", **data):
         actor = staff[worker]
-        defaults = {"given_name": "Margaret", "family_name": "Okafor", "preferred_name": "Peggy",
-                    "team": actor.team, "allocated_worker": actor}
+        defaults = {
+            "given_name": "Margaret",
+            "family_name": "Okafor",
+            "preferred_name": "Peggy",
+            "team": actor.team,
+            "allocated_worker": actor,
+        }
         return person_create(actor=actor, data={**defaults, **data})
 
     return make

@@ -28,8 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-CORPORA = [("dev", BENCH / "corpus" / "language-dev.jsonl"),
-           ("held-out", BENCH / "corpus" / "language-heldout.jsonl")]
+CORPORA = [("dev", BENCH / "corpus" / "language-dev.jsonl"), ("held-out", BENCH / "corpus" / "language-heldout.jsonl")]
 KINDS = ("deficit", "jargon")
 sys.path.insert(0, str(ROOT))
 
@@ -81,8 +80,7 @@ def load_corpus(path: Path) -> list[dict]:
 def corpus_summary(docs: list[dict]) -> str:
     clean = sum(1 for d in docs if not d["spans"])
     counts = {k: sum(1 for d in docs for s in d["spans"] if s["kind"] == k) for k in KINDS}
-    return (f"{len(docs)} sentences ({clean} clean), gold spans: "
-            + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return f"{len(docs)} sentences ({clean} clean), gold spans: " + ", ".join(f"{k} {v}" for k, v in counts.items())
 
 
 # -- scoring ------------------------------------------------------------------
@@ -100,12 +98,12 @@ def score(docs: list[dict], predictions: list[list[tuple[int, int, str | None]]]
     for kind in KINDS + ("overall",):
         tp_pred = n_pred = found = n_gold = 0
         for doc, preds in zip(docs, predictions):
-            gold = [(s["start"], s["end"], s["kind"]) for s in doc["spans"]
-                    if kind == "overall" or s["kind"] == kind]
+            gold = [(s["start"], s["end"], s["kind"]) for s in doc["spans"] if kind == "overall" or s["kind"] == kind]
             mine = [p for p in preds if kind == "overall" or p[2] in (kind, None)]
 
             def same(p, g):
                 return p[2] is None or p[2] == g[2]
+
             n_pred += len(mine)
             n_gold += len(gold)
             tp_pred += sum(1 for p in mine if any(_overlaps(p, g) and same(p, g) for g in gold))
@@ -142,8 +140,7 @@ def proselint_predictions(docs):
     for d in docs:
         results = LintFile("corpus", d["text"]).lint()
         # proselint pads the text with a leading newline, so offsets are one out.
-        preds.append([(r.check_result.span[0] - 1, r.check_result.span[1] - 1, None)
-                      for r in results])
+        preds.append([(r.check_result.span[0] - 1, r.check_result.span[1] - 1, None) for r in results])
     return preds
 
 
@@ -172,8 +169,14 @@ def alex_predictions(docs):
     if not node or not (BENCH / "node_modules" / "alex").is_dir():
         return None
     payload = "".join(json.dumps(d["text"]) + "\n" for d in docs)
-    run = subprocess.run([node, "--input-type=module", "-e", ALEX_SCRIPT], input=payload,
-                         capture_output=True, text=True, cwd=BENCH, timeout=600)
+    run = subprocess.run(
+        [node, "--input-type=module", "-e", ALEX_SCRIPT],
+        input=payload,
+        capture_output=True,
+        text=True,
+        cwd=BENCH,
+        timeout=600,
+    )
     if run.returncode != 0:
         print("  alex failed: " + run.stderr.strip()[:300])
         return None
@@ -194,16 +197,15 @@ def throughput(docs, lines: int) -> None:
         empty.write_text("")
         with open(big, "w", encoding="utf-8") as fh:
             for i in range(lines):
-                fh.write(json.dumps({"id": i, "text": docs[i % len(docs)]["text"]},
-                                    ensure_ascii=False) + "\n")
+                fh.write(json.dumps({"id": i, "text": docs[i % len(docs)]["text"]}, ensure_ascii=False) + "\n")
         cmd = _one_core([sys.executable, "-m", "whatsstrong.language", "--jsonl"])
         env = dict(os.environ, PYTHONPATH=str(ROOT))
 
         def timed(path):
             t0 = time.perf_counter()
-            subprocess.run(cmd + [str(path)], stdout=subprocess.DEVNULL, check=True,
-                           env=env, cwd=ROOT)
+            subprocess.run(cmd + [str(path)], stdout=subprocess.DEVNULL, check=True, env=env, cwd=ROOT)
             return time.perf_counter() - t0
+
         startup = min(timed(empty) for _ in range(3))
         total = min(timed(big) for _ in range(2))
     pinned = "pinned to one core with taskset" if shutil.which("taskset") else "one process"
@@ -228,8 +230,10 @@ def note_time(docs) -> None:
         t0 = time.perf_counter()
         n = len(check(note, lex))
         times.append(time.perf_counter() - t0)
-    print(f"  2,000-word note ({len(note.split())} words, {n} findings): "
-          f"median {statistics.median(times) * 1000:.2f} ms over 50 runs")
+    print(
+        f"  2,000-word note ({len(note.split())} words, {n} findings): "
+        f"median {statistics.median(times) * 1000:.2f} ms over 50 runs"
+    )
 
 
 def main() -> None:
@@ -257,10 +261,10 @@ def main() -> None:
         print("  span of that kind (so per-kind precision is out of all their findings).")
         pl = proselint_predictions(docs)
         if pl is None:
-            print("  proselint: not installed; install with "
-                  "`pip install -r bench/requirements.txt`")
+            print("  proselint: not installed; install with `pip install -r bench/requirements.txt`")
         else:
             from proselint.version import __version__ as v
+
             print_table(f"proselint {v} (all default checks)", score(docs, pl))
         al = alex_predictions(docs)
         if al is None:

@@ -49,7 +49,9 @@ def parse_args():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rebuild", action="store_true", help="Generate the council again even if it exists.")
     parser.add_argument("--seconds", type=int, default=60, help="Length of each step (default 60).")
-    parser.add_argument("--start-rate", type=float, default=25, help="Pages a second asked in the first step (default 25).")
+    parser.add_argument(
+        "--start-rate", type=float, default=25, help="Pages a second asked in the first step (default 25)."
+    )
     parser.add_argument("--practitioners", type=int, default=10, help="Practitioners signed in (default 10).")
     parser.add_argument("--max-steps", type=int, default=12, help="Stop after this many steps (default 12).")
     return parser.parse_args()
@@ -64,8 +66,9 @@ def practitioners(count):
 
     from whatsstrong.core.models import Role, User
 
-    return list(User.objects.filter(role=Role.PRACTITIONER).annotate(held=Count("caseload"))
-                .order_by("-held", "pk")[:count])
+    return list(
+        User.objects.filter(role=Role.PRACTITIONER).annotate(held=Count("caseload")).order_by("-held", "pk")[:count]
+    )
 
 
 def sign_in(users, count, cookies):
@@ -104,8 +107,13 @@ def production_env(folder):
 
 
 def collect_static(env):
-    run = subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-                         cwd=ROOT, env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if run.returncode:
         sys.exit(f"collectstatic failed:\n{run.stdout}{run.stderr}")
 
@@ -118,9 +126,23 @@ def free_port():
 
 def start_gunicorn(env, port, folder):
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"),
-         "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS), "--no-control-socket"],
-        cwd=ROOT, env=env, stdout=open(folder / "access.log", "w"), stderr=open(folder / "error.log", "w"))
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "--no-control-socket",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=open(folder / "access.log", "w"),
+        stderr=open(folder / "error.log", "w"),
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -164,8 +186,9 @@ def users_for(rate, practitioner_count):
 
 def server_cpu_seconds(server):
     """CPU time of gunicorn's master and workers so far, from /proc (Linux)."""
-    pids = [server.pid] + [int(pid) for pid in
-                           Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()]
+    pids = [server.pid] + [
+        int(pid) for pid in Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    ]
     total = 0
     for pid in pids:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -190,11 +213,35 @@ def run_step(number, rate, users, port, folder, seconds, server):
         "LOAD_PAGES_A_SECOND_EACH": str(rate / users),
     }
     run = subprocess.run(
-        [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-         "--host", f"http://127.0.0.1:{port}", "--users", str(users), "--spawn-rate", str(rate),
-         "--run-time", f"{seconds}s", "--reset-stats", "--only-summary", "--csv", str(prefix),
-         "--loglevel", "WARNING", "--stop-timeout", "10"],
-        cwd=ROOT, env=env, capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(rate),
+            "--run-time",
+            f"{seconds}s",
+            "--reset-stats",
+            "--only-summary",
+            "--csv",
+            str(prefix),
+            "--loglevel",
+            "WARNING",
+            "--stop-timeout",
+            "10",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     wall = time.monotonic() - started
     server_cores = (server_cpu_seconds(server) - server_before) / wall
     locust_cores = (locust_cpu_seconds() - locust_before) / wall
@@ -207,12 +254,18 @@ def run_step(number, rate, users, port, folder, seconds, server):
     errors = int(row["Failure Count"])
     failures_file = Path(f"{prefix}_failures.csv")
     return {
-        "rate": rate, "users": users, "requests": int(row["Request Count"]),
-        "achieved": float(row["Requests/s"]), "median": float(row["50%"]), "p95": float(row["95%"]),
+        "rate": rate,
+        "users": users,
+        "requests": int(row["Request Count"]),
+        "achieved": float(row["Requests/s"]),
+        "median": float(row["50%"]),
+        "p95": float(row["95%"]),
         "errors": errors,
         "failures": failures_file.read_text() if errors and failures_file.exists() else "",
-        "inside median": statistics.median(inside), "inside p95": statistics.quantiles(inside, n=20)[18],
-        "server cores": server_cores, "locust cores": locust_cores,
+        "inside median": statistics.median(inside),
+        "inside p95": statistics.quantiles(inside, n=20)[18],
+        "server cores": server_cores,
+        "locust cores": locust_cores,
         "generator busy": "CPU usage" in run.stderr,
         "load average": os.getloadavg()[0],
     }
@@ -227,8 +280,7 @@ def time_inside_gunicorn(access_log, offset):
 
 
 def holds(step):
-    return (step["errors"] == 0 and step["p95"] < P95_TARGET_MS
-            and step["achieved"] >= ACHIEVED_SHARE * step["rate"])
+    return step["errors"] == 0 and step["p95"] < P95_TARGET_MS and step["achieved"] >= ACHIEVED_SHARE * step["rate"]
 
 
 def next_rate(rate, held, failed):
@@ -254,25 +306,54 @@ def database_name(connection):
 
 def report(steps, held, failed, args, database, details):
     print()
-    print(f"{database} · {args.people:,} people · gunicorn, {WORKERS} sync workers, production settings · "
-          f"{args.practitioners} practitioners signed in · {args.seconds} s a step")
+    print(
+        f"{database} · {args.people:,} people · gunicorn, {WORKERS} sync workers, production settings · "
+        f"{args.practitioners} practitioners signed in · {args.seconds} s a step"
+    )
     print(details)
-    header = ("step", "asked /s", "users", "achieved /s", "requests", "median ms", "p95 ms", "errors",
-              "inside median", "inside p95", "gunicorn cores", "Locust cores", "load avg", "holds")
+    header = (
+        "step",
+        "asked /s",
+        "users",
+        "achieved /s",
+        "requests",
+        "median ms",
+        "p95 ms",
+        "errors",
+        "inside median",
+        "inside p95",
+        "gunicorn cores",
+        "Locust cores",
+        "load avg",
+        "holds",
+    )
     widths = (4, 8, 5, 11, 8, 9, 6, 6, 13, 10, 14, 12, 8, 5)
     print()
     print("  ".join(h.rjust(w) for h, w in zip(header, widths)))
     for number, step in enumerate(steps, 1):
-        cells = (number, f"{step['rate']:g}", step["users"], f"{step['achieved']:.1f}", step["requests"],
-                 f"{step['median']:g}", f"{step['p95']:g}", step["errors"], f"{step['inside median']:.0f}",
-                 f"{step['inside p95']:.0f}", f"{step['server cores']:.2f}",
-                 f"{step['locust cores']:.2f}", f"{step['load average']:.1f}",
-                 ("yes" if holds(step) else "no") + (" *" if step["generator busy"] else ""))
+        cells = (
+            number,
+            f"{step['rate']:g}",
+            step["users"],
+            f"{step['achieved']:.1f}",
+            step["requests"],
+            f"{step['median']:g}",
+            f"{step['p95']:g}",
+            step["errors"],
+            f"{step['inside median']:.0f}",
+            f"{step['inside p95']:.0f}",
+            f"{step['server cores']:.2f}",
+            f"{step['locust cores']:.2f}",
+            f"{step['load average']:.1f}",
+            ("yes" if holds(step) else "no") + (" *" if step["generator busy"] else ""),
+        )
         print("  ".join(str(c).rjust(w) for c, w in zip(cells, widths)))
     if any(step["generator busy"] for step in steps):
         print("* Locust warned that its CPU was above 90%: the load generator, not only the server, was short of CPU.")
-    print("Median and p95: as Locust saw them. Inside: the time gunicorn's access log gives each answer, in ms,"
-          " without the wait for a free worker.")
+    print(
+        "Median and p95: as Locust saw them. Inside: the time gunicorn's access log gives each answer, in ms,"
+        " without the wait for a free worker."
+    )
     print("Cores: CPU seconds used by gunicorn (master and workers) and by Locust, per second of the step.")
     print("Load avg: the machine's one-minute load average at the end of the step (2 cores; other work counts too).")
     for step in steps:
@@ -284,8 +365,10 @@ def report(steps, held, failed, args, database, details):
     elif failed is None:
         print(f"Every step held, up to {held:g} pages a second; raise --max-steps to look higher.")
     else:
-        print(f"Highest rate held: {held:g} caseload pages a second (p95 < {P95_TARGET_MS} ms, no errors, "
-              f"{ACHIEVED_SHARE:.0%} of the rate achieved); {failed:g} a second did not hold.")
+        print(
+            f"Highest rate held: {held:g} caseload pages a second (p95 < {P95_TARGET_MS} ms, no errors, "
+            f"{ACHIEVED_SHARE:.0%} of the rate achieved); {failed:g} a second did not hold."
+        )
 
 
 def main():
@@ -322,10 +405,13 @@ def main():
             (folder / "cookies.json").write_text(json.dumps(cookies[:users]))
             step = run_step(len(steps) + 1, rate, users, port, folder, args.seconds, server)
             steps.append(step)
-            print(f"step {len(steps)}: asked {rate:g}/s, achieved {step['achieved']:.1f}/s, "
-                  f"median {step['median']:g} ms, p95 {step['p95']:g} ms, {step['errors']} errors, "
-                  f"gunicorn {step['server cores']:.2f} cores, Locust {step['locust cores']:.2f}: "
-                  + ("holds" if holds(step) else "does not hold"), flush=True)
+            print(
+                f"step {len(steps)}: asked {rate:g}/s, achieved {step['achieved']:.1f}/s, "
+                f"median {step['median']:g} ms, p95 {step['p95']:g} ms, {step['errors']} errors, "
+                f"gunicorn {step['server cores']:.2f} cores, Locust {step['locust cores']:.2f}: "
+                + ("holds" if holds(step) else "does not hold"),
+                flush=True,
+            )
             if holds(step):
                 held = rate
             else:
@@ -338,9 +424,15 @@ def main():
         sign_out(cookies)
         shutil.rmtree(folder, ignore_errors=True)
     caseloads = ", ".join(str(user.held) for user in signed_in)
-    report(steps, held, failed, args, database,
-           f"Caseloads of the practitioners signed in: {caseloads} people. "
-           f"Errors in gunicorn's error log: {len(errors_logged)}.")
+    report(
+        steps,
+        held,
+        failed,
+        args,
+        database,
+        f"Caseloads of the practitioners signed in: {caseloads} people. "
+        f"Errors in gunicorn's error log: {len(errors_logged)}.",
+    )
     return 0
 
 

@@ -30,7 +30,8 @@ class Practitioner(FastHttpUser):
 
     @task
     def caseload(self):
-        with self.client.get("/", name="caseload", headers=self.headers, allow_redirects=False,
-                             catch_response=True) as response:
+        with self.client.get(
+            "/", name="caseload", headers=self.headers, allow_redirects=False, catch_response=True
+        ) as response:
             if response.status_code != 200 or b"Your caseload" not in response.content:
                 response.failure(f"answered {response.status_code}, not the caseload")

@@ -38,7 +38,9 @@ def parse_args():
     parser.add_argument("--warm-up", type=int, default=30, help="Untimed requests per page first (default 30).")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rebuild", action="store_true", help="Generate the council again even if it exists.")
-    parser.add_argument("--only", metavar="WORDS", help='Time only the pages whose name contains these words, e.g. "person".')
+    parser.add_argument(
+        "--only", metavar="WORDS", help='Time only the pages whose name contains these words, e.g. "person".'
+    )
     return parser.parse_args()
 
 
@@ -62,7 +64,10 @@ def configure(database_url):
     bench.SESSION_COOKIE_SECURE = bench.CSRF_COOKIE_SECURE = False
     bench.SECURE_HSTS_SECONDS = 0
     # The manifest needs collectstatic; plain storage gives the same pages without it.
-    bench.STORAGES = {**base.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    bench.STORAGES = {
+        **base.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     bench.LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}
     sys.modules["bench_pages_settings"] = bench
     sys.modules["bench_pages_urls"] = types.ModuleType("bench_pages_urls")
@@ -187,19 +192,19 @@ def typo(rng, word):
     i = rng.randrange(1, len(word) - 1)
     kind = rng.choice(("swap", "drop", "double", "change"))
     if kind == "swap":
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
     if kind == "drop":
-        return word[:i] + word[i + 1:]
+        return word[:i] + word[i + 1 :]
     if kind == "double":
         return word[:i] + word[i] + word[i:]
-    return word[:i] + rng.choice("aeiourstn") + word[i + 1:]
+    return word[:i] + rng.choice("aeiourstn") + word[i + 1 :]
 
 
 BUSY_NOTES = (
     "Visited {name} at home. We talked about the allotment and who helps with the heavy digging.",
     "Phone call with {name}. She refused the POC review this week and asked for it after her holiday.",
     "{name} went to the lunch club on Tuesday and wants to go again; her son will drive her.",
-    "Met {name} and her daughter. The ADLs assessment can wait: {name} said \"I manage fine with the rail\".",
+    'Met {name} and her daughter. The ADLs assessment can wait: {name} said "I manage fine with the rail".',
     "{name} is non-compliant with the exercise sheet but walks to the shop every morning instead.",
 )
 
@@ -213,9 +218,15 @@ def busy_record(worker):
 
     person = Person.objects.filter(allocated_worker=worker, restricted=False).order_by("pk").first()
     for i in range(CaseNote.objects.filter(person=person).count(), BUSY_RECORD_NOTES):
-        case_note_add(actor=worker, person=person, data={
-            "kind": "visit", "present": person.known_as,
-            "text": BUSY_NOTES[i % len(BUSY_NOTES)].format(name=person.known_as)})
+        case_note_add(
+            actor=worker,
+            person=person,
+            data={
+                "kind": "visit",
+                "present": person.known_as,
+                "text": BUSY_NOTES[i % len(BUSY_NOTES)].format(name=person.known_as),
+            },
+        )
     return person
 
 
@@ -226,23 +237,30 @@ def plan(rng, count):
     from whatsstrong.core.models import Role, User
     from whatsstrong.people.models import Person
 
-    worker = (User.objects.filter(role=Role.PRACTITIONER).annotate(held=Count("caseload"))
-              .order_by("-held", "pk").first())
+    worker = (
+        User.objects.filter(role=Role.PRACTITIONER).annotate(held=Count("caseload")).order_by("-held", "pk").first()
+    )
     supervisor = User.objects.filter(role=Role.SUPERVISOR, team=worker.team).order_by("pk").first()
-    openable = list(Person.objects.filter(Q(allocated_worker=worker) | Q(team=worker.team, restricted=False))
-                    .values_list("pk", flat=True))
-    people = list(Person.objects.filter(pk__in=rng.sample(openable, min(count, len(openable))))
-                  .values_list("pk", "given_name", "family_name"))
+    openable = list(
+        Person.objects.filter(Q(allocated_worker=worker) | Q(team=worker.team, restricted=False)).values_list(
+            "pk", flat=True
+        )
+    )
+    people = list(
+        Person.objects.filter(pk__in=rng.sample(openable, min(count, len(openable)))).values_list(
+            "pk", "given_name", "family_name"
+        )
+    )
     sample = [people[i % len(people)] for i in range(count)]
     rng.shuffle(sample)
     prefix, typos = [], []
     for _, given, family in sample:
         family_word = max(family.split(), key=len)
         if rng.random() < 0.6:
-            prefix.append(family_word[:rng.randint(3, max(3, len(family_word)))])
+            prefix.append(family_word[: rng.randint(3, max(3, len(family_word)))])
             typos.append(typo(rng, family_word) if len(family_word) > 3 else family_word)
         else:
-            prefix.append(f"{given[:rng.randint(2, 4)]} {family_word[:rng.randint(2, 4)]}")
+            prefix.append(f"{given[: rng.randint(2, 4)]} {family_word[: rng.randint(2, 4)]}")
             first = given.split()[0]
             typos.append(f"{typo(rng, first) if len(first) > 3 else first} {family_word}")
     pages = {
@@ -250,7 +268,9 @@ def plan(rng, count):
         "caseload (supervisor, whole team)": (supervisor, ["/"] * count),
         "person page": (worker, [f"/people/{pk}/" for pk, _, _ in sample]),
         f"person page (supervisor, {BUSY_RECORD_NOTES} case notes)": (
-            supervisor, [f"/people/{busy_record(worker).pk}/"] * count),
+            supervisor,
+            [f"/people/{busy_record(worker).pk}/"] * count,
+        ),
         "search: name prefix": (worker, ["/people/?" + urlencode({"q": q}) for q in prefix]),
         "search: with a typo": (worker, ["/people/?" + urlencode({"q": q}) for q in typos]),
     }
@@ -318,11 +338,15 @@ def main():
         rows.append((name, size, queries_for(client, urls[0]), times, floor_times, queries_for(client, floor_url)))
 
     print()
-    print(f"{connection.vendor} {connection.Database.sqlite_version if connection.vendor == 'sqlite' else ''}"
-          f" · Django {django.get_version()} · Python {sys.version.split()[0]} · {args.people:,} people · "
-          f"{args.requests} requests a page after {args.warm_up} to warm up")
-    print(f"Signed in as a practitioner holding {worker.caseload.count()} people"
-          f" in a team of {worker.team.people.count():,}.")
+    print(
+        f"{connection.vendor} {connection.Database.sqlite_version if connection.vendor == 'sqlite' else ''}"
+        f" · Django {django.get_version()} · Python {sys.version.split()[0]} · {args.people:,} people · "
+        f"{args.requests} requests a page after {args.warm_up} to warm up"
+    )
+    print(
+        f"Signed in as a practitioner holding {worker.caseload.count()} people"
+        f" in a team of {worker.team.people.count():,}."
+    )
     if generate_seconds is not None:
         print(f"generate_council took {generate_seconds:.1f} s.")
     header = ("page", "KB", "queries", "median ms", "p95 ms", "ratio to floor", "target", "result")
@@ -343,12 +367,34 @@ def main():
             target = f"<= {FLOOR_RATIO}x floor and p95 < {PAGE_TARGET_MS} ms"
             ok = ratio <= FLOOR_RATIO and high < PAGE_TARGET_MS
         failed |= not ok
-        line((name, f"{size / 1024:.0f}", queries, f"{median:.1f}", f"{high:.1f}", f"{ratio:.1f}x", target,
-              "pass" if ok else "FAIL"))
-        line(("  floor: static page, same size", f"{size / 1024:.0f}", floor_queries, f"{statistics.median(floor_times):.1f}",
-              f"{p95(floor_times):.1f}", "1.0x", "", ""))
-    print("\nRatio to floor compares medians. The floor's queries are the sign-in's own: reading and"
-          " saving the signed-in user's stored state, in a transaction.")
+        line(
+            (
+                name,
+                f"{size / 1024:.0f}",
+                queries,
+                f"{median:.1f}",
+                f"{high:.1f}",
+                f"{ratio:.1f}x",
+                target,
+                "pass" if ok else "FAIL",
+            )
+        )
+        line(
+            (
+                "  floor: static page, same size",
+                f"{size / 1024:.0f}",
+                floor_queries,
+                f"{statistics.median(floor_times):.1f}",
+                f"{p95(floor_times):.1f}",
+                "1.0x",
+                "",
+                "",
+            )
+        )
+    print(
+        "\nRatio to floor compares medians. The floor's queries are the sign-in's own: reading and"
+        " saving the signed-in user's stored state, in a transaction."
+    )
     return 1 if failed else 0
 
 

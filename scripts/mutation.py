@@ -7,7 +7,8 @@
 A mutant is the source with one thing changed: a condition negated, one side of an `and` or `or`
 dropped, a comparison swapped, True and False swapped, a `raise` or a call removed, an arithmetic
 operator swapped, a number moved by one. The file is overwritten with one mutant at a time, the
-target's tests run, and the file is put back exactly as it was (also on Ctrl-C or a kill). When a test fails the mutant is "killed";
+target's tests run, and the file is put back exactly as it was (also on Ctrl-C or a kill).
+When a test fails the mutant is "killed";
 when every test still passes it "survived", which means a test is missing, or that the change
 cannot alter behaviour at all (an equivalent mutant: those are listed in EQUIVALENT below with
 the reason, and are not run).
@@ -59,8 +60,11 @@ TARGETS = [
     Target(
         "versioned save",
         "whatsstrong/core/records.py",
-        ("whatsstrong/people/tests/test_versioned_save.py", "whatsstrong/core/tests/test_services_refuse.py",
-         "whatsstrong/people/tests/test_history_and_conflicts.py"),
+        (
+            "whatsstrong/people/tests/test_versioned_save.py",
+            "whatsstrong/core/tests/test_services_refuse.py",
+            "whatsstrong/people/tests/test_history_and_conflicts.py",
+        ),
         functions=("save_versioned", "changed_since", "stored", "add_to_record"),
     ),
 ]
@@ -70,22 +74,40 @@ THRESHOLD = 0.90
 # Mutants that cannot change what the code does, keyed by (file, function, change as printed), with
 # the reason. Only list one after trying to write a test that tells it apart.
 EQUIVALENT = {
-    ("whatsstrong/people/rules.py", "nhs_number_problem", "dropped `check == 10` from `or`"):
-        "A check digit of 10 never equals the last digit (0 to 9), so `check != int(digits[9])` refuses "
-        "those numbers anyway; `check == 10` stays to say why they are never issued.",
-    ("whatsstrong/people/rules.py", "nhs_number_problem", "`check == 10` → `check == 11`"):
-        "check is never 11 at that line (11 became 0 just before), so this is the same as dropping "
-        "`check == 10`, above.",
-    ("whatsstrong/core/access.py", "is_active_staff", "dropped `user.is_authenticated` from `and`"):
-        "Every User is authenticated, and Django's AnonymousUser has is_active False, so checking "
-        "is_active alone gives the same answer for everyone; is_authenticated stays to say what is meant.",
+    (
+        "whatsstrong/people/rules.py",
+        "nhs_number_problem",
+        "dropped `check == 10` from `or`",
+    ): "A check digit of 10 never equals the last digit (0 to 9), so `check != int(digits[9])` refuses "
+    "those numbers anyway; `check == 10` stays to say why they are never issued.",
+    (
+        "whatsstrong/people/rules.py",
+        "nhs_number_problem",
+        "`check == 10` → `check == 11`",
+    ): "check is never 11 at that line (11 became 0 just before), so this is the same as dropping "
+    "`check == 10`, above.",
+    (
+        "whatsstrong/core/access.py",
+        "is_active_staff",
+        "dropped `user.is_authenticated` from `and`",
+    ): "Every User is authenticated, and Django's AnonymousUser has is_active False, so checking "
+    "is_active alone gives the same answer for everyone; is_authenticated stays to say what is meant.",
 }
 
 # -x stops at the first failing test. No migrations: the tables are built straight from the models,
 # which is quicker and the same here (no migration moves data). Plugins installed alongside but not
 # used by these tests are left out, as importing them costs more than running the tests.
-PYTEST_ARGS = ["-x", "-q", "-p", "no:cacheprovider", "-p", "no:hypothesispytest", "-p", "no:schemathesis",
-               "--nomigrations"]
+PYTEST_ARGS = [
+    "-x",
+    "-q",
+    "-p",
+    "no:cacheprovider",
+    "-p",
+    "no:hypothesispytest",
+    "-p",
+    "no:schemathesis",
+    "--nomigrations",
+]
 
 
 # --- Making mutants ------------------------------------------------------------------------------
@@ -101,22 +123,30 @@ class Mutant:
 
 
 COMPARE_SWAPS = {
-    ast.Eq: [ast.NotEq], ast.NotEq: [ast.Eq],
-    ast.Lt: [ast.LtE, ast.GtE], ast.LtE: [ast.Lt, ast.Gt],
-    ast.Gt: [ast.GtE, ast.LtE], ast.GtE: [ast.Gt, ast.Lt],
-    ast.In: [ast.NotIn], ast.NotIn: [ast.In], ast.Is: [ast.IsNot], ast.IsNot: [ast.Is],
+    ast.Eq: [ast.NotEq],
+    ast.NotEq: [ast.Eq],
+    ast.Lt: [ast.LtE, ast.GtE],
+    ast.LtE: [ast.Lt, ast.Gt],
+    ast.Gt: [ast.GtE, ast.LtE],
+    ast.GtE: [ast.Gt, ast.Lt],
+    ast.In: [ast.NotIn],
+    ast.NotIn: [ast.In],
+    ast.Is: [ast.IsNot],
+    ast.IsNot: [ast.Is],
 }
 ARITHMETIC_SWAPS = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult, ast.Mod: ast.FloorDiv}
 
 
 def walk(tree):
     """Every node in pre-order, with the function it is in and its parent; the same order every parse."""
+
     def visit(node, function, parent):
         yield node, function, parent
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             function = f"{function}.{node.name}" if function else node.name
         for child in ast.iter_child_nodes(node):
             yield from visit(child, function, node)
+
     yield from visit(tree, "", None)
 
 
@@ -139,7 +169,8 @@ def replacements(node, is_condition):
     show = lambda n: short(ast.unparse(n))  # noqa: E731
     # Negating `not x` or a single comparison would repeat a mutant made below.
     negated_below = (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)) or (
-        isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in COMPARE_SWAPS)
+        isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in COMPARE_SWAPS
+    )
     if is_condition and not negated_below:
         yield ast.UnaryOp(ast.Not(), copy.deepcopy(node)), f"`{show(node)}` → `not ({show(node)})`"
     if isinstance(node, ast.Compare):
@@ -225,9 +256,11 @@ def mutated_source(source, mutant):
 
 def replace_node(tree, old, new):
     """A copy of the whole tree with `old` swapped for `new`."""
+
     class Swap(ast.NodeTransformer):
         def visit(self, node):
             return new if node is old else self.generic_visit(node)
+
     return Swap().visit(copy.deepcopy(tree, {id(old): old}))
 
 
@@ -261,8 +294,15 @@ class Runner:
         sys.pycache_prefix = self.cache.name
         compiled = Path(importlib.util.cache_from_source(str(ROOT / target.path)))
         compiled.unlink(missing_ok=True)
-        completed = subprocess.run(command, cwd=ROOT, env=self.env, timeout=timeout,
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        completed = subprocess.run(
+            command,
+            cwd=ROOT,
+            env=self.env,
+            timeout=timeout,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         if completed.returncode not in (0, 1, 2):  # 2: a mutant that breaks import is still noticed
             raise RuntimeError(f"pytest could not run ({completed.returncode}):\n{completed.stdout[-2000:]}")
         return completed.returncode == 0, completed.stdout
@@ -291,8 +331,11 @@ class Runner:
                     survived = False  # a mutant that hangs the tests is noticed too
                 (result.survived if survived else result.killed).append(mutant)
                 if self.verbose:
-                    print(f"  [{number}/{len(result.made)}] {'SURVIVED' if survived else 'killed'}: "
-                          f"line {mutant.line} {mutant.function}: {mutant.change}", flush=True)
+                    print(
+                        f"  [{number}/{len(result.made)}] {'SURVIVED' if survived else 'killed'}: "
+                        f"line {mutant.line} {mutant.function}: {mutant.change}",
+                        flush=True,
+                    )
                 else:
                     print("S" if survived else ".", end="", flush=True)
         finally:
@@ -306,8 +349,10 @@ def report(result):
     target = result.target
     only = f" ({', '.join(target.functions)})" if target.functions else ""
     print(f"\n{target.name}: {target.path}{only}")
-    print(f"  made {len(result.made)}, killed {len(result.killed)}, survived {len(result.survived)}, "
-          f"equivalent {len(result.equivalent)}; score {result.score:.0%} (needs {THRESHOLD:.0%})")
+    print(
+        f"  made {len(result.made)}, killed {len(result.killed)}, survived {len(result.survived)}, "
+        f"equivalent {len(result.equivalent)}; score {result.score:.0%} (needs {THRESHOLD:.0%})"
+    )
     for mutant in result.survived:
         print(f"  survived: line {mutant.line} in {mutant.function}: {mutant.change}")
     for mutant in result.equivalent:
@@ -329,8 +374,12 @@ def main():
     parser.add_argument("names", nargs="*", help="run only targets whose name contains one of these")
     parser.add_argument("--list", action="store_true", help="show the mutants without running tests")
     parser.add_argument("--verbose", "-v", action="store_true", help="one line per mutant as it runs")
-    parser.add_argument("--tests", nargs="+", metavar="PATH",
-                        help="run these tests instead of each target's own (to see what another set notices)")
+    parser.add_argument(
+        "--tests",
+        nargs="+",
+        metavar="PATH",
+        help="run these tests instead of each target's own (to see what another set notices)",
+    )
     args = parser.parse_args()
     targets = [t for t in TARGETS if not args.names or any(n in t.name for n in args.names)]
     if args.tests:

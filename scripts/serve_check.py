@@ -47,8 +47,11 @@ def check(condition, problem):
 
 
 def production_env(folder):
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "LOG_LEVEL"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "LOG_LEVEL"}
+    }
     return env | {
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
@@ -74,11 +77,24 @@ def free_port():
 def start_gunicorn(env, port, folder):
     out, err = open(folder / "gunicorn.out", "w"), open(folder / "gunicorn.err", "w")
     return subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"),
-         "--bind", f"127.0.0.1:{port}", "--workers", "2",
-         # The control socket has one path per user: leave it to a gunicorn that is really serving.
-         "--no-control-socket"],
-        cwd=ROOT, env=env, stdout=out, stderr=err)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            # The control socket has one path per user: leave it to a gunicorn that is really serving.
+            "--no-control-socket",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=out,
+        stderr=err,
+    )
 
 
 def wait_until_serving(server, port, folder, seconds=30):
@@ -134,15 +150,21 @@ class Browser:
         return self.request("GET", path, **kwargs)
 
     def post_form(self, path, fields):
-        return self.request("POST", path, body=urlencode(fields), headers={
-            "Content-Type": "application/x-www-form-urlencoded", "Origin": f"https://{HOST}",
-            "Referer": f"https://{HOST}{path}"})
+        return self.request(
+            "POST",
+            path,
+            body=urlencode(fields),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Origin": f"https://{HOST}",
+                "Referer": f"https://{HOST}{path}",
+            },
+        )
 
     def page(self, path, expect=200):
         response, content = self.get(path)
         text = content.decode("utf-8", "replace")
-        check(response.status == expect,
-              f"GET {path} answered {response.status} (expected {expect}):\n{text[:2000]}")
+        check(response.status == expect, f"GET {path} answered {response.status} (expected {expect}):\n{text[:2000]}")
         return response, text
 
 
@@ -174,9 +196,11 @@ def links_in(text):
 
 def redirects_plain_http_to_https(browser):
     response, _ = browser.get("/sign-in/", proxied=False)
-    check(response.status == 301 and response.headers["Location"] == f"https://{HOST}/sign-in/",
-          f"A plain HTTP request should be sent to HTTPS, but answered {response.status} "
-          f"to {response.headers['Location']}")
+    check(
+        response.status == 301 and response.headers["Location"] == f"https://{HOST}/sign-in/",
+        f"A plain HTTP request should be sent to HTTPS, but answered {response.status} "
+        f"to {response.headers['Location']}",
+    )
 
 
 def signs_in(browser, password):
@@ -185,15 +209,20 @@ def signs_in(browser, password):
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', text)
     check(token, "The sign-in form has no CSRF token")
     check("csrftoken" in browser.cookies, "The sign-in page set no CSRF cookie")
-    response, content = browser.post_form("/sign-in/", {
-        "csrfmiddlewaretoken": token.group(1), "username": PRACTITIONER, "password": password, "next": ""})
-    check(response.status == 302 and response.headers["Location"] == "/",
-          f"Signing in answered {response.status}, not a redirect to the caseload:\n{content.decode()[:2000]}")
+    response, content = browser.post_form(
+        "/sign-in/", {"csrfmiddlewaretoken": token.group(1), "username": PRACTITIONER, "password": password, "next": ""}
+    )
+    check(
+        response.status == 302 and response.headers["Location"] == "/",
+        f"Signing in answered {response.status}, not a redirect to the caseload:\n{content.decode()[:2000]}",
+    )
     for name in ("sessionid", "csrftoken"):
         header = next((h for h in browser.set_cookie_headers if h.startswith(f"{name}=")), "")
         check("Secure" in header, f"The {name} cookie is not marked Secure: {header}")
-    check("HttpOnly" in next(h for h in browser.set_cookie_headers if h.startswith("sessionid=")),
-          "The session cookie is readable by scripts (no HttpOnly)")
+    check(
+        "HttpOnly" in next(h for h in browser.set_cookie_headers if h.startswith("sessionid=")),
+        "The session cookie is readable by scripts (no HttpOnly)",
+    )
 
 
 def opens_pages(browser):
@@ -207,21 +236,28 @@ def opens_pages(browser):
 
 
 def serves_static_files(browser, assets):
-    check(any(a.endswith(".css") for a in assets) and any(a.endswith(".js") for a in assets),
-          f"The pages link to no stylesheet or no script: {sorted(assets)}")
+    check(
+        any(a.endswith(".css") for a in assets) and any(a.endswith(".js") for a in assets),
+        f"The pages link to no stylesheet or no script: {sorted(assets)}",
+    )
     fetched = set()
     for asset in sorted(assets):
         check(HASHED_STATIC.match(asset), f"{asset} is not served by its hashed name from the manifest")
         response, content = browser.get(asset)
         check(response.status == 200 and content, f"GET {asset} answered {response.status}")
-        check("max-age=315360000" in response.headers.get("Cache-Control", ""),
-              f"{asset} is not cached for good: {response.headers.get('Cache-Control')}")
+        check(
+            "max-age=315360000" in response.headers.get("Cache-Control", ""),
+            f"{asset} is not cached for good: {response.headers.get('Cache-Control')}",
+        )
         fetched.add(asset)
         # What a stylesheet refers to and what a script module imports must be served too. The
         # manifest rewrites a stylesheet's url()s to hashed names, but not a module's imports.
         text = content.decode("utf-8", "replace")
-        refers_to = re.findall(r"url\([\"']?(/static/[^\"')]+)", text) if asset.endswith(".css") else [
-            urljoin(asset, name) for name in re.findall(r"^import .* from \"(\.{1,2}/[^\"]+)\"", text, re.M)]
+        refers_to = (
+            re.findall(r"url\([\"']?(/static/[^\"')]+)", text)
+            if asset.endswith(".css")
+            else [urljoin(asset, name) for name in re.findall(r"^import .* from \"(\.{1,2}/[^\"]+)\"", text, re.M)]
+        )
         for url in refers_to:
             response, content = browser.get(url)
             check(response.status == 200 and content, f"{asset} refers to {url}, which answered {response.status}")
@@ -244,14 +280,19 @@ def logs_a_server_error(browser, folder, person_path):
     check("Sorry, something went wrong" in text, "The 500 answer is not the product's error page")
     error_log = folder / "gunicorn.err"
     deadline = time.monotonic() + 10
-    pattern = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} ERROR django\.request Internal Server Error: "
-                         + re.escape(person_path) + r"\nTraceback \(most recent call last\):\n(.*\n)*?.*no such table",
-                         re.M)
+    pattern = re.compile(
+        r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} ERROR django\.request Internal Server Error: "
+        + re.escape(person_path)
+        + r"\nTraceback \(most recent call last\):\n(.*\n)*?.*no such table",
+        re.M,
+    )
     while not pattern.search(error_log.read_text()) and time.monotonic() < deadline:
         time.sleep(0.2)
-    check(pattern.search(error_log.read_text()),
-          "The server error is not in the error log with its time, level, logger and traceback:\n"
-          + error_log.read_text()[-3000:])
+    check(
+        pattern.search(error_log.read_text()),
+        "The server error is not in the error log with its time, level, logger and traceback:\n"
+        + error_log.read_text()[-3000:],
+    )
 
 
 def main():
@@ -280,14 +321,19 @@ def main():
         assets = opens_pages(browser)
         print("ok  caseload and a person's page")
         fetched = serves_static_files(browser, assets)
-        print(f"ok  {len(fetched)} static files: each one the pages link to, by its hashed name, and what those refer to: " + ", ".join(sorted(fetched)))
+        print(
+            f"ok  {len(fetched)} static files: each one the pages link to, by its hashed name, "
+            "and what those refer to: " + ", ".join(sorted(fetched))
+        )
         shows_the_404_page(browser)
         print("ok  404 page")
         logs_a_server_error(browser, folder, links_in(browser.page("/")[1]).people[0])
         print("ok  a server error shows the 500 page and its traceback reaches the error log")
         access_log = (folder / "gunicorn.out").read_text()
-        check(re.search(r'^\d{4}-.* INFO gunicorn\.access 127\.0\.0\.1 "GET / HTTP/1\.1" 200 ', access_log, re.M),
-              "Requests are not in the access log on stdout:\n" + access_log[-2000:])
+        check(
+            re.search(r'^\d{4}-.* INFO gunicorn\.access 127\.0\.0\.1 "GET / HTTP/1\.1" 200 ', access_log, re.M),
+            "Requests are not in the access log on stdout:\n" + access_log[-2000:],
+        )
         print("ok  requests are in the access log")
     except CheckFailed as failure:
         log = folder / "gunicorn.err"

@@ -19,10 +19,17 @@ UNLABELLED_INPUT_TYPES = {"hidden", "submit", "button", "reset", "image"}
 # The GOV.UK Frontend class each control needs; without it a checkbox or radio is drawn twice
 # (the browser's own and GOV.UK's) and a text box loses its visible border and focus style.
 GOVUK_CONTROL_CLASSES = {
-    "text": "govuk-input", "email": "govuk-input", "number": "govuk-input", "password": "govuk-input",
-    "search": "govuk-input", "tel": "govuk-input", "url": "govuk-input",
-    "checkbox": "govuk-checkboxes__input", "radio": "govuk-radios__input",
-    "textarea": "govuk-textarea", "select": "govuk-select",
+    "text": "govuk-input",
+    "email": "govuk-input",
+    "number": "govuk-input",
+    "password": "govuk-input",
+    "search": "govuk-input",
+    "tel": "govuk-input",
+    "url": "govuk-input",
+    "checkbox": "govuk-checkboxes__input",
+    "radio": "govuk-radios__input",
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
 }
 
 

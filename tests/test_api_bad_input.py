@@ -4,7 +4,6 @@ answer under /api/ is JSON, even when something goes wrong that nobody planned f
 import logging
 
 import pytest
-from django.test import Client
 
 from whatsstrong.api import api
 from whatsstrong.core.api_schemas import NUL_MESSAGE, SURROGATE_MESSAGE
@@ -62,8 +61,12 @@ def world(client_for, staff, peggy):
 
 
 def stored_rows():
-    return (Person.objects.count(), NetworkMember.objects.count(), Asset.objects.count(),
-            [p.version for p in Person.objects.all()])
+    return (
+        Person.objects.count(),
+        NetworkMember.objects.count(),
+        Asset.objects.count(),
+        [p.version for p in Person.objects.all()],
+    )
 
 
 def test_the_schema_has_text_fields_to_check():
@@ -76,8 +79,7 @@ def test_the_schema_has_text_fields_to_check():
 
 
 @pytest.mark.parametrize("method, path, where, field", list(every_text_field()))
-def test_a_null_character_in_any_text_field_is_refused_naming_the_field(client_for, world, method, path, where,
-                                                                         field):
+def test_a_null_character_in_any_text_field_is_refused_naming_the_field(client_for, world, method, path, where, field):
     before = stored_rows()
     response = send(client_for("alice"), method, path, where, field, "Mary\x00Ann", world)
     assert response.status_code == 422, response.content
@@ -86,11 +88,14 @@ def test_a_null_character_in_any_text_field_is_refused_naming_the_field(client_f
     assert stored_rows() == before
 
 
-@pytest.mark.parametrize("method, path, where, field", [
-    ("post", "/api/people", "body", "family_name"),
-    ("patch", "/api/people/{person_id}/network/{member_id}", "body", "what_they_bring"),
-    ("post", "/api/language/check", "list", "text"),
-])
+@pytest.mark.parametrize(
+    "method, path, where, field",
+    [
+        ("post", "/api/people", "body", "family_name"),
+        ("patch", "/api/people/{person_id}/network/{member_id}", "body", "what_they_bring"),
+        ("post", "/api/language/check", "list", "text"),
+    ],
+)
 def test_half_a_surrogate_pair_is_refused_naming_the_field(client_for, world, method, path, where, field):
     before = stored_rows()
     response = send(client_for("alice"), method, path, where, field, "Zo\ud83d", world)
@@ -103,19 +108,25 @@ def test_half_a_surrogate_pair_is_refused_naming_the_field(client_for, world, me
 def test_the_coach_refuses_a_null_character_as_the_save_would(client_for, world):
     # The coach stores nothing, but text it passed must not then be refused on saving.
     client = client_for("alice")
-    checked = client.post("/api/language/check", [{"id": "note", "text": "Peggy chose\x00 toast"}],
-                          content_type="application/json")
-    saved = client.patch(f"/api/people/{world['person_id']}", {"version": 1, "good_day": "Peggy chose\x00 toast"},
-                         content_type="application/json")
+    checked = client.post(
+        "/api/language/check", [{"id": "note", "text": "Peggy chose\x00 toast"}], content_type="application/json"
+    )
+    saved = client.patch(
+        f"/api/people/{world['person_id']}",
+        {"version": 1, "good_day": "Peggy chose\x00 toast"},
+        content_type="application/json",
+    )
     assert checked.status_code == saved.status_code == 422
     assert checked.json()["errors"] == [{"field": "0.text", "message": NUL_MESSAGE}]
     assert saved.json()["errors"] == [{"field": "good_day", "message": NUL_MESSAGE}]
 
 
 def test_text_without_a_null_character_is_kept_as_sent(client_for, world):
-    response = client_for("alice").patch(f"/api/people/{world['person_id']}",
-                                         {"version": 1, "good_day": "Toast, tea \u2615 and the 00:00 news"},
-                                         content_type="application/json")
+    response = client_for("alice").patch(
+        f"/api/people/{world['person_id']}",
+        {"version": 1, "good_day": "Toast, tea \u2615 and the 00:00 news"},
+        content_type="application/json",
+    )
     assert response.status_code == 200
     assert Person.objects.get().good_day == "Toast, tea \u2615 and the 00:00 news"
 
@@ -126,6 +137,7 @@ def test_text_without_a_null_character_is_kept_as_sent(client_for, world):
 @pytest.fixture
 def failing_caseload(monkeypatch):
     """A fault nobody planned for, deep inside a call: reading the caseload fails, for the API and the page."""
+
     def fail(*args):
         raise RuntimeError("the caseload query failed: secret-internal-detail")
 
@@ -134,7 +146,8 @@ def failing_caseload(monkeypatch):
 
 
 def test_an_unexpected_failure_in_the_api_answers_json_and_is_logged_with_its_traceback(
-        client_for, failing_caseload, caplog):
+    client_for, failing_caseload, caplog
+):
     client = client_for("alice")
     client.raise_request_exception = False
     with caplog.at_level(logging.ERROR, logger="django.request"):
@@ -167,8 +180,9 @@ def test_a_page_nobody_serves_is_still_the_404_page(client_for):
 
 
 def test_a_body_too_large_to_read_answers_a_json_400(client_for):
-    response = client_for("alice").post("/api/language/check", [{"text": "a" * 1000}] * 3000,
-                                        content_type="application/json")
+    response = client_for("alice").post(
+        "/api/language/check", [{"text": "a" * 1000}] * 3000, content_type="application/json"
+    )
     assert response.status_code == 400 and response["Content-Type"] == "application/json"
     assert "at most 2.5 MB" in response.json()["detail"]
 
@@ -179,14 +193,17 @@ def test_a_body_that_is_not_json_answers_a_json_400(client_for, world):
     assert response.json()["detail"]
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("date_of_birth", 0, "Enter a real date, like 1948-03-27"),  # would have been 1 January 1970
-    ("interpreter_needed", 0, "Send true or false"),
-    ("interpreter_needed", "yes", "Send true or false"),
-    ("version", "1", "Enter a whole number"),
-    ("version", 1.0, "Enter a whole number"),
-    ("version", True, "Enter a whole number"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("date_of_birth", 0, "Enter a real date, like 1948-03-27"),  # would have been 1 January 1970
+        ("interpreter_needed", 0, "Send true or false"),
+        ("interpreter_needed", "yes", "Send true or false"),
+        ("version", "1", "Enter a whole number"),
+        ("version", 1.0, "Enter a whole number"),
+        ("version", True, "Enter a whole number"),
+    ],
+)
 def test_a_value_of_the_wrong_json_type_is_refused_not_changed(client_for, world, field, value, message):
     body = {"version": 1, field: value}
     response = client_for("alice").patch(f"/api/people/{world['person_id']}", body, content_type="application/json")

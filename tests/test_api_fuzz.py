@@ -21,32 +21,38 @@ from whatsstrong.core.models import ApiToken
 from whatsstrong.people.services import asset_save, network_member_save, person_archive
 
 # Fixed seed and derandomised: every run sends the same requests, so a failure here is reproducible.
-CONFIG = schemathesis.Config.from_dict({
-    "seed": 20260101,
-    # Requests carry Alice's real token (below) rather than made-up credentials.
-    "generation": {
-        "deterministic": True, "database": "none", "with-security-parameters": False,
-        # Now and then, values known to break databases in query strings and paths: PostgreSQL refuses
-        # NUL in text, and neither database takes an integer past 64 bits (bodies: see flatmap_body).
-        "dictionaries": {"string": {"dictionary": "unstorable-text", "probability": 0.1},
-                         "integer": {"dictionary": "past-64-bits", "probability": 0.05}},
-    },
-    "dictionaries": {
-        "unstorable-text": {"values": ["\u0000", "Mary\u0000Ann"]},
-        "past-64-bits": {"values": [2**63 - 1, 2**63, 2**64, -2**63 - 1, 99999999999]},
-    },
-    # Schemathesis would also read constants out of the app's modules, which differ with the tests run.
-    "analysis": {"constants": {"enabled": False}},
-    "checks": {
-        # "A request the schema allows must succeed" cannot hold for this API and is not claimed: the
-        # schema cannot say that an NHS number's check digit must add up, that a worker must be in the
-        # chosen team, or that `version` must be the one stored now.
-        "positive_data_acceptance": {"enabled": False},
-        # It sends every successful call twice more, without a token and with a wrong one, which doubled
-        # this test's time; core/tests/test_api_auth.py sends those two for each operation once.
-        "ignored_auth": {"enabled": False},
-    },
-})
+CONFIG = schemathesis.Config.from_dict(
+    {
+        "seed": 20260101,
+        # Requests carry Alice's real token (below) rather than made-up credentials.
+        "generation": {
+            "deterministic": True,
+            "database": "none",
+            "with-security-parameters": False,
+            # Now and then, values known to break databases in query strings and paths: PostgreSQL refuses
+            # NUL in text, and neither database takes an integer past 64 bits (bodies: see flatmap_body).
+            "dictionaries": {
+                "string": {"dictionary": "unstorable-text", "probability": 0.1},
+                "integer": {"dictionary": "past-64-bits", "probability": 0.05},
+            },
+        },
+        "dictionaries": {
+            "unstorable-text": {"values": ["\u0000", "Mary\u0000Ann"]},
+            "past-64-bits": {"values": [2**63 - 1, 2**63, 2**64, -(2**63) - 1, 99999999999]},
+        },
+        # Schemathesis would also read constants out of the app's modules, which differ with the tests run.
+        "analysis": {"constants": {"enabled": False}},
+        "checks": {
+            # "A request the schema allows must succeed" cannot hold for this API and is not claimed: the
+            # schema cannot say that an NHS number's check digit must add up, that a worker must be in the
+            # chosen team, or that `version` must be the one stored now.
+            "positive_data_acceptance": {"enabled": False},
+            # It sends every successful call twice more, without a token and with a wrong one, which doubled
+            # this test's time; core/tests/test_api_auth.py sends those two for each operation once.
+            "ignored_auth": {"enabled": False},
+        },
+    }
+)
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", WSGIHandler(), config=CONFIG)
 EXAMPLES_PER_OPERATION = 100
 
@@ -65,8 +71,9 @@ def flatmap_path_parameters(context, path_parameters):
     def aim(ids):
         return {name: ids.get(name, value) for name, value in path_parameters.items()}
 
-    return st.one_of(st.just(path_parameters), st.sampled_from(WORLD["editable"]).map(aim),
-                     st.sampled_from(WORLD["others"]).map(aim))
+    return st.one_of(
+        st.just(path_parameters), st.sampled_from(WORLD["editable"]).map(aim), st.sampled_from(WORLD["others"]).map(aim)
+    )
 
 
 # What a schema cannot say: the version must be the one stored, an NHS number's check digit must add
@@ -105,19 +112,25 @@ def world(staff, make_person):
     """Alice's own person with a network and strengths, and people she may only read, or not open."""
     alice, bob = staff["alice"], staff["bob"]
     peggy = make_person(postcode="CV1 2GN", date_of_birth=datetime.date(1948, 3, 27), nhs_number="9434765919")
-    grace = network_member_save(actor=alice, person=peggy, data={"name": "Grace", "relationship": "daughter",
-                                                                 "is_carer": True, "closeness": 1})
+    grace = network_member_save(
+        actor=alice, person=peggy, data={"name": "Grace", "relationship": "daughter", "is_carer": True, "closeness": 1}
+    )
     own = asset_save(actor=alice, person=peggy, data={"level": "own", "description": "Bakes for the street"})
-    shared = asset_save(actor=alice, person=peggy, data={"level": "network", "description": "Grace visits daily",
-                                                         "network_member": grace})
+    shared = asset_save(
+        actor=alice,
+        person=peggy,
+        data={"level": "network", "description": "Grace visits daily", "network_member": grace},
+    )
     rita = make_person(worker="bob", given_name="Rita", family_name="Okafor", preferred_name="", restricted=True)
     ritas_friend = network_member_save(actor=bob, person=rita, data={"name": "Sol", "relationship": "friend"})
     ritas_strength = asset_save(actor=bob, person=rita, data={"level": "community", "description": "Choir"})
     joe = make_person(worker="bob", given_name="Joseph", family_name="Mensah", preferred_name="Joe")
     gone = make_person(given_name="Arthur", family_name="Price", preferred_name="")
     person_archive(actor=staff["carol"], person_id=gone.pk, reason="Moved away")
-    WORLD["editable"] = [{"person_id": peggy.pk, "member_id": grace.pk, "asset_id": shared.pk},
-                         {"person_id": peggy.pk, "member_id": grace.pk, "asset_id": own.pk}]
+    WORLD["editable"] = [
+        {"person_id": peggy.pk, "member_id": grace.pk, "asset_id": shared.pk},
+        {"person_id": peggy.pk, "member_id": grace.pk, "asset_id": own.pk},
+    ]
     WORLD["others"] = [
         {"person_id": rita.pk, "member_id": ritas_friend.pk, "asset_id": ritas_strength.pk},  # restricted
         {"person_id": joe.pk, "member_id": grace.pk, "asset_id": own.pk},  # Bob's: she may read, not change
@@ -144,13 +157,17 @@ def one_connection(world):
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES_PER_OPERATION, derandomize=True, database=None, deadline=None,
-          # The world is built once per operation; each request is rolled back below, so none sees another's.
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=EXAMPLES_PER_OPERATION,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    # The world is built once per operation; each request is rolled back below, so none sees another's.
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 def test_no_request_gets_a_server_error(case, one_connection):
     # Each request starts from the same world: its writes are undone before the next, so state never
     # builds up, a PATCH with `version` 1 always meets version 1, and a failure replays exactly.
     with transaction.atomic():
         case.call_and_validate(headers={"Authorization": WORLD["authorization"]})
         transaction.set_rollback(True)
-

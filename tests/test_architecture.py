@@ -72,8 +72,11 @@ def test_the_language_library_needs_neither_django_nor_the_product():
 
 @pytest.mark.parametrize("app", domain_apps())
 def test_apps_use_only_each_others_models_services_queries_and_rules(app):
-    reaching_in = [(str(f), f"{other}.{module}") for f, other, module in product_imports(app)
-                   if other not in SHARED | PURE and module not in PUBLIC_MODULES]
+    reaching_in = [
+        (str(f), f"{other}.{module}")
+        for f, other, module in product_imports(app)
+        if other not in SHARED | PURE and module not in PUBLIC_MODULES
+    ]
     assert reaching_in == [], "Call the other app's services or queries, or move shared machinery into core"
 
 
@@ -83,7 +86,7 @@ def find_cycle(graph):
 
     def visit(node):
         if node in visiting:
-            return visiting[visiting.index(node):] + [node]
+            return visiting[visiting.index(node) :] + [node]
         if node in done:
             return None
         visiting.append(node)
@@ -113,8 +116,11 @@ def test_no_two_apps_depend_on_each_other():
 
 def test_the_cycle_finder_finds_a_loop():
     assert find_cycle({"people": {"core"}, "conversations": {"people"}}) is None
-    assert find_cycle({"people": {"conversations"}, "conversations": {"people"}}) == ["conversations", "people",
-                                                                                     "conversations"]
+    assert find_cycle({"people": {"conversations"}, "conversations": {"people"}}) == [
+        "conversations",
+        "people",
+        "conversations",
+    ]
 
 
 @pytest.mark.parametrize("app", domain_apps())

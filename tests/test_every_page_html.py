@@ -8,9 +8,9 @@ reason in EXCLUDED, so a new page cannot skip these checks by accident.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Callable
 
 import pytest
 from django.conf import settings
@@ -32,17 +32,44 @@ def world(staff, make_person):
 
     alice = staff["alice"]
     peggy = make_person(what_matters="Her garden, and seeing her grandson on Sundays.", pronouns="she/her")
-    joy = services.network_member_save(actor=alice, person=peggy, data={
-        "name": "Joy Okafor", "relationship": "daughter", "kind": "family", "closeness": 1,
-        "what_they_bring": "Visits every Sunday", "is_carer": True, "has_died": False, "contact": ""})
-    asset = services.asset_save(actor=alice, person=peggy, data={
-        "level": "own", "description": "Grows her own vegetables", "network_member": None, "in_their_words": True})
+    joy = services.network_member_save(
+        actor=alice,
+        person=peggy,
+        data={
+            "name": "Joy Okafor",
+            "relationship": "daughter",
+            "kind": "family",
+            "closeness": 1,
+            "what_they_bring": "Visits every Sunday",
+            "is_carer": True,
+            "has_died": False,
+            "contact": "",
+        },
+    )
+    asset = services.asset_save(
+        actor=alice,
+        person=peggy,
+        data={
+            "level": "own",
+            "description": "Grows her own vegetables",
+            "network_member": None,
+            "in_their_words": True,
+        },
+    )
     # One saved change, so the history page has a before and after to show.
-    peggy = services.person_update(actor=alice, person_id=peggy.pk, expected_version=peggy.version,
-                                   data={"good_day": "Out in the garden by ten."})
-    note = case_note_add(actor=alice, person=peggy, data={
-        "happened_on": datetime.date(2025, 3, 4), "kind": "visit", "present": "Peggy, her daughter Joy",
-        "text": "We talked about the garden and the allotment waiting list."})
+    peggy = services.person_update(
+        actor=alice, person_id=peggy.pk, expected_version=peggy.version, data={"good_day": "Out in the garden by ten."}
+    )
+    note = case_note_add(
+        actor=alice,
+        person=peggy,
+        data={
+            "happened_on": datetime.date(2025, 3, 4),
+            "kind": "visit",
+            "present": "Peggy, her daughter Joy",
+            "text": "We talked about the garden and the allotment waiting list.",
+        },
+    )
     rita = make_person(given_name="Rita", family_name="Hollis", preferred_name="", restricted=True)
     gone = make_person(given_name="Stan", family_name="Moss", preferred_name="")
     services.person_archive(actor=staff["carol"], person_id=gone.pk, reason="Moved to Leeds")
@@ -53,8 +80,10 @@ def world(staff, make_person):
 
 def url(name, *args):
     """A URL builder for a visit: arguments are attribute names on the world ("peggy") or values."""
+
     def build(w):
         return reverse(name, args=[getattr(w, a).pk if isinstance(a, str) and hasattr(w, a) else a for a in args])
+
     return build
 
 
@@ -96,143 +125,351 @@ def lock_bob_out(client, w):
 VISITS = [
     # Home: the caseload, a supervisor's team, and roles that do not see people.
     Visit("caseload-practitioner", "home", "alice", url("home"), shows="Your caseload"),
-    Visit("caseload-supervisor", "home", "carol", url("home"),
-          shows="North Locality: everyone the team works with"),
+    Visit("caseload-supervisor", "home", "carol", url("home"), shows="North Locality: everyone the team works with"),
     Visit("home-quality-lead", "home", "quinn", url("home"), shows="Teams at a glance"),
     Visit("home-senior-leader", "home", "lee", url("home"), shows="Teams at a glance"),
     Visit("home-administrator", "home", "adam", url("home"), shows="Manage staff, teams"),
     Visit("home-no-people-role", "home", "dina", url("home"), shows="does not include people"),
-
     # Signing in.
     Visit("sign-in", "login", None, url("login")),
-    Visit("sign-in-empty", "login", None, url("login"), errors=True,
-          post=lambda w: {"username": "", "password": ""}),
-    Visit("sign-in-wrong-password", "login", None, url("login"), errors=True,
-          post=lambda w: {"username": "alice", "password": "not-the-password"},
-          shows="Enter a correct username and password"),
-    Visit("sign-in-locked-out", "login", None, url("login"), status=429, before=lock_bob_out,
-          post=lambda w: {"username": "bob", "password": "wrong"}, shows="Signing in is locked for now"),
-
+    Visit("sign-in-empty", "login", None, url("login"), errors=True, post=lambda w: {"username": "", "password": ""}),
+    Visit(
+        "sign-in-wrong-password",
+        "login",
+        None,
+        url("login"),
+        errors=True,
+        post=lambda w: {"username": "alice", "password": "not-the-password"},
+        shows="Enter a correct username and password",
+    ),
+    Visit(
+        "sign-in-locked-out",
+        "login",
+        None,
+        url("login"),
+        status=429,
+        before=lock_bob_out,
+        post=lambda w: {"username": "bob", "password": "wrong"},
+        shows="Signing in is locked for now",
+    ),
     # Finding a person.
     Visit("search", "people:search", "alice", url("people:search")),
     Visit("search-results", "people:search", "alice", url("people:search"), query="q=okafor", shows="1 result<"),
-    Visit("search-restricted-result", "people:search", "bob", url("people:search"), query="q=hollis",
-          shows="Restricted</strong>"),
-    Visit("search-no-results", "people:search", "alice", url("people:search"), query="q=zzzz",
-          shows="No one found"),
-    Visit("search-too-long", "people:search", "alice", url("people:search"), query="q=" + "a" * 101,
-          errors=True),
-    Visit("search-forbidden-403", "people:search", "dina", url("people:search"), status=403,
-          shows="You cannot open this page"),
-
+    Visit(
+        "search-restricted-result",
+        "people:search",
+        "bob",
+        url("people:search"),
+        query="q=hollis",
+        shows="Restricted</strong>",
+    ),
+    Visit("search-no-results", "people:search", "alice", url("people:search"), query="q=zzzz", shows="No one found"),
+    Visit("search-too-long", "people:search", "alice", url("people:search"), query="q=" + "a" * 101, errors=True),
+    Visit(
+        "search-forbidden-403",
+        "people:search",
+        "dina",
+        url("people:search"),
+        status=403,
+        shows="You cannot open this page",
+    ),
     # The person's page.
     Visit("detail", "people:detail", "alice", url("people:detail", PEGGY), shows="Grows her own vegetables"),
-    Visit("detail-as-supervisor", "people:detail", "carol", url("people:detail", PEGGY),
-          shows="See every change to this record"),
+    Visit(
+        "detail-as-supervisor",
+        "people:detail",
+        "carol",
+        url("people:detail", PEGGY),
+        shows="See every change to this record",
+    ),
     Visit("detail-as-other-team", "people:detail", "bob", url("people:detail", PEGGY)),
-    Visit("detail-restricted-no-network", "people:detail", "alice", url("people:detail", RITA),
-          shows="No one recorded yet"),
-    Visit("detail-missing-404", "people:detail", "alice", url("people:detail", 999999), status=404,
-          shows="Page not found"),
-    Visit("detail-after-save", "people:edit", "alice", edit("who-i-am"), follow=True,
-          post=lambda w: {"version": version(w), "what_matters": "Her garden.", "preferred_language": "English"},
-          shows="Who I am saved."),
-
+    Visit(
+        "detail-restricted-no-network",
+        "people:detail",
+        "alice",
+        url("people:detail", RITA),
+        shows="No one recorded yet",
+    ),
+    Visit(
+        "detail-missing-404", "people:detail", "alice", url("people:detail", 999999), status=404, shows="Page not found"
+    ),
+    Visit(
+        "detail-after-save",
+        "people:edit",
+        "alice",
+        edit("who-i-am"),
+        follow=True,
+        post=lambda w: {"version": version(w), "what_matters": "Her garden.", "preferred_language": "English"},
+        shows="Who I am saved.",
+    ),
     # Adding a person.
     Visit("new-person", "people:new", "alice", url("people:new")),
-    Visit("new-person-errors", "people:new", "alice", url("people:new"), errors=True,
-          post=lambda w: {"given_name": "", "family_name": "", "team": "", "allocated_worker": "",
-                          "date_of_birth_0": "31", "date_of_birth_1": "2", "date_of_birth_2": "1948"}),
+    Visit(
+        "new-person-errors",
+        "people:new",
+        "alice",
+        url("people:new"),
+        errors=True,
+        post=lambda w: {
+            "given_name": "",
+            "family_name": "",
+            "team": "",
+            "allocated_worker": "",
+            "date_of_birth_0": "31",
+            "date_of_birth_1": "2",
+            "date_of_birth_2": "1948",
+        },
+    ),
     Visit("new-person-forbidden-403", "people:new", "quinn", url("people:new"), status=403),
-
     # Each section of the record, as it opens and after a bad POST.
     Visit("edit-details", "people:edit", "alice", edit("details")),
-    Visit("edit-details-errors", "people:edit", "alice", edit("details"), errors=True,
-          post=lambda w: {"version": version(w), "given_name": "", "family_name": "", "postcode": "XX1",
-                          "nhs_number": "123", "date_of_birth_0": "12", "date_of_birth_1": "",
-                          "date_of_birth_2": "1948"}),
-    Visit("edit-details-conflict", "people:edit", "alice", edit("details"), errors=True,
-          post=lambda w: {"version": version(w) - 1, "given_name": "Margaret", "family_name": "Okafor-Smith"},
-          shows="saved changes while you were editing"),
+    Visit(
+        "edit-details-errors",
+        "people:edit",
+        "alice",
+        edit("details"),
+        errors=True,
+        post=lambda w: {
+            "version": version(w),
+            "given_name": "",
+            "family_name": "",
+            "postcode": "XX1",
+            "nhs_number": "123",
+            "date_of_birth_0": "12",
+            "date_of_birth_1": "",
+            "date_of_birth_2": "1948",
+        },
+    ),
+    Visit(
+        "edit-details-conflict",
+        "people:edit",
+        "alice",
+        edit("details"),
+        errors=True,
+        post=lambda w: {"version": version(w) - 1, "given_name": "Margaret", "family_name": "Okafor-Smith"},
+        shows="saved changes while you were editing",
+    ),
     Visit("edit-who-i-am", "people:edit", "alice", edit("who-i-am")),
-    Visit("edit-who-i-am-errors", "people:edit", "alice", edit("who-i-am"), errors=True,
-          post=lambda w: {"version": version(w), "what_matters": "Her garden.", "preferred_language": "x" * 61}),
-    Visit("edit-who-i-am-draft-offered", "people:edit", "alice", url("people:edit", RITA, "who-i-am"),
-          shows="Unsaved writing"),
-    Visit("edit-who-i-am-draft-restored", "people:edit", "alice", url("people:edit", RITA, "who-i-am"),
-          query="restore=1", shows="Grew up in Leeds."),
+    Visit(
+        "edit-who-i-am-errors",
+        "people:edit",
+        "alice",
+        edit("who-i-am"),
+        errors=True,
+        post=lambda w: {"version": version(w), "what_matters": "Her garden.", "preferred_language": "x" * 61},
+    ),
+    Visit(
+        "edit-who-i-am-draft-offered",
+        "people:edit",
+        "alice",
+        url("people:edit", RITA, "who-i-am"),
+        shows="Unsaved writing",
+    ),
+    Visit(
+        "edit-who-i-am-draft-restored",
+        "people:edit",
+        "alice",
+        url("people:edit", RITA, "who-i-am"),
+        query="restore=1",
+        shows="Grew up in Leeds.",
+    ),
     Visit("edit-consent", "people:edit", "alice", edit("consent")),
-    Visit("edit-consent-errors", "people:edit", "alice", edit("consent"), errors=True,
-          post=lambda w: {"version": version(w), "consent_to_involve": "maybe", "consent_to_share": ""}),
+    Visit(
+        "edit-consent-errors",
+        "people:edit",
+        "alice",
+        edit("consent"),
+        errors=True,
+        post=lambda w: {"version": version(w), "consent_to_involve": "maybe", "consent_to_share": ""},
+    ),
     Visit("edit-capacity", "people:edit", "alice", edit("capacity")),
-    Visit("edit-capacity-errors", "people:edit", "alice", edit("capacity"), errors=True,
-          post=lambda w: {"version": version(w), "appropriate_person": "yes", "appropriate_person_name": "",
-                          "advocacy_exception": "", "advocate_referred_on_0": "40",
-                          "advocate_referred_on_1": "2", "advocate_referred_on_2": "2020"}),
+    Visit(
+        "edit-capacity-errors",
+        "people:edit",
+        "alice",
+        edit("capacity"),
+        errors=True,
+        post=lambda w: {
+            "version": version(w),
+            "appropriate_person": "yes",
+            "appropriate_person_name": "",
+            "advocacy_exception": "",
+            "advocate_referred_on_0": "40",
+            "advocate_referred_on_1": "2",
+            "advocate_referred_on_2": "2020",
+        },
+    ),
     Visit("edit-allocation", "people:edit", "carol", edit("allocation"), shows="Restrict this record"),
-    Visit("edit-allocation-errors", "people:edit", "carol", edit("allocation"), errors=True,
-          post=lambda w: {"version": version(w), "team": w.staff["carol"].team_id,
-                          "allocated_worker": w.staff["bob"].pk}),
-    Visit("edit-allocation-no-team", "people:edit", "carol", edit("allocation"), errors=True,
-          post=lambda w: {"version": version(w), "team": "", "allocated_worker": ""}),
+    Visit(
+        "edit-allocation-errors",
+        "people:edit",
+        "carol",
+        edit("allocation"),
+        errors=True,
+        post=lambda w: {"version": version(w), "team": w.staff["carol"].team_id, "allocated_worker": w.staff["bob"].pk},
+    ),
+    Visit(
+        "edit-allocation-no-team",
+        "people:edit",
+        "carol",
+        edit("allocation"),
+        errors=True,
+        post=lambda w: {"version": version(w), "team": "", "allocated_worker": ""},
+    ),
     Visit("edit-allocation-forbidden-403", "people:edit", "alice", edit("allocation"), status=403),
     Visit("edit-forbidden-403", "people:edit", "bob", edit("details"), status=403),
-
     # The network.
     Visit("add-member", "people:add_member", "alice", url("people:add_member", PEGGY)),
-    Visit("add-member-errors", "people:add_member", "alice", url("people:add_member", PEGGY), errors=True,
-          post=lambda w: {"name": "", "relationship": "", "kind": "", "closeness": ""}),
-    Visit("edit-member", "people:edit_member", "alice", url("people:edit_member", PEGGY, "joy"),
-          shows="Visits every Sunday"),
-    Visit("edit-member-errors", "people:edit_member", "alice", url("people:edit_member", PEGGY, "joy"),
-          errors=True, post=lambda w: {"version": version(w, "joy"), "name": "", "relationship": "",
-                                       "kind": "cousin", "closeness": "9"}),
-
+    Visit(
+        "add-member-errors",
+        "people:add_member",
+        "alice",
+        url("people:add_member", PEGGY),
+        errors=True,
+        post=lambda w: {"name": "", "relationship": "", "kind": "", "closeness": ""},
+    ),
+    Visit(
+        "edit-member",
+        "people:edit_member",
+        "alice",
+        url("people:edit_member", PEGGY, "joy"),
+        shows="Visits every Sunday",
+    ),
+    Visit(
+        "edit-member-errors",
+        "people:edit_member",
+        "alice",
+        url("people:edit_member", PEGGY, "joy"),
+        errors=True,
+        post=lambda w: {
+            "version": version(w, "joy"),
+            "name": "",
+            "relationship": "",
+            "kind": "cousin",
+            "closeness": "9",
+        },
+    ),
     # Strengths.
     Visit("add-asset", "people:add_asset", "alice", url("people:add_asset", PEGGY)),
-    Visit("add-asset-errors", "people:add_asset", "alice", url("people:add_asset", PEGGY), errors=True,
-          post=lambda w: {"level": "", "description": ""}),
-    Visit("edit-asset", "people:edit_asset", "alice", url("people:edit_asset", PEGGY, "asset"),
-          shows="Grows her own vegetables"),
-    Visit("edit-asset-errors", "people:edit_asset", "alice", url("people:edit_asset", PEGGY, "asset"),
-          errors=True, post=lambda w: {"version": version(w, "asset"), "level": "nope", "description": ""}),
-
+    Visit(
+        "add-asset-errors",
+        "people:add_asset",
+        "alice",
+        url("people:add_asset", PEGGY),
+        errors=True,
+        post=lambda w: {"level": "", "description": ""},
+    ),
+    Visit(
+        "edit-asset",
+        "people:edit_asset",
+        "alice",
+        url("people:edit_asset", PEGGY, "asset"),
+        shows="Grows her own vegetables",
+    ),
+    Visit(
+        "edit-asset-errors",
+        "people:edit_asset",
+        "alice",
+        url("people:edit_asset", PEGGY, "asset"),
+        errors=True,
+        post=lambda w: {"version": version(w, "asset"), "level": "nope", "description": ""},
+    ),
     # Case notes.
     Visit("add-note", "conversations:add_note", "alice", url("conversations:add_note", PEGGY)),
-    Visit("add-note-errors", "conversations:add_note", "alice", url("conversations:add_note", PEGGY),
-          errors=True, post=lambda w: {"happened_on_0": "", "happened_on_1": "", "happened_on_2": "",
-                                       "kind": "", "present": "", "text": ""}),
-    Visit("correct-note", "conversations:note", "alice", url("conversations:note", PEGGY, "note"),
-          shows="allotment waiting list"),
-    Visit("correct-note-errors", "conversations:note", "alice", url("conversations:note", PEGGY, "note"),
-          errors=True, post=lambda w: {"version": version(w, "note"), "happened_on_0": "4",
-                                       "happened_on_1": "3", "happened_on_2": "3025", "kind": "visit",
-                                       "text": ""}),
-    Visit("add-addendum", "conversations:add_addendum", "carol", url("conversations:add_addendum", PEGGY, "note"),
-          shows="allotment waiting list"),
-    Visit("add-addendum-errors", "conversations:add_addendum", "carol",
-          url("conversations:add_addendum", PEGGY, "note"), errors=True, post=lambda w: {"text": ""}),
-
+    Visit(
+        "add-note-errors",
+        "conversations:add_note",
+        "alice",
+        url("conversations:add_note", PEGGY),
+        errors=True,
+        post=lambda w: {
+            "happened_on_0": "",
+            "happened_on_1": "",
+            "happened_on_2": "",
+            "kind": "",
+            "present": "",
+            "text": "",
+        },
+    ),
+    Visit(
+        "correct-note",
+        "conversations:note",
+        "alice",
+        url("conversations:note", PEGGY, "note"),
+        shows="allotment waiting list",
+    ),
+    Visit(
+        "correct-note-errors",
+        "conversations:note",
+        "alice",
+        url("conversations:note", PEGGY, "note"),
+        errors=True,
+        post=lambda w: {
+            "version": version(w, "note"),
+            "happened_on_0": "4",
+            "happened_on_1": "3",
+            "happened_on_2": "3025",
+            "kind": "visit",
+            "text": "",
+        },
+    ),
+    Visit(
+        "add-addendum",
+        "conversations:add_addendum",
+        "carol",
+        url("conversations:add_addendum", PEGGY, "note"),
+        shows="allotment waiting list",
+    ),
+    Visit(
+        "add-addendum-errors",
+        "conversations:add_addendum",
+        "carol",
+        url("conversations:add_addendum", PEGGY, "note"),
+        errors=True,
+        post=lambda w: {"text": ""},
+    ),
     # Archiving, and the archived records.
     Visit("archive", "people:archive", "carol", url("people:archive", PEGGY), shows="Archive this record"),
-    Visit("archive-errors", "people:archive", "carol", url("people:archive", PEGGY), errors=True,
-          post=lambda w: {"reason": ""}),
+    Visit(
+        "archive-errors",
+        "people:archive",
+        "carol",
+        url("people:archive", PEGGY),
+        errors=True,
+        post=lambda w: {"reason": ""},
+    ),
     Visit("archive-forbidden-403", "people:archive", "alice", url("people:archive", PEGGY), status=403),
     Visit("archived-list", "people:archived", "quinn", url("people:archived"), shows="Moved to Leeds"),
     Visit("archived-record", "people:detail", "carol", url("people:detail", "gone"), shows="Archived record"),
-
     # A restricted record: the reason page, empty and too short.
-    Visit("restricted-reason", "core:give_reason", "bob", url("core:give_reason", RITA),
-          shows="This record is restricted"),
-    Visit("restricted-reason-empty", "core:give_reason", "bob", url("core:give_reason", RITA), errors=True,
-          post=lambda w: {"reason": ""}),
-    Visit("restricted-reason-too-short", "core:give_reason", "bob", url("core:give_reason", RITA),
-          errors=True, post=lambda w: {"reason": "need"}),
-
+    Visit(
+        "restricted-reason", "core:give_reason", "bob", url("core:give_reason", RITA), shows="This record is restricted"
+    ),
+    Visit(
+        "restricted-reason-empty",
+        "core:give_reason",
+        "bob",
+        url("core:give_reason", RITA),
+        errors=True,
+        post=lambda w: {"reason": ""},
+    ),
+    Visit(
+        "restricted-reason-too-short",
+        "core:give_reason",
+        "bob",
+        url("core:give_reason", RITA),
+        errors=True,
+        post=lambda w: {"reason": "need"},
+    ),
     # Oversight.
     Visit("history", "people:history", "carol", url("people:history", PEGGY), shows="Out in the garden by ten."),
-    Visit("history-restricted", "people:history", "carol", url("people:history", RITA),
-          shows="Who has opened this restricted record"),
+    Visit(
+        "history-restricted",
+        "people:history",
+        "carol",
+        url("people:history", RITA),
+        shows="Who has opened this restricted record",
+    ),
     Visit("history-forbidden-403", "people:history", "alice", url("people:history", PEGGY), status=403),
     Visit("access-log", "core:access_log", "quinn", url("core:access_log"), shows="Access log"),
 ]
@@ -240,16 +477,19 @@ VISITS = [
 # Routes that are not pages, each with the reason. A GET builder, where given, proves the route
 # shows no page of its own (it redirects or refuses the method).
 EXCLUDED = {
-    "logout": ("POST only: signs out and redirects to the sign-in page (the browser journey uses it).",
-               url("logout")),
-    "people:unarchive": ("POST only: brings an archived record back and redirects to it (the archived "
-                         "record's page, which holds its button, is checked).", url("people:unarchive", "gone")),
+    "logout": ("POST only: signs out and redirects to the sign-in page (the browser journey uses it).", url("logout")),
+    "people:unarchive": (
+        "POST only: brings an archived record back and redirects to it (the archived "
+        "record's page, which holds its button, is checked).",
+        url("people:unarchive", "gone"),
+    ),
     "core:save_draft": ("POST only: JSON for static/drafts.js, no HTML.", url("core:save_draft")),
-    "core:discard_draft": ("POST only: discards a draft and redirects back to the form.",
-                           url("core:discard_draft")),
-    "coach:check": ("POST only: an HTML fragment of writing tips that htmx puts into the edit pages "
-                    "(the browser tests run axe on those pages with the tips in place).",
-                    url("coach:check")),
+    "core:discard_draft": ("POST only: discards a draft and redirects back to the form.", url("core:discard_draft")),
+    "coach:check": (
+        "POST only: an HTML fragment of writing tips that htmx puts into the edit pages "
+        "(the browser tests run axe on those pages with the tips in place).",
+        url("coach:check"),
+    ),
 }
 # Whole groups of routes, by namespace or path prefix, with the reason.
 EXCLUDED_NAMESPACES = {
@@ -320,7 +560,8 @@ def test_every_route_is_checked_or_excluded_with_a_reason():
     missing, unnamed, stale = unchecked_routes()
     assert not missing, (
         f"Routes with no HTML check: {missing}. Add a Visit to VISITS in {__name__} "
-        "(and one after a bad POST if it has a form), or add it to EXCLUDED with the reason.")
+        "(and one after a bad POST if it has a form), or add it to EXCLUDED with the reason."
+    )
     assert not unnamed, f"Name these routes so the page checks can list them: {unnamed}"
     assert not stale, f"Listed in {__name__} but no longer a route: {stale}"
     assert all(reason.strip() for reason, _ in EXCLUDED.values())

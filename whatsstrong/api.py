@@ -13,10 +13,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
-from whatsstrong.core.models import ApiToken, TokenRefused
 from whatsstrong.coach.api import router as coach_router
 from whatsstrong.core.gate import ReasonNeeded
-from whatsstrong.core.models import ApiToken
+from whatsstrong.core.models import ApiToken, TokenRefused
 from whatsstrong.core.records import EditConflict
 from whatsstrong.people.api import router as people_router
 from whatsstrong.people.schemas import REQUIRED_MESSAGES
@@ -97,8 +96,14 @@ def validation_failed(request, exc):
     for error in exc.errors:
         field = _field(tuple(error.get("loc", ())))
         errors.append({"field": field, "message": _message(error, field)})
-    return api.create_response(request, {"detail": "Check what was sent: " + "; ".join(
-        f"{e['field']}: {e['message']}" for e in errors), "errors": errors}, status=422)
+    return api.create_response(
+        request,
+        {
+            "detail": "Check what was sent: " + "; ".join(f"{e['field']}: {e['message']}" for e in errors),
+            "errors": errors,
+        },
+        status=422,
+    )
 
 
 @api.exception_handler(AuthenticationError)
@@ -113,9 +118,14 @@ def not_signed_in(request, exc):
 @api.exception_handler(ReasonNeeded)
 def reason_needed(request, exc):
     # A reason is given on a page a person reads and signs; a calling system cannot give one.
-    return api.create_response(request, {
-        "detail": f"This record is restricted. Give your reason for opening it in the web app "
-                  f"(/people/{exc.person_id}/restricted/); the API then lets you in for the same time."}, status=403)
+    return api.create_response(
+        request,
+        {
+            "detail": f"This record is restricted. Give your reason for opening it in the web app "
+            f"(/people/{exc.person_id}/restricted/); the API then lets you in for the same time."
+        },
+        status=403,
+    )
 
 
 @api.exception_handler(TokenRefused)
@@ -142,11 +152,17 @@ def _plain_value(value):
 
 @api.exception_handler(EditConflict)
 def conflict(request, exc):
-    return api.create_response(request, {
-        "detail": "Someone else saved this record after you read it. Read it again, then send your change "
-                  "with the new version.",
-        "current_version": exc.record.version,
-        "saved_by": exc.saved_by.display_name if exc.saved_by else None,
-        "changes": [{"field": c.field, "label": c.label, "theirs": _plain_value(c.theirs),
-                     "yours": _plain_value(c.yours)} for c in exc.changes],
-    }, status=409)
+    return api.create_response(
+        request,
+        {
+            "detail": "Someone else saved this record after you read it. Read it again, then send your change "
+            "with the new version.",
+            "current_version": exc.record.version,
+            "saved_by": exc.saved_by.display_name if exc.saved_by else None,
+            "changes": [
+                {"field": c.field, "label": c.label, "theirs": _plain_value(c.theirs), "yours": _plain_value(c.yours)}
+                for c in exc.changes
+            ],
+        },
+        status=409,
+    )

@@ -13,13 +13,13 @@ fails the page (`StrictUndefined`, set in test_settings); in production it shows
 
 import datetime
 
-import jinja2
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, timezone
 from markupsafe import Markup, escape
 
+import jinja2
 from whatsstrong.coach.formatting import first_option, span
 
 
@@ -51,8 +51,10 @@ def summary_row(label, value):
     """A GOV.UK summary list row, the value's line breaks kept, or "Not recorded yet"."""
     # Plain string building: Markup.format is ten times slower, and the person's page has 24 rows.
     shown = linebreaksbr(value) if value else NOT_RECORDED
-    return Markup(f'<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{escape(label)}</dt>'
-                  f'<dd class="govuk-summary-list__value">{shown}</dd></div>')
+    return Markup(
+        f'<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{escape(label)}</dt>'
+        f'<dd class="govuk-summary-list__value">{shown}</dd></div>'
+    )
 
 
 def date(value, format_string):
@@ -90,6 +92,13 @@ def environment(**options):
         options["undefined"] = jinja2.ChainableUndefined
     env = jinja2.Environment(finalize=shown, **options)
     env.globals.update(static=static, url=url, summary_row=summary_row)
-    env.filters.update(date=date, linebreaksbr=linebreaksbr, yesno=yesno, pluralize=pluralize,
-                       short_date=short_date, span=span, first_option=first_option)
+    env.filters.update(
+        date=date,
+        linebreaksbr=linebreaksbr,
+        yesno=yesno,
+        pluralize=pluralize,
+        short_date=short_date,
+        span=span,
+        first_option=first_option,
+    )
     return env

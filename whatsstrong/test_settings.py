@@ -7,7 +7,6 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
 import jinja2  # noqa: E402
-
 from whatsstrong.settings import *  # noqa: E402,F403
 
 # A template that uses a name its view does not give fails the test instead of showing nothing.

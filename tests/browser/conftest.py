@@ -18,21 +18,27 @@ CHROMEDRIVER = Path("/usr/bin/chromedriver")
 AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CHROMIUM_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
     "--window-size=1280,1000",
 ]
 WAIT_SECONDS = 10
 
 RUN_AXE = """
 const done = arguments[arguments.length - 1];
-axe.run(document, {runOnly: {type: 'tag', values: %s}})
+axe.run(document, {runOnly: {type: 'tag', values: AXE_TAGS}})
   .then(r => done({violations: r.violations.map(v => ({
       id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
       nodes: v.nodes.map(n => ({target: n.target, summary: n.failureSummary}))})),
     passes: r.passes.length}))
   .catch(e => done({error: String((e && e.stack) || e)}));
-""" % json.dumps(AXE_TAGS)
+""".replace("AXE_TAGS", json.dumps(AXE_TAGS))
 
 
 def what_is_missing():
@@ -68,8 +74,7 @@ class Browser:
     def wait(self, condition, message, seconds=WAIT_SECONDS):
         from selenium.webdriver.support.ui import WebDriverWait
 
-        return WebDriverWait(self.driver, seconds, poll_frequency=0.05).until(
-            lambda d: condition(), message)
+        return WebDriverWait(self.driver, seconds, poll_frequency=0.05).until(lambda d: condition(), message)
 
     def settle(self):
         """The page has loaded, and any htmx requests it started on load have come back."""
@@ -78,7 +83,8 @@ class Browser:
         def settled():
             try:
                 return self.driver.execute_script(
-                    "return document.readyState === 'complete' && !document.querySelector('.htmx-request');")
+                    "return document.readyState === 'complete' && !document.querySelector('.htmx-request');"
+                )
             except WebDriverException:  # between documents
                 return False
 
@@ -110,8 +116,7 @@ class Browser:
 
     def press(self, button_text):
         """Click the button whose text is exactly this, and wait for the page it leads to."""
-        button = self.driver.find_element(
-            "xpath", f"//button[normalize-space(.)={json.dumps(button_text)}]")
+        button = self.driver.find_element("xpath", f"//button[normalize-space(.)={json.dumps(button_text)}]")
         self._navigating(button.click)
 
     def type_into(self, label_text, text, *, clear=True):
@@ -222,5 +227,7 @@ def browser(live_server, tmp_path):
     finally:
         driver.quit()
         if browser.axe_checked:
-            print("\naxe-core, 0 violations on: " + "; ".join(f"{label} ({passes} rules passed)"
-                                                          for label, passes in browser.axe_checked))
+            print(
+                "\naxe-core, 0 violations on: "
+                + "; ".join(f"{label} ({passes} rules passed)" for label, passes in browser.axe_checked)
+            )

@@ -14,8 +14,10 @@ def start_a_case_note(b, person):
     b.go(f"/people/{person.pk}/")
     b.click_link("Add a case note")
     note = b.type_into("Note", NOTE)
-    b.wait(lambda: "ws-coach__accept" in b.driver.find_element("id", "id_text-coach").get_attribute("innerHTML"),
-           "no writing tip appeared for the note")
+    b.wait(
+        lambda: "ws-coach__accept" in b.driver.find_element("id", "id_text-coach").get_attribute("innerHTML"),
+        "no writing tip appeared for the note",
+    )
     return note
 
 
@@ -30,6 +32,7 @@ def test_a_hint_appears_and_accepting_it_changes_the_text(browser, peggy):
     b.press("Save")
     assert "Mrs Patel declined her breakfast" in b.text()
     from whatsstrong.conversations.models import CaseNote
+
     assert CaseNote.objects.get(person=peggy).text == "Mrs Patel declined her breakfast"
 
 
@@ -39,4 +42,5 @@ def test_saving_works_without_accepting_the_hint(browser, peggy):
     b.press("Save")
     assert NOTE in b.text()
     from whatsstrong.conversations.models import CaseNote
+
     assert CaseNote.objects.get(person=peggy).text == NOTE

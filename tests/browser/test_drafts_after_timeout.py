@@ -29,6 +29,7 @@ def test_writing_kept_on_the_device_is_offered_back_after_signing_in_again(brows
     assert b.driver.find_element("name", "life_story").get_attribute("value") == LIFE_STORY
     b.press("Save")
     from whatsstrong.people.models import Person
+
     assert Person.objects.get(pk=peggy.pk).life_story == LIFE_STORY
 
     # Once saved, the device forgets it: coming back offers nothing.
@@ -66,6 +67,7 @@ def test_the_newest_writing_is_offered_back_in_one_step_after_the_sign_in_ends(b
     assert not offers(b)
     b.press("Save")
     from whatsstrong.people.models import Person
+
     assert Person.objects.get(pk=peggy.pk).life_story == FIRST + MORE
 
 

@@ -19,7 +19,8 @@ OFFER = "//*[self::a or self::button][normalize-space(.)='Put my unsaved writing
 def device_drafts(b):
     """Every draft this browser holds in local storage, whoever it was kept for."""
     return b.driver.execute_script(
-        "return Object.keys(localStorage).filter(function (k) { return k.indexOf('whatsstrong-draft') === 0; });")
+        "return Object.keys(localStorage).filter(function (k) { return k.indexOf('whatsstrong-draft') === 0; });"
+    )
 
 
 def assert_nothing_offered(b):

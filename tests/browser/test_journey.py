@@ -21,12 +21,30 @@ def peggy(staff, make_person):
 
     person = make_person(what_matters=BEFORE, pronouns="she/her")
     alice = staff["alice"]
-    services.network_member_save(actor=alice, person=person, data={
-        "name": "Joy Okafor", "relationship": "daughter", "kind": "family", "closeness": 1,
-        "what_they_bring": "Visits every Sunday", "is_carer": True, "has_died": False, "contact": ""})
-    services.asset_save(actor=alice, person=person, data={
-        "level": "own", "description": "Grows her own vegetables", "network_member": None,
-        "in_their_words": True})
+    services.network_member_save(
+        actor=alice,
+        person=person,
+        data={
+            "name": "Joy Okafor",
+            "relationship": "daughter",
+            "kind": "family",
+            "closeness": 1,
+            "what_they_bring": "Visits every Sunday",
+            "is_carer": True,
+            "has_died": False,
+            "contact": "",
+        },
+    )
+    services.asset_save(
+        actor=alice,
+        person=person,
+        data={
+            "level": "own",
+            "description": "Grows her own vegetables",
+            "network_member": None,
+            "in_their_words": True,
+        },
+    )
     return person
 
 
@@ -71,8 +89,7 @@ def test_a_practitioner_changes_who_i_am_and_the_supervisor_sees_it(browser, peg
     b.check_axe("person (carol)")
     b.click_link("See every change to this record")
     b.check_axe("history")
-    row = b.driver.find_element(
-        "xpath", "//tr[th[normalize-space(.)='What matters to them']]")
+    row = b.driver.find_element("xpath", "//tr[th[normalize-space(.)='What matters to them']]")
     before, after = [cell.text for cell in row.find_elements("tag name", "td")]
     assert (before, after) == (BEFORE, AFTER)
     b.click_link("Access log")
@@ -95,8 +112,9 @@ def test_a_restricted_record_opens_only_with_a_reason(browser, make_person):
     # Nothing typed: the errors, with focus on the summary, and a link to the box.
     b.press("Open the record")
     assert b.title().startswith("Error: "), b.title()
-    assert b.driver.execute_script(
-        "return document.activeElement.classList.contains('govuk-error-summary')"), "focus is not on the summary"
+    assert b.driver.execute_script("return document.activeElement.classList.contains('govuk-error-summary')"), (
+        "focus is not on the summary"
+    )
     b.check_axe("restricted record: reason missing")
     b.driver.find_element("link text", "Enter why you need to open this record").click()
     assert b.driver.execute_script("return document.activeElement.name") == "reason"
@@ -111,8 +129,10 @@ def test_a_restricted_record_opens_only_with_a_reason(browser, make_person):
 
 def test_unsaved_writing_is_offered_back(browser, peggy):
     # "suffers from" is a phrase the language coach picks up, so its tips are on the page for axe too.
-    story = ("Born in Lagos, came to Leeds in 1961 and worked at the hospital laundry for thirty years. "
-             "She suffers from arthritis in her hands.")
+    story = (
+        "Born in Lagos, came to Leeds in 1961 and worked at the hospital laundry for thirty years. "
+        "She suffers from arthritis in her hands."
+    )
     b = browser
     b.sign_in("alice", PASSWORD)
     b.go(f"/people/{peggy.pk}/edit/who-i-am/")
@@ -129,6 +149,8 @@ def test_unsaved_writing_is_offered_back(browser, peggy):
     b.click_link("Put my unsaved writing back")
     assert b.driver.find_element("id", "id_life_story").get_attribute("value") == story
     assert "Unsaved writing" not in b.text()
-    b.wait(lambda: b.driver.find_elements("css selector", "#id_life_story-coach .ws-coach__item"),
-           "the language coach offered no writing tips on the restored text")
+    b.wait(
+        lambda: b.driver.find_elements("css selector", "#id_life_story-coach .ws-coach__item"),
+        "the language coach offered no writing tips on the restored text",
+    )
     b.check_axe("edit who I am, writing restored, with writing tips")

@@ -19,20 +19,40 @@ def busy_record(staff, make_person):
     alice = staff["alice"]
     person = make_person(what_matters="Seeing her grandchildren at the community-centre-on-Wellington-Street.")
     for name in ("Josephine Okafor-Pemberton", "Oluwaseun Adeyemi-Blackwood", "St Mary's Tuesday lunch club"):
-        services.network_member_save(actor=alice, person=person, data={
-            "name": name, "relationship": "daughter-in-law and next-door neighbour", "kind": "family",
-            "closeness": 1, "what_they_bring": "Shopping, lifts to the surgery and company most evenings",
-            "is_carer": True, "has_died": False, "contact": "josephine.okafor-pemberton@example.org"})
-    case_note_add(actor=alice, person=person, data={
-        "kind": "visit", "present": "Peggy", "text": "Wrote to peggy.okafor.family.contact@example.org about the lunch club."})
+        services.network_member_save(
+            actor=alice,
+            person=person,
+            data={
+                "name": name,
+                "relationship": "daughter-in-law and next-door neighbour",
+                "kind": "family",
+                "closeness": 1,
+                "what_they_bring": "Shopping, lifts to the surgery and company most evenings",
+                "is_carer": True,
+                "has_died": False,
+                "contact": "josephine.okafor-pemberton@example.org",
+            },
+        )
+    case_note_add(
+        actor=alice,
+        person=person,
+        data={
+            "kind": "visit",
+            "present": "Peggy",
+            "text": "Wrote to peggy.okafor.family.contact@example.org about the lunch club.",
+        },
+    )
     return person
 
 
 def widest(b, inner):
     """The elements that reach past the screen's right edge, for the failure message."""
-    return b.driver.execute_script("""
+    return b.driver.execute_script(
+        """
         return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > arguments[0] + 1)
-          .slice(-5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));""", inner)
+          .slice(-5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));""",
+        inner,
+    )
 
 
 def page_width(b):

@@ -9,7 +9,7 @@ from .services import validate_entry
 class LexiconEntryForm(forms.ModelForm):
     class Meta:
         model = LexiconEntry
-        fields = "__all__"
+        fields = ["rule", "kind", "context", "terms", "suggest", "reason", "exclude", "enabled"]
 
     def clean(self):
         cleaned = super().clean()

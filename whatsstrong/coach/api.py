@@ -36,11 +36,21 @@ class Checked(Schema):
     flags: list[Flag]
 
 
-@router.post("/check", response={200: list[Checked], 400: ErrorOut, 401: ErrorOut, 422: ValidationErrorOut},
-             summary="Check texts with the language coach")
+@router.post(
+    "/check",
+    response={200: list[Checked], 400: ErrorOut, 401: ErrorOut, 422: ValidationErrorOut},
+    summary="Check texts with the language coach",
+)
 def check_texts(request, texts: list[Text]):
     """One result per text, in the order sent, at most 1,000 a call. Hints only: nothing is stored."""
     if len(texts) > MAX_TEXTS:
-        raise ValidationError([{"loc": ("body", "texts"), "type": "too_many_texts",
-                                "msg": f"Send at most {MAX_TEXTS:,} texts in one call; this call had {len(texts):,}"}])
+        raise ValidationError(
+            [
+                {
+                    "loc": ("body", "texts"),
+                    "type": "too_many_texts",
+                    "msg": f"Send at most {MAX_TEXTS:,} texts in one call; this call had {len(texts):,}",
+                }
+            ]
+        )
     return [{"id": t.id, "flags": [f.as_dict() for f in findings_for(t.text)]} for t in texts]

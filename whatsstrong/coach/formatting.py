@@ -5,7 +5,7 @@ import re
 
 def span(text, finding):
     """The flagged words themselves (offsets are code points, as Python slices them)."""
-    return text[finding.start:finding.end]
+    return text[finding.start : finding.end]
 
 
 def first_option(suggest):

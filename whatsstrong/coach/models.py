@@ -21,10 +21,14 @@ class LexiconEntry(models.Model):
         ABBREVIATION = "abbreviation", "An abbreviation (matched in capitals only)"
         SERVICE_SPEAK = "service_speak", "Service language"
 
-    rule = models.SlugField(max_length=60, unique=True, help_text="Use a bundled rule id to replace or switch off that rule.")
+    rule = models.SlugField(
+        max_length=60, unique=True, help_text="Use a bundled rule id to replace or switch off that rule."
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     context = models.CharField(max_length=16, choices=Context.choices)
-    terms = models.TextField(help_text="One phrase per line. End a word with + to match its endings (refuse+ matches refused, refusing).")
+    terms = models.TextField(
+        help_text="One phrase per line. End a word with + to match its endings (refuse+ matches refused, refusing)."
+    )
     suggest = models.CharField("Suggested alternative", max_length=200)
     reason = models.CharField("Why, in one plain sentence", max_length=300)
     exclude = models.TextField(blank=True, help_text="Phrases, one per line, where the term means something else.")
@@ -42,9 +46,12 @@ class LexiconEntry(models.Model):
     def as_entry(self):
         """The shape the pure library reads (the field names of lexicon.json)."""
         return {
-            "id": self.rule, "kind": self.kind, "context": self.context,
+            "id": self.rule,
+            "kind": self.kind,
+            "context": self.context,
             "terms": [t.strip() for t in self.terms.splitlines() if t.strip()],
-            "suggest": self.suggest, "reason": self.reason,
+            "suggest": self.suggest,
+            "reason": self.reason,
             "exclude": [t.strip() for t in self.exclude.splitlines() if t.strip()],
             "enabled": self.enabled,
         }
@@ -69,6 +76,9 @@ class TextSummary(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="one_summary_per_record")]
 
+    def __str__(self):
+        return f"Language summary of {self.content_type_id}:{self.object_id}"
+
 
 class PersonLanguageTotal(models.Model):
     """The sum of a person's TextSummary rows, kept as each one changes, so the person's page reads
@@ -79,3 +89,6 @@ class PersonLanguageTotal(models.Model):
     by_rule = models.JSONField(default=dict)
     lexicon_stamp = models.CharField(max_length=80)
     updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Language total for person {self.person_id}"

@@ -12,5 +12,6 @@ def page_context(request, person, can_edit):
     return {"language": summary_for_person(person.pk)}
 
 
-PART = RecordPart(name="language check", order=90, place=BOTTOM, template="coach/person_language.html",
-                  context=page_context)
+PART = RecordPart(
+    name="language check", order=90, place=BOTTOM, template="coach/person_language.html", context=page_context
+)

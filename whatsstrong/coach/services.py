@@ -81,9 +81,14 @@ def summary_save(record: Any, *, total: bool = True) -> TextSummary:
     Called after every save of a coached model."""
     counts = summary_for_texts(coached_texts(record))
     summary, _ = TextSummary.objects.update_or_create(
-        content_type=ContentType.objects.get_for_model(record), object_id=record.pk,
-        defaults={"person_id": person_id_of(record), "by_kind": counts["by_kind"], "by_rule": counts["by_rule"],
-                  "lexicon_stamp": _compiled["stamp"]},
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        defaults={
+            "person_id": person_id_of(record),
+            "by_kind": counts["by_kind"],
+            "by_rule": counts["by_rule"],
+            "lexicon_stamp": _compiled["stamp"],
+        },
     )
     if total:
         person_total_save(summary.person_id)
@@ -104,7 +109,12 @@ def person_total_save(person_id: int) -> PersonLanguageTotal:
             summary = summary_save(record, total=False)
         by_kind.update(summary.by_kind)
         by_rule.update(summary.by_rule)
-    total, _ = PersonLanguageTotal.objects.update_or_create(person_id=person_id, defaults={
-        "by_kind": {k: by_kind.get(k, 0) for k in ("deficit", "jargon")}, "by_rule": dict(sorted(by_rule.items())),
-        "lexicon_stamp": _compiled["stamp"]})
+    total, _ = PersonLanguageTotal.objects.update_or_create(
+        person_id=person_id,
+        defaults={
+            "by_kind": {k: by_kind.get(k, 0) for k in ("deficit", "jargon")},
+            "by_rule": dict(sorted(by_rule.items())),
+            "lexicon_stamp": _compiled["stamp"],
+        },
+    )
     return total

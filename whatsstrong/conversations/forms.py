@@ -9,14 +9,19 @@ from .models import Addendum, CaseNote
 
 class CaseNoteForm(VersionedForm):
     long_fields = ("text",)
-    happened_on = GovukDateField(label="Date", past=True, initial=datetime.date.today, help_text="For example, 3 11 2026")
+    happened_on = GovukDateField(
+        label="Date", past=True, initial=datetime.date.today, help_text="For example, 3 11 2026"
+    )
 
     class Meta:
         model = CaseNote
         fields = ["happened_on", "kind", "present", "text"]
         widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={**LONG_TEXT, "rows": 8})}
-        help_texts = {"text": "What was talked about, in plain words the person could read. Put their own words in quotation marks.",
-                      "present": "For example: Peggy, her daughter Grace"}
+        help_texts = {
+            "text": "What was talked about, in plain words the person could read. "
+            "Put their own words in quotation marks.",
+            "present": "For example: Peggy, her daughter Grace",
+        }
         error_messages = {"text": {"required": "Enter the note"}}
 
     def __init__(self, *args, **kwargs):
@@ -32,5 +37,8 @@ class AddendumForm(GovukModelForm):
         model = Addendum
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={**LONG_TEXT, "rows": 6})}
-        help_texts = {"text": "It is shown under the note with your name and today's date. The note itself stays as it was written."}
+        help_texts = {
+            "text": "It is shown under the note with your name and today's date. "
+            "The note itself stays as it was written."
+        }
         error_messages = {"text": {"required": "Enter what you are adding to the note"}}

@@ -43,12 +43,12 @@ class CaseNote(models.Model):
     def __str__(self):
         return self.title_for(self.happened_on)
 
+    def get_absolute_url(self):
+        return reverse("conversations:note", args=[self.person_id, self.pk])
+
     @staticmethod
     def title_for(day):
         return f"Case note of {date_format(day, 'DATE_FORMAT')}"
-
-    def get_absolute_url(self):
-        return reverse("conversations:note", args=[self.person_id, self.pk])
 
 
 class Addendum(models.Model):
@@ -66,3 +66,6 @@ class Addendum(models.Model):
     class Meta:
         ordering = ["added_at", "pk"]
         verbose_name_plural = "addenda"
+
+    def __str__(self):
+        return f"Addendum to the {str(self.note)[0].lower()}{str(self.note)[1:]}"

@@ -46,14 +46,27 @@ KIND_LABELS = dict(CaseNote.Kind.choices)
 
 def recent_notes(person_id, limit=RECENT_NOTES):
     """The person's latest case notes, newest first, each with its author's name and its addenda."""
-    notes = [NoteRow(pk, day, KIND_LABELS.get(kind, kind), present, text, author_id, _name(first, last, username),
-                     sql.aware(created_at), [])
-             for pk, day, kind, present, text, author_id, first, last, username, created_at
-             in sql.fetch(NOTES_SQL, [person_id, limit])]
+    notes = [
+        NoteRow(
+            pk,
+            day,
+            KIND_LABELS.get(kind, kind),
+            present,
+            text,
+            author_id,
+            _name(first, last, username),
+            sql.aware(created_at),
+            [],
+        )
+        for pk, day, kind, present, text, author_id, first, last, username, created_at in sql.fetch(
+            NOTES_SQL, [person_id, limit]
+        )
+    ]
     if notes:
         by_note = {note.pk: note for note in notes}
         placeholders = ", ".join(["%s"] * len(notes))
         for note_id, text, added_at, first, last, username in sql.fetch(
-                ADDENDA_SQL.format(notes=placeholders), [person_id, *by_note]):
+            ADDENDA_SQL.format(notes=placeholders), [person_id, *by_note]
+        ):
             by_note[note_id].addenda.append(AddendumRow(text, sql.aware(added_at), _name(first, last, username)))
     return notes

@@ -7,7 +7,8 @@ def correction_deadline(created_at: datetime.datetime, window_hours: int) -> dat
     return created_at + datetime.timedelta(hours=window_hours)
 
 
-def may_correct(*, author_id: int, actor_id: int, created_at: datetime.datetime, now: datetime.datetime,
-                window_hours: int) -> bool:
+def may_correct(
+    *, author_id: int, actor_id: int, created_at: datetime.datetime, now: datetime.datetime, window_hours: int
+) -> bool:
     """The author may correct their own note for a short while; after that a change is an addendum."""
     return author_id == actor_id and now <= correction_deadline(created_at, window_hours)

@@ -18,11 +18,19 @@ def add_note(request, pk):
     draft_key = f"person:{person.pk}:note:new"
 
     def save(form):
-        services.case_note_add(actor=request.user, person=person, data=form.changed_data_for_save(),
-                               draft_key=draft_key)
+        services.case_note_add(
+            actor=request.user, person=person, data=form.changed_data_for_save(), draft_key=draft_key
+        )
 
-    return record_form_page(request, person=person, make_form=lambda data, **more: CaseNoteForm(data, **more),
-                            save=save, heading="Add a case note", saved="Case note saved.", draft_key=draft_key)
+    return record_form_page(
+        request,
+        person=person,
+        make_form=lambda data, **more: CaseNoteForm(data, **more),
+        save=save,
+        heading="Add a case note",
+        saved="Case note saved.",
+        draft_key=draft_key,
+    )
 
 
 @login_required
@@ -38,15 +46,29 @@ def note(request, pk, note_id):
         return CaseNoteForm(data, instance=instance, **more)
 
     def save(form):
-        services.case_note_correct(actor=request.user, person=person, note_id=found.pk,
-                                   expected_version=form.cleaned_data["version"], data=form.changed_data_for_save(),
-                                   draft_key=draft_key)
+        services.case_note_correct(
+            actor=request.user,
+            person=person,
+            note_id=found.pk,
+            expected_version=form.cleaned_data["version"],
+            data=form.changed_data_for_save(),
+            draft_key=draft_key,
+        )
 
-    return record_form_page(request, person=person, make_form=make_form, save=save, heading="Correct your case note",
-                            saved="Case note corrected.", draft_key=draft_key, extra={
-                                "lead": f"You can correct your own note for {settings.CASE_NOTE_CORRECTION_HOURS} "
-                                        "hours after writing it. After that, anything more is added as an addendum "
-                                        "under it, and the note stays as written."})
+    return record_form_page(
+        request,
+        person=person,
+        make_form=make_form,
+        save=save,
+        heading="Correct your case note",
+        saved="Case note corrected.",
+        draft_key=draft_key,
+        extra={
+            "lead": f"You can correct your own note for {settings.CASE_NOTE_CORRECTION_HOURS} "
+            "hours after writing it. After that, anything more is added as an addendum "
+            "under it, and the note stays as written."
+        },
+    )
 
 
 @login_required
@@ -56,9 +78,17 @@ def add_addendum(request, pk, note_id):
     draft_key = f"person:{person.pk}:note:{found.pk}:addendum"
 
     def save(form):
-        services.addendum_add(actor=request.user, person=person, note_id=found.pk, text=form.cleaned_data["text"],
-                              draft_key=draft_key)
+        services.addendum_add(
+            actor=request.user, person=person, note_id=found.pk, text=form.cleaned_data["text"], draft_key=draft_key
+        )
 
-    return record_form_page(request, person=person, make_form=lambda data, **more: AddendumForm(data, **more),
-                            save=save, heading="Add to a case note", saved="Addendum added.", draft_key=draft_key,
-                            extra={"note": found})
+    return record_form_page(
+        request,
+        person=person,
+        make_form=lambda data, **more: AddendumForm(data, **more),
+        save=save,
+        heading="Add to a case note",
+        saved="Addendum added.",
+        draft_key=draft_key,
+        extra={"note": found},
+    )

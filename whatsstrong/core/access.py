@@ -84,8 +84,12 @@ def can_add(user: Any, record: Any) -> bool:
 
 def can_allocate(user: Any, record: Any) -> bool:
     """Allocation and restriction are the team supervisor's decisions."""
-    return (is_active_staff(user) and user.role == Role.SUPERVISOR
-            and user.team_id is not None and user.team_id == record.team_id)
+    return (
+        is_active_staff(user)
+        and user.role == Role.SUPERVISOR
+        and user.team_id is not None
+        and user.team_id == record.team_id
+    )
 
 
 def can_read_history(user: Any) -> bool:
@@ -126,12 +130,20 @@ def grant_restricted_access(*, user: Any, record: Any, reason: str, path: str = 
     now = timezone.now()
     content_type = ContentType.objects.get_for_model(record)
     AccessEvent.objects.create(
-        user=user, content_type=content_type, object_id=record.pk,
-        action=AccessEvent.Action.BREAK_GLASS, reason=reason, path=path[:LOGGED_PATH_LENGTH],
+        user=user,
+        content_type=content_type,
+        object_id=record.pk,
+        action=AccessEvent.Action.BREAK_GLASS,
+        reason=reason,
+        path=path[:LOGGED_PATH_LENGTH],
     )
     return AccessGrant.objects.create(
-        user=user, content_type=content_type, object_id=record.pk, reason=reason,
-        granted_at=now, expires_at=now + timedelta(minutes=settings.RESTRICTED_ACCESS_MINUTES),
+        user=user,
+        content_type=content_type,
+        object_id=record.pk,
+        reason=reason,
+        granted_at=now,
+        expires_at=now + timedelta(minutes=settings.RESTRICTED_ACCESS_MINUTES),
     )
 
 
@@ -144,8 +156,11 @@ def log_view(*, user: Any, record: Any, path: str = "", refused: bool = False) -
     else:
         return None
     return AccessEvent.objects.create(
-        user=user, content_type=ContentType.objects.get_for_model(record),
-        object_id=record.pk, action=action, path=path[:LOGGED_PATH_LENGTH],
+        user=user,
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        action=action,
+        path=path[:LOGGED_PATH_LENGTH],
     )
 
 

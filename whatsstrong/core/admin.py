@@ -37,9 +37,12 @@ class StaffAdmin(UserAdmin):
         for member in holding.filter(is_active=True):
             if member.held:
                 people = "1 person" if member.held == 1 else f"{member.held} people"
-                self.message_user(request, f"{member.display_name} still has {people} allocated. "
-                                           "Ask their team's supervisor to allocate them to someone else.",
-                                  messages.WARNING)
+                self.message_user(
+                    request,
+                    f"{member.display_name} still has {people} allocated. "
+                    "Ask their team's supervisor to allocate them to someone else.",
+                    messages.WARNING,
+                )
         count = queryset.update(is_active=False)
         self.message_user(request, f"{count} staff deactivated.", messages.SUCCESS)
 
@@ -51,6 +54,7 @@ class TeamAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # people and staff belong to teams; rename or describe a team instead
+
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
@@ -78,8 +82,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
         elif revoked == 1:
             self.message_user(request, "Revoked 1 token. The system using it is now refused.", messages.SUCCESS)
         else:
-            self.message_user(request, f"Revoked {revoked} tokens. The systems using them are now refused.",
-                              messages.SUCCESS)
+            self.message_user(
+                request, f"Revoked {revoked} tokens. The systems using them are now refused.", messages.SUCCESS
+            )
 
     def has_add_permission(self, request):
         return False

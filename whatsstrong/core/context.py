@@ -14,11 +14,7 @@ def navigation(request):
         items.append(("Find a person", reverse("people:search")))
     if can_read_history(user):
         items.append(("Access log", reverse("core:access_log")))
-    return {
-        "nav_items": [
-            {"label": label, "url": url, "active": request.path == url} for label, url in items
-        ]
-    }
+    return {"nav_items": [{"label": label, "url": url, "active": request.path == url} for label, url in items]}
 
 
 def drafts(request):

@@ -49,16 +49,22 @@ def read_draft(body):
     try:
         payload = json.loads(body or b"{}")
     except RecursionError:
-        raise DraftRefused("body", "The JSON is nested too deeply to read. Send 'fields' as an object "
-                                   "of field names and their text.") from None
+        raise DraftRefused(
+            "body", "The JSON is nested too deeply to read. Send 'fields' as an object of field names and their text."
+        ) from None
     except ValueError:  # not JSON, or not UTF-8
-        raise DraftRefused("body", "Send the draft as JSON: an object with 'key', 'fields' and, "
-                                   "if the form has one, 'version'.") from None
+        raise DraftRefused(
+            "body", "Send the draft as JSON: an object with 'key', 'fields' and, if the form has one, 'version'."
+        ) from None
     if not isinstance(payload, dict):
-        raise DraftRefused("body", "Send the draft as a JSON object with 'key', 'fields' and, "
-                                   "if the form has one, 'version'.")
-    return DraftSent(key=_checked_key(payload.get("key")), fields=_checked_fields(payload.get("fields")),
-                     version=_checked_version(payload.get("version")))
+        raise DraftRefused(
+            "body", "Send the draft as a JSON object with 'key', 'fields' and, if the form has one, 'version'."
+        )
+    return DraftSent(
+        key=_checked_key(payload.get("key")),
+        fields=_checked_fields(payload.get("fields")),
+        version=_checked_version(payload.get("version")),
+    )
 
 
 def _checked_key(key):
@@ -86,8 +92,9 @@ def _check_text(where, name, value):
         raise DraftRefused(where, f"Keep {name} to {MAX_DRAFT_CHARS:,} characters or fewer.")
     # PostgreSQL cannot store a NUL character, and no database can store half a surrogate pair.
     if "\x00" in value or not _is_storable(value):
-        raise DraftRefused(where, f"Remove the character that cannot be stored (a null or broken character) "
-                                  f"from {name}.")
+        raise DraftRefused(
+            where, f"Remove the character that cannot be stored (a null or broken character) from {name}."
+        )
 
 
 def _is_storable(text):
@@ -110,9 +117,7 @@ def _checked_version(version):
 
 
 def save_draft(*, user, key, data, base_version=None):
-    draft, _ = Draft.objects.update_or_create(
-        user=user, key=key, defaults={"data": data, "base_version": base_version}
-    )
+    draft, _ = Draft.objects.update_or_create(user=user, key=key, defaults={"data": data, "base_version": base_version})
     return draft
 
 

@@ -12,8 +12,10 @@ from django.shortcuts import render
 from django.views import defaults
 
 API_PREFIX = "/api/"
-SERVER_ERROR = ("Something went wrong on our side, and it has been logged. Try again later; if it keeps "
-                "happening, tell your administrator the time it happened.")
+SERVER_ERROR = (
+    "Something went wrong on our side, and it has been logged. Try again later; if it keeps "
+    "happening, tell your administrator the time it happened."
+)
 
 
 def _for_api(request):
@@ -24,8 +26,10 @@ def bad_request(request, exception=None):
     """A request Django could not accept at all, such as a body over DATA_UPLOAD_MAX_MEMORY_SIZE."""
     if _for_api(request):
         limit = round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 2**20, 1)
-        return JsonResponse({"detail": f"This request could not be read. Send well-formed JSON of at most "
-                                       f"{limit:g} MB in one call."}, status=400)
+        return JsonResponse(
+            {"detail": f"This request could not be read. Send well-formed JSON of at most {limit:g} MB in one call."},
+            status=400,
+        )
     return defaults.bad_request(request, exception)
 
 
@@ -38,8 +42,9 @@ def forbidden(request, exception=None):
 
 def not_found(request, exception=None):
     if _for_api(request):
-        return JsonResponse({"detail": "Not found. The paths the API serves are listed in /api/openapi.json."},
-                            status=404)
+        return JsonResponse(
+            {"detail": "Not found. The paths the API serves are listed in /api/openapi.json."}, status=404
+        )
     return render(request, "errors/404.html", status=404)
 
 

@@ -11,8 +11,8 @@ import json
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
-from django.utils import dateformat
 from django.urls import reverse
+from django.utils import dateformat
 
 # Keyed by Django's widget_type: the widget class name, lower case, without "Input" or "Widget".
 WIDGET_CLASSES = {
@@ -69,11 +69,16 @@ class GovukBoundField(BoundField):
                 css += f" {css}--error"
             attrs["class"] = " ".join(filter(None, [attrs.get("class"), css]))
         if self.coached:
-            attrs.update({
-                "hx-post": reverse("coach:check"), "hx-trigger": "input changed delay:700ms, load",
-                "hx-target": f"#{self.auto_id}-coach", "hx-swap": "innerHTML", "hx-sync": "this:replace",
-                "hx-vals": json.dumps({"coach_field": self.html_name}),
-            })
+            attrs.update(
+                {
+                    "hx-post": reverse("coach:check"),
+                    "hx-trigger": "input changed delay:700ms, load",
+                    "hx-target": f"#{self.auto_id}-coach",
+                    "hx-swap": "innerHTML",
+                    "hx-sync": "this:replace",
+                    "hx-vals": json.dumps({"coach_field": self.html_name}),
+                }
+            )
         if not self.in_fieldset:
             described = [self.hint_id] if self.help_text else []
             if self.errors:
@@ -137,8 +142,10 @@ class RestrictedReasonForm(GovukForm):
         help_text="This is recorded with your name and shown to the people who oversee access.",
         widget=forms.Textarea(attrs={"rows": 3}),
         min_length=10,
-        error_messages={"required": "Enter why you need to open this record",
-                        "min_length": "Give a fuller reason (at least 10 characters)"},
+        error_messages={
+            "required": "Enter why you need to open this record",
+            "min_length": "Give a fuller reason (at least 10 characters)",
+        },
     )
 
 
@@ -148,9 +155,11 @@ class GovukDateWidget(forms.MultiWidget):
     def __init__(self, attrs=None):
         part = {"class": "govuk-input govuk-date-input__input", "inputmode": "numeric"}
         super().__init__(
-            [forms.TextInput({**part, "class": part["class"] + " govuk-input--width-2"}),
-             forms.TextInput({**part, "class": part["class"] + " govuk-input--width-2"}),
-             forms.TextInput({**part, "class": part["class"] + " govuk-input--width-4"})],
+            [
+                forms.TextInput({**part, "class": part["class"] + " govuk-input--width-2"}),
+                forms.TextInput({**part, "class": part["class"] + " govuk-input--width-2"}),
+                forms.TextInput({**part, "class": part["class"] + " govuk-input--width-4"}),
+            ],
             attrs,
         )
 

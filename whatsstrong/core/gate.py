@@ -6,23 +6,23 @@ records learns nothing, not even whether a record number exists), reads the pers
 `access.view_decision`, logs the view or the refusal, and for a change checks `can_edit`.
 
 The person is read by the function the `CASE_RECORD_LOADER` setting names (as Django names its
-authentication backends), so core never imports a domain app. A restricted record raises `ReasonNeeded`: pages turn it into a
+authentication backends), so core never imports a domain app. A restricted record raises
+`ReasonNeeded`: pages turn it into a
 redirect to the reason page (`ReasonNeededMiddleware`); the API answers 403 saying where to give one.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import functools
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.module_loading import import_string
 from django.utils.http import urlencode
+from django.utils.module_loading import import_string
 
 from . import access
 
@@ -56,8 +56,7 @@ def find_person(person_id: int, *, archived: bool = False) -> Any:
     return found
 
 
-def open_person(user: Any, person_id: int, *, path: str = "", for_edit: bool = False,
-                archived: bool = False) -> Any:
+def open_person(user: Any, person_id: int, *, path: str = "", for_edit: bool = False, archived: bool = False) -> Any:
     """The person, if this user may see them now (and change them, `for_edit`); logged either way."""
     require_people_role(user)
     person = find_person(person_id, archived=archived)

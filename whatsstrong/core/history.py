@@ -47,8 +47,7 @@ def shown_value(model: type[models.Model], name: str, value: Any) -> Any:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime.datetime):
-        return formats.date_format(timezone.localtime(value) if timezone.is_aware(value) else value,
-                                   "DATETIME_FORMAT")
+        return formats.date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "DATETIME_FORMAT")
     if isinstance(value, datetime.date):
         return formats.date_format(value, "DATE_FORMAT")
     if isinstance(model_field, models.ForeignKey) and value is not None:
@@ -72,8 +71,11 @@ def entries_for(history: Any, model: type[models.Model], describe: Callable[[Any
             entries.append(Entry(row.history_date, by_whom(row), describe(row), "Added"))
         else:
             delta = row.diff_against(prior)
-            changes = [(label_of(model, c.field), shown_value(model, c.field, c.old), shown_value(model, c.field, c.new))
-                       for c in delta.changes if c.field not in HIDDEN_FIELDS]
+            changes = [
+                (label_of(model, c.field), shown_value(model, c.field, c.old), shown_value(model, c.field, c.new))
+                for c in delta.changes
+                if c.field not in HIDDEN_FIELDS
+            ]
             if changes:
                 entries.append(Entry(row.history_date, by_whom(row), describe(row), "Changed", changes))
         previous[row.id] = row

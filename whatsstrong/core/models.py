@@ -74,6 +74,9 @@ class AccessEvent(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "at"])]
         ordering = ["-at"]
 
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.content_type_id}:{self.object_id}"
+
 
 class AccessGrant(models.Model):
     """A reason recorded to open a restricted record; it lasts a limited time."""
@@ -88,6 +91,9 @@ class AccessGrant(models.Model):
     class Meta:
         indexes = [models.Index(fields=["user", "content_type", "object_id", "expires_at"])]
 
+    def __str__(self):
+        return f"Reason given for {self.content_type_id}:{self.object_id}"
+
 
 class Draft(models.Model):
     """Writing in progress on a form, kept so a timeout or lost connection loses nothing."""
@@ -100,6 +106,9 @@ class Draft(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_draft_per_user_and_form")]
+
+    def __str__(self):
+        return self.key
 
 
 def api_token_expiry():
@@ -118,8 +127,9 @@ class ApiToken(models.Model):
     `manage.py revoke_api_token`; revoked and expired tokens are kept as a record, never deleted.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
-                             verbose_name="staff member")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name="staff member"
+    )
     name = models.CharField("system", max_length=100, help_text="Which system uses it.")
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField("created", default=timezone.now)
@@ -152,8 +162,9 @@ class ApiToken(models.Model):
         """The staff member a token acts for; TokenRefused says why when it cannot be used."""
         token = cls.objects.select_related("user").filter(token_hash=cls.hash(raw or "")).first()
         if token is None:
-            raise TokenRefused("This API token is not recognised. Check it was copied whole, or ask an "
-                               "administrator for a new one.")
+            raise TokenRefused(
+                "This API token is not recognised. Check it was copied whole, or ask an administrator for a new one."
+            )
         now = timezone.now()
         problem = token.problem(now)
         if problem:
@@ -178,7 +189,7 @@ class ApiToken(models.Model):
             "Revoked": f"This API token was revoked on {_day(self.revoked_at)}. Ask an administrator for a new one.",
             "Expired": f"This API token expired on {_day(self.expires_at)}. Ask an administrator for a new one.",
             "Staff member inactive": "The staff member this API token acts for can no longer sign in, so neither "
-                                     "can the token. Ask an administrator for a new one.",
+            "can the token. Ask an administrator for a new one.",
         }.get(self.state(now))
 
 

@@ -35,7 +35,9 @@ def named(events) -> list[LoggedEvent]:
     for event in events:
         record = found.get((event.content_type_id, event.object_id))
         if record is None:
-            rows.append(LoggedEvent(event, f"{event.content_type.name.capitalize()} {event.object_id} (no longer held)", None))
+            rows.append(
+                LoggedEvent(event, f"{event.content_type.name.capitalize()} {event.object_id} (no longer held)", None)
+            )
         else:
             url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else None
             rows.append(LoggedEvent(event, str(record), url))

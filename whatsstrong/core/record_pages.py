@@ -20,10 +20,18 @@ from .forms import with_version
 from .records import EditConflict
 
 
-def record_form_page(request: HttpRequest, *, person: Any, make_form: Callable[..., Any],
-                     save: Callable[[Any], Any], heading: str, saved: str = "Saved.",
-                     draft_key: str | None = None, done_url: str | None = None,
-                     extra: dict | None = None) -> HttpResponse:
+def record_form_page(
+    request: HttpRequest,
+    *,
+    person: Any,
+    make_form: Callable[..., Any],
+    save: Callable[[Any], Any],
+    heading: str,
+    saved: str = "Saved.",
+    draft_key: str | None = None,
+    done_url: str | None = None,
+    extra: dict | None = None,
+) -> HttpResponse:
     """`make_form(data, **overrides)` builds the form (overrides: `instance`, `initial`);
     `save(form)` calls the app's service with the form's cleaned data."""
     conflict = None
@@ -49,7 +57,17 @@ def record_form_page(request: HttpRequest, *, person: Any, make_form: Callable[.
         elif request.GET.get("restore") == "1":
             form = make_form(None, initial={**form.initial, **draft.data})
             draft = None
-    return render(request, "record_form.html", {
-        "person": person, "form": form, "heading": heading, "conflict": conflict, "draft": draft,
-        "draft_key": draft_key, "cancel_url": done_url or person.get_absolute_url(), **(extra or {}),
-    })
+    return render(
+        request,
+        "record_form.html",
+        {
+            "person": person,
+            "form": form,
+            "heading": heading,
+            "conflict": conflict,
+            "draft": draft,
+            "draft_key": draft_key,
+            "cancel_url": done_url or person.get_absolute_url(),
+            **(extra or {}),
+        },
+    )

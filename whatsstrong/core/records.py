@@ -38,8 +38,9 @@ class EditConflict(Exception):
         self.saved_by = saved_by
 
 
-def changed_since(model_cls: type[models.Model], record: Any, base_version: int,
-                  submitted: dict[str, Any]) -> tuple[list[Change], Any]:
+def changed_since(
+    model_cls: type[models.Model], record: Any, base_version: int, submitted: dict[str, Any]
+) -> tuple[list[Change], Any]:
     """Fields that someone else changed between `base_version` and now, beside what this user typed."""
     then = record.history.filter(version=base_version).order_by("-history_date").first()
     latest = record.history.order_by("-history_date").first()
@@ -58,8 +59,16 @@ def stored(record: RecordT) -> RecordT:
     return type(record)._base_manager.select_for_update().get(pk=record.pk)
 
 
-def save_versioned(model_cls: type[RecordT], *, actor: Any, record_id: int, expected_version: int | None,
-                   data: dict[str, Any], person: Any = None, draft_key: str | None = None) -> RecordT:
+def save_versioned(
+    model_cls: type[RecordT],
+    *,
+    actor: Any,
+    record_id: int,
+    expected_version: int | None,
+    data: dict[str, Any],
+    person: Any = None,
+    draft_key: str | None = None,
+) -> RecordT:
     """Change a record only if it is still at the version the user opened; otherwise EditConflict.
 
     `person` is the case record the access rules are asked about; without it, the record itself.
@@ -80,8 +89,15 @@ def save_versioned(model_cls: type[RecordT], *, actor: Any, record_id: int, expe
     return record
 
 
-def add_to_record(model_cls: type[RecordT], *, actor: Any, person: Any, data: dict[str, Any],
-                  draft_key: str | None = None, **fixed: Any) -> RecordT:
+def add_to_record(
+    model_cls: type[RecordT],
+    *,
+    actor: Any,
+    person: Any,
+    data: dict[str, Any],
+    draft_key: str | None = None,
+    **fixed: Any,
+) -> RecordT:
     """Add a record that belongs to a person (a network member, a strength, a case note)."""
     with transaction.atomic():
         require_edit(actor, stored(person))

@@ -21,7 +21,7 @@ from typing import Any
 
 from django.db import connection, models
 
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
 def quote(name: str) -> str:
@@ -50,7 +50,7 @@ def aware(value: Any) -> Any:
 def instance(model: type[models.Model], row: tuple, start: int = 0) -> Any:
     """The model instance for the `columns(model, ...)` part of a row that begins at `start`."""
     fields = model._meta.concrete_fields
-    values = [aware(value) for value in row[start:start + len(fields)]]
+    values = [aware(value) for value in row[start : start + len(fields)]]
     return model.from_db(connection.alias, [field.attname for field in fields], values)
 
 

@@ -25,12 +25,15 @@ def give_reason(request, pk):
     gate.require_people_role(request.user)
     person = gate.find_person(pk)
     next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}) or not next_url.startswith("/"):
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}) or not next_url.startswith(
+        "/"
+    ):
         next_url = person.get_absolute_url()
     form = RestrictedReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        access.grant_restricted_access(user=request.user, record=person, reason=form.cleaned_data["reason"],
-                                       path=request.path)
+        access.grant_restricted_access(
+            user=request.user, record=person, reason=form.cleaned_data["reason"], path=request.path
+        )
         return redirect(next_url)
     return render(request, "core/give_reason.html", {"form": form, "person_id": pk})
 
@@ -44,8 +47,9 @@ def save_form_draft(request):
     try:
         sent = read_draft(request.body)
     except RequestDataTooBig:
-        return JsonResponse({"error": "The draft is too large to keep here; it is kept on this device.",
-                             "field": "body"}, status=413)
+        return JsonResponse(
+            {"error": "The draft is too large to keep here; it is kept on this device.", "field": "body"}, status=413
+        )
     except DraftRefused as refusal:
         return JsonResponse({"error": refusal.message, "field": refusal.field}, status=400)
     draft = save_draft(user=request.user, key=sent.key, data=sent.fields, base_version=sent.version)

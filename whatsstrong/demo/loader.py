@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from whatsstrong.core.models import Role, Team, User
 from whatsstrong.people.models import Asset, NetworkMember, Person
-from whatsstrong.people.services import (asset_save, network_member_save, person_archive, person_create,
-                                         person_update)
+from whatsstrong.people.services import asset_save, network_member_save, person_archive, person_create, person_update
 
 DEMO_DIR = Path(__file__).resolve().parent / "data"
 DATE_FIELDS = {"date_of_birth", "advocate_referred_on"}
@@ -65,9 +64,15 @@ def _create_staff(org, teams, password):
     for member in org["staff"]:
         admin = member["role"] == Role.ADMINISTRATOR
         user = User(
-            username=member["username"], first_name=member["first_name"], last_name=member["last_name"],
-            role=member["role"], team=teams.get(member["team"]), job_title=member["job_title"],
-            qualified=member["qualified"], is_staff=admin, is_superuser=admin,
+            username=member["username"],
+            first_name=member["first_name"],
+            last_name=member["last_name"],
+            role=member["role"],
+            team=teams.get(member["team"]),
+            job_title=member["job_title"],
+            qualified=member["qualified"],
+            is_staff=admin,
+            is_superuser=admin,
         )
         user.password = hashing.password
         user.full_clean()
@@ -94,7 +99,9 @@ def _create_person(record, team, staff, supervisors):
     for entry in assets:
         entry = dict(entry)
         linked = entry.pop("member", None)
-        asset = asset_save(actor=actor, person=person, data={**entry, "network_member": members[linked] if linked else None})
+        asset = asset_save(
+            actor=actor, person=person, data={**entry, "network_member": members[linked] if linked else None}
+        )
         asset.full_clean()
     return ref, person
 
@@ -111,8 +118,9 @@ def _add_note(entry, person, staff):
     from whatsstrong.conversations.services import addendum_add, case_note_add
 
     data = {field: entry[field] for field in ("kind", "present", "text")}
-    note = case_note_add(actor=staff[entry["by"]], person=person,
-                         data={**data, "happened_on": date.fromisoformat(entry["happened_on"])})
+    note = case_note_add(
+        actor=staff[entry["by"]], person=person, data={**data, "happened_on": date.fromisoformat(entry["happened_on"])}
+    )
     CaseNote.objects.filter(pk=note.pk).update(created_at=_on(entry["happened_on"]))
     for addition in entry.get("addenda", []):
         addendum = addendum_add(actor=staff[addition["by"]], person=person, note_id=note.pk, text=addition["text"])
@@ -136,8 +144,12 @@ def load(*, password):
 
     for update in read("updates.json")["updates"]:
         person = Person.objects.get(pk=people[update["person"]].pk)
-        person_update(actor=staff[update["by"]], person_id=person.pk, expected_version=person.version,
-                      data=_person_data(update["data"], staff))
+        person_update(
+            actor=staff[update["by"]],
+            person_id=person.pk,
+            expected_version=person.version,
+            data=_person_data(update["data"], staff),
+        )
 
     notes = read("notes.json")
     for entry in notes["notes"]:
@@ -146,8 +158,11 @@ def load(*, password):
         person_archive(actor=staff[entry["by"]], person_id=people[entry["person"]].pk, reason=entry["reason"])
 
     return {
-        "teams": len(teams), "staff": len(staff), "people": len(people),
-        "case notes": len(notes["notes"]), "archived": len(notes["archived"]),
+        "teams": len(teams),
+        "staff": len(staff),
+        "people": len(people),
+        "case notes": len(notes["notes"]),
+        "archived": len(notes["archived"]),
         "network members": NetworkMember.objects.filter(person__team__in=teams.values()).count(),
         "strengths": Asset.objects.filter(person__team__in=teams.values()).count(),
         "later changes": len(read("updates.json")["updates"]),

@@ -32,9 +32,8 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 def _print_findings(name: str, text: str, lexicon, out) -> None:
     for f in check(text, lexicon):
         line, col = _line_col(text, f.start)
-        phrase = " ".join(text[f.start:f.end].split())
-        out.write(f"{name}:{line}:{col}: {f.kind} [{f.rule}] \"{phrase}\"\n"
-                  f"    try: {f.suggest}\n    why: {f.reason}\n")
+        phrase = " ".join(text[f.start : f.end].split())
+        out.write(f'{name}:{line}:{col}: {f.kind} [{f.rule}] "{phrase}"\n    try: {f.suggest}\n    why: {f.reason}\n')
 
 
 def _jsonl(stream, name: str, lexicon, out) -> None:
@@ -51,9 +50,11 @@ def _jsonl(stream, name: str, lexicon, out) -> None:
         text = obj.get("text") if isinstance(obj, dict) else None
         if not isinstance(text, str):
             out.write("".join(buf))
-            raise BadInput(f"{name}: line {number}: expected an object with a \"text\" string")
-        flags = [{"start": f.start, "end": f.end, "kind": f.kind, "rule": f.rule,
-                  "suggest": f.suggest} for f in check(text, lexicon)]
+            raise BadInput(f'{name}: line {number}: expected an object with a "text" string')
+        flags = [
+            {"start": f.start, "end": f.end, "kind": f.kind, "rule": f.rule, "suggest": f.suggest}
+            for f in check(text, lexicon)
+        ]
         buf.append(dumps({"id": obj.get("id"), "flags": flags}, ensure_ascii=False) + "\n")
         if len(buf) >= BATCH:
             out.write("".join(buf))
@@ -64,10 +65,12 @@ def _jsonl(stream, name: str, lexicon, out) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m whatsstrong.language",
-        description="Point out deficit language and service jargon in case notes.")
+        description="Point out deficit language and service jargon in case notes.",
+    )
     parser.add_argument("files", nargs="*", help="text files to check (default: standard input)")
-    parser.add_argument("--jsonl", action="store_true",
-                        help='read lines of {"id", "text"} and write one line of flags per input')
+    parser.add_argument(
+        "--jsonl", action="store_true", help='read lines of {"id", "text"} and write one line of flags per input'
+    )
     parser.add_argument("--lexicon", help="use this lexicon file instead of the bundled one")
     args = parser.parse_args(argv)
     try:

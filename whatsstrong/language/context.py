@@ -29,7 +29,8 @@ def _after_last(pattern, text):
     last = None
     for last in pattern.finditer(text):  # noqa: B007 (keeps the last match)
         pass
-    return text[last.end():] if last else text
+    return text[last.end() :] if last else text
+
 
 # The start of the current sentence: the last full stop, question or
 # exclamation mark, semicolon or blank line before the match.
@@ -126,8 +127,7 @@ def _leftmost_subject(tokens: list[str]) -> str:
         found = _class_of(tok)
         if found:
             return found
-        if tok[0].isupper() and tok.lower() not in BETWEEN_SUBJECT_AND_VERB \
-                and tok.lower() not in TITLES:
+        if tok[0].isupper() and tok.lower() not in BETWEEN_SUBJECT_AND_VERB and tok.lower() not in TITLES:
             return "person"
     return "person"
 
@@ -148,8 +148,9 @@ class Context:
     def in_quotes(self, start: int, end: int) -> bool:
         if self._quotes is None:
             text = self.text
-            self._quotes = quoted_ranges(text) if (
-                '"' in text or "'" in text or "\u201c" in text or "\u2018" in text) else []
+            self._quotes = (
+                quoted_ranges(text) if ('"' in text or "'" in text or "\u201c" in text or "\u2018" in text) else []
+            )
             self._quote_starts = [s for s, _ in self._quotes]
         i = bisect_right(self._quote_starts, start - 1) - 1
         return i >= 0 and self._quotes[i][0] < start and end <= self._quotes[i][1]
@@ -161,7 +162,7 @@ class Context:
         starts = self._sentence_starts
         i = bisect_right(starts, start) - 1
         begin = starts[i] if i >= 0 else 0
-        return self.text[max(begin, start - LOOKBACK):start]
+        return self.text[max(begin, start - LOOKBACK) : start]
 
     # -- who or what the claim is about ----------------------------------
     def subject_class(self, start: int) -> str:
@@ -225,10 +226,9 @@ class Context:
         m = _PREV_WORD.search(self.text, max(0, start - 40), start)
         if m:
             word = m.group(1)
-            before = self.text[:m.start()].rstrip()
+            before = self.text[: m.start()].rstrip()
             sentence_start = not before or before[-1] in ".!?:\n"
-            if word[0].isupper() and not word.isupper() and not sentence_start \
-                    and word.lower() not in TITLES:
+            if word[0].isupper() and not word.isupper() and not sentence_start and word.lower() not in TITLES:
                 return True
         return False
 
@@ -242,15 +242,13 @@ class Context:
         if rx is None:
             return False
         lo, hi = max(0, start - 60), min(len(self.text), end + 60)
-        return any(m.start() <= start and m.end() >= end
-                   for m in rx.finditer(self.text, lo, hi))
+        return any(m.start() <= start and m.end() >= end for m in rx.finditer(self.text, lo, hi))
 
     # -- abbreviations -----------------------------------------------------
     def emphasis(self, start: int, end: int) -> bool:
         """An abbreviation-shaped word among other capitalised words is emphasis."""
         known = self.lexicon.abbreviation_tokens
-        for m in (_CAPS_BEFORE.search(self.text, max(0, start - 30), start),
-                  _CAPS_AFTER.match(self.text, end)):
+        for m in (_CAPS_BEFORE.search(self.text, max(0, start - 30), start), _CAPS_AFTER.match(self.text, end)):
             if m:
                 word = m.group(1).strip("'")
                 if len(word) >= 2 and word not in known and word not in EVERYDAY_ABBREVIATIONS:
@@ -273,8 +271,7 @@ class Context:
             if close:
                 paren = text.rfind("(", 0, start)
                 # The expansion just before the bracket is not jargon here.
-                findings[:] = [f for f in findings
-                               if not (f.kind == "jargon" and paren - 3 <= f.end <= paren)]
+                findings[:] = [f for f in findings if not (f.kind == "jargon" and paren - 3 <= f.end <= paren)]
                 return True
         return False
 

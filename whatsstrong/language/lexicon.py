@@ -121,9 +121,9 @@ def _lead_in(term: str) -> tuple[str, str]:
         raise LexiconError(f"empty [ ] in {term!r}")
     # Each alternative is a fixed-width lookbehind, as Python requires.
     behind = "|".join(
-        r"(?<=\b" + r"\s".join(re.escape(w).replace("'", "['\u2019]") for w in words) + r"\s)"
-        for words in alts)
-    return f"(?:{behind})", term[close + 1:]
+        r"(?<=\b" + r"\s".join(re.escape(w).replace("'", "['\u2019]") for w in words) + r"\s)" for words in alts
+    )
+    return f"(?:{behind})", term[close + 1 :]
 
 
 def _parse_term(term: str, abbreviation: bool) -> list[_Element]:
@@ -227,8 +227,7 @@ class Entry:
                 if last.optional or not last.forms or last.joined_to_previous:
                     needs = None  # no cheap test for this term
                 else:
-                    needs |= {TOKEN_RE.findall(f)[-1].lower() for f in last.forms
-                              if TOKEN_RE.findall(f)}
+                    needs |= {TOKEN_RE.findall(f)[-1].lower() for f in last.forms if TOKEN_RE.findall(f)}
         self.needs = frozenset(needs) if needs else None
         patterns.sort(key=len, reverse=True)
         flags = 0 if abbr else re.IGNORECASE
@@ -241,9 +240,7 @@ class Entry:
             for t in self.exclude:
                 behind, t = _lead_in(t)
                 ex.append(behind + _term_regex(_parse_term(t, abbr)))
-            self.exclude_regex = re.compile(
-                rf"(?<!{WORD})(?:{'|'.join(ex)})(?!{WORD})", flags
-            )
+            self.exclude_regex = re.compile(rf"(?<!{WORD})(?:{'|'.join(ex)})(?!{WORD})", flags)
 
     def as_dict(self) -> dict:
         return {
@@ -324,7 +321,7 @@ class Lexicon:
         return next((e for e in self.entries if e.rule == rule), None)
 
     @classmethod
-    def from_entries(cls, entries, base: "Lexicon | None" = None) -> "Lexicon":
+    def from_entries(cls, entries, base: Lexicon | None = None) -> Lexicon:
         """Build a lexicon from dicts with the lexicon.json field names.
 
         With base, entries replace base entries of the same id, new ids are

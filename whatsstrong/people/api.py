@@ -11,9 +11,21 @@ from whatsstrong.core.gate import open_person, require_people_role
 from whatsstrong.core.models import CASE_ROLES, Team, User
 
 from . import queries, rules, services
-from .models import Asset, NetworkMember, Person
-from .schemas import (AssetCreate, AssetOut, AssetPatch, ConflictOut, NetworkMemberCreate, NetworkMemberOut,
-                      NetworkMemberPatch, PersonCreate, PersonOut, PersonPage, PersonPatch, invalid)
+from .models import Asset, NetworkMember
+from .schemas import (
+    AssetCreate,
+    AssetOut,
+    AssetPatch,
+    ConflictOut,
+    NetworkMemberCreate,
+    NetworkMemberOut,
+    NetworkMemberPatch,
+    PersonCreate,
+    PersonOut,
+    PersonPage,
+    PersonPatch,
+    invalid,
+)
 from .search import find_people
 
 router = Router()
@@ -43,8 +55,11 @@ MAX_OFFSET = 1_000_000
 class PeopleQuery(Input):
     json_types = False  # a query string is all text: limit=20 arrives as "20"
 
-    q: str = Field("", max_length=100, description="Any part of their name from the start, like 'mar pat'. "
-                                                    "Without it you get your caseload.")
+    q: str = Field(
+        "",
+        max_length=100,
+        description="Any part of their name from the start, like 'mar pat'. Without it you get your caseload.",
+    )
     limit: int = Field(queries.CASELOAD_PAGE_SIZE, ge=1, le=100)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
@@ -55,27 +70,41 @@ def _list_item(user, person):
     if person.restricted and not access.view_decision(user, person).allowed:
         return row
     worker = person.allocated_worker
-    return {**row, "given_name": person.given_name, "family_name": person.family_name,
-            "preferred_name": person.preferred_name, "date_of_birth": person.date_of_birth,
-            "postcode": person.postcode, "team": {"id": person.team_id, "name": person.team.name},
-            "allocated_worker": {"id": worker.pk, "display_name": worker.display_name} if worker else None,
-            "version": person.version}
+    return {
+        **row,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "preferred_name": person.preferred_name,
+        "date_of_birth": person.date_of_birth,
+        "postcode": person.postcode,
+        "team": {"id": person.team_id, "name": person.team.name},
+        "allocated_worker": {"id": worker.pk, "display_name": worker.display_name} if worker else None,
+        "version": person.version,
+    }
 
 
-@router.get("", response={200: PersonPage, **LIST_ERRORS}, exclude_unset=True,
-            summary="Find people by name, or list your caseload")
+@router.get(
+    "",
+    response={200: PersonPage, **LIST_ERRORS},
+    exclude_unset=True,
+    summary="Find people by name, or list your caseload",
+)
 def list_people(request, filters: Query[PeopleQuery]):
     user = request.auth
     require_people_role(user)
     end = filters.offset + filters.limit
     # One more than asked for tells us whether there is a next page without counting them all.
     if filters.q.strip():
-        people = find_people(filters.q, limit=end + 1)[filters.offset:]
+        people = find_people(filters.q, limit=end + 1)[filters.offset :]
     else:
-        people = list(queries.caseload_for(user)[filters.offset:end + 1])
+        people = list(queries.caseload_for(user)[filters.offset : end + 1])
     more = len(people) > filters.limit
-    return {"items": [_list_item(user, p) for p in people[:filters.limit]], "limit": filters.limit,
-            "offset": filters.offset, "next_offset": end if more else None}
+    return {
+        "items": [_list_item(user, p) for p in people[: filters.limit]],
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "next_offset": end if more else None,
+    }
 
 
 @router.get("/{person_id}", response={200: PersonOut, **READ_ERRORS}, summary="Read a person's record")
@@ -97,7 +126,8 @@ def _allocation(user, payload):
         if worker is None:
             raise invalid("allocated_worker_id", "Choose a practitioner or team manager")
         problem = rules.worker_team_problem(
-            worker_name=worker.display_name, worker_team_id=worker.team_id, team_id=team.pk, team_name=str(team))
+            worker_name=worker.display_name, worker_team_id=worker.team_id, team_id=team.pk, team_name=str(team)
+        )
         if problem:
             raise invalid("allocated_worker_id", problem)
     return team, worker
@@ -118,14 +148,15 @@ def create_person(request, payload: PersonCreate):
     return Status(201, person)
 
 
-@router.patch("/{person_id}", response={200: PersonOut, **WRITE_ERRORS},
-              summary="Change some of a person's record")
+@router.patch("/{person_id}", response={200: PersonOut, **WRITE_ERRORS}, summary="Change some of a person's record")
 def update_person(request, person_id: int, payload: PersonPatch):
     person = _open(request, person_id, for_edit=True)
     data = payload.model_dump(exclude_unset=True, exclude={"version"})
     # The same check as the capacity form, over the record as it will be after this change.
-    problem = rules.appropriate_person_problem(data.get("appropriate_person", person.appropriate_person),
-                                               data.get("appropriate_person_name", person.appropriate_person_name))
+    problem = rules.appropriate_person_problem(
+        data.get("appropriate_person", person.appropriate_person),
+        data.get("appropriate_person_name", person.appropriate_person_name),
+    )
     if problem:
         raise invalid("appropriate_person_name", problem)
     services.person_update(actor=request.auth, person_id=person.pk, expected_version=payload.version, data=data)
@@ -135,26 +166,34 @@ def update_person(request, person_id: int, payload: PersonPatch):
 # --- Network ----------------------------------------------------------------------------------
 
 
-@router.get("/{person_id}/network", response={200: list[NetworkMemberOut], **READ_ERRORS},
-            summary="The people around them")
+@router.get(
+    "/{person_id}/network", response={200: list[NetworkMemberOut], **READ_ERRORS}, summary="The people around them"
+)
 def list_network(request, person_id: int):
     return list(_open(request, person_id).network.all())
 
 
-@router.post("/{person_id}/network", response={201: NetworkMemberOut, **WRITE_ERRORS},
-             summary="Add someone to their network")
+@router.post(
+    "/{person_id}/network", response={201: NetworkMemberOut, **WRITE_ERRORS}, summary="Add someone to their network"
+)
 def add_network_member(request, person_id: int, payload: NetworkMemberCreate):
     person = _open(request, person_id, for_edit=True)
     return Status(201, services.network_member_save(actor=request.auth, person=person, data=payload.model_dump()))
 
 
-@router.patch("/{person_id}/network/{member_id}", response={200: NetworkMemberOut, **WRITE_ERRORS},
-              summary="Change someone in their network")
+@router.patch(
+    "/{person_id}/network/{member_id}",
+    response={200: NetworkMemberOut, **WRITE_ERRORS},
+    summary="Change someone in their network",
+)
 def update_network_member(request, person_id: int, member_id: int, payload: NetworkMemberPatch):
     person = _open(request, person_id, for_edit=True)
     get_object_or_404(NetworkMember, pk=member_id, person=person)
     return services.network_member_save(
-        actor=request.auth, person=person, member_id=member_id, expected_version=payload.version,
+        actor=request.auth,
+        person=person,
+        member_id=member_id,
+        expected_version=payload.version,
         data=payload.model_dump(exclude_unset=True, exclude={"version"}),
     )
 
@@ -168,8 +207,9 @@ def _check_network_member(person, data):
         raise invalid("network_member_id", "Choose someone from their network")
 
 
-@router.get("/{person_id}/assets", response={200: list[AssetOut], **READ_ERRORS},
-            summary="Their strengths, at all three levels")
+@router.get(
+    "/{person_id}/assets", response={200: list[AssetOut], **READ_ERRORS}, summary="Their strengths, at all three levels"
+)
 def list_assets(request, person_id: int):
     return list(_open(request, person_id).assets.all())
 
@@ -182,12 +222,12 @@ def add_asset(request, person_id: int, payload: AssetCreate):
     return Status(201, services.asset_save(actor=request.auth, person=person, data=data))
 
 
-@router.patch("/{person_id}/assets/{asset_id}", response={200: AssetOut, **WRITE_ERRORS},
-              summary="Change a strength")
+@router.patch("/{person_id}/assets/{asset_id}", response={200: AssetOut, **WRITE_ERRORS}, summary="Change a strength")
 def update_asset(request, person_id: int, asset_id: int, payload: AssetPatch):
     person = _open(request, person_id, for_edit=True)
     get_object_or_404(Asset, pk=asset_id, person=person)
     data = payload.model_dump(exclude_unset=True, exclude={"version"})
     _check_network_member(person, data)
-    return services.asset_save(actor=request.auth, person=person, asset_id=asset_id,
-                               expected_version=payload.version, data=data)
+    return services.asset_save(
+        actor=request.auth, person=person, asset_id=asset_id, expected_version=payload.version, data=data
+    )

@@ -37,13 +37,15 @@ def place(members):
         radius = RING_RADII.get(closeness, RING_RADII[3]) - 35
         for i, member in enumerate(ring):
             angle = -math.pi / 2 + (2 * math.pi * i / len(ring)) + closeness * 0.35
-            placed.append(Placed(
-                x=round(CENTRE + radius * math.cos(angle), 1),
-                y=round(CENTRE + radius * math.sin(angle), 1),
-                label=member.name[:22],
-                detail=member.relationship[:24],
-                closeness=closeness,
-                is_carer=member.is_carer,
-                has_died=member.has_died,
-            ))
+            placed.append(
+                Placed(
+                    x=round(CENTRE + radius * math.cos(angle), 1),
+                    y=round(CENTRE + radius * math.sin(angle), 1),
+                    label=member.name[:22],
+                    detail=member.relationship[:24],
+                    closeness=closeness,
+                    is_carer=member.is_carer,
+                    has_died=member.has_died,
+                )
+            )
     return placed

@@ -17,10 +17,21 @@ class PersonDetailsForm(VersionedForm):
 
     class Meta:
         model = Person
-        fields = ["given_name", "family_name", "preferred_name", "pronouns", "date_of_birth",
-                  "nhs_number", "address", "postcode"]
+        fields = [
+            "given_name",
+            "family_name",
+            "preferred_name",
+            "pronouns",
+            "date_of_birth",
+            "nhs_number",
+            "address",
+            "postcode",
+        ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"nhs_number": "Optional. 10 digits, like 943 476 5919", "pronouns": "For example she/her, he/him, they/them"}
+        help_texts = {
+            "nhs_number": "Optional. 10 digits, like 943 476 5919",
+            "pronouns": "For example she/her, he/him, they/them",
+        }
         error_messages = {
             "given_name": {"required": "Enter their given name"},
             "family_name": {"required": "Enter their family name"},
@@ -79,8 +90,13 @@ class AllocationMixin:
     def clean(self):
         cleaned = super().clean()
         worker, team = cleaned.get("allocated_worker"), cleaned.get("team")
-        problem = worker and team and rules.worker_team_problem(
-            worker_name=worker.display_name, worker_team_id=worker.team_id, team_id=team.pk, team_name=str(team))
+        problem = (
+            worker
+            and team
+            and rules.worker_team_problem(
+                worker_name=worker.display_name, worker_team_id=worker.team_id, team_id=team.pk, team_name=str(team)
+            )
+        )
         if problem:
             self.add_error("allocated_worker", problem)
         return cleaned
@@ -102,8 +118,10 @@ class AllocationForm(AllocationMixin, VersionedForm):
         model = Person
         fields = ["team", "allocated_worker", "restricted"]
         labels = {"restricted": "Restrict this record"}
-        help_texts = {"restricted": "Only the allocated worker and the team's managers will open it directly; "
-                                    "anyone else must give a reason, and every view is logged."}
+        help_texts = {
+            "restricted": "Only the allocated worker and the team's managers will open it directly; "
+            "anyone else must give a reason, and every view is logged."
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,17 +130,45 @@ class AllocationForm(AllocationMixin, VersionedForm):
 
 
 class WhoIAmForm(VersionedForm):
-    long_fields = ("life_story", "what_matters", "good_day", "interests", "skills_and_talents",
-                   "proud_of", "communication_needs", "culture_and_identity")
+    long_fields = (
+        "life_story",
+        "what_matters",
+        "good_day",
+        "interests",
+        "skills_and_talents",
+        "proud_of",
+        "communication_needs",
+        "culture_and_identity",
+    )
 
     class Meta:
         model = Person
-        fields = ["what_matters", "good_day", "life_story", "interests", "skills_and_talents", "proud_of",
-                  "preferred_language", "interpreter_needed", "communication_needs",
-                  "culture_and_identity", "religion_or_belief"]
-        widgets = {name: forms.Textarea(attrs=LONG_TEXT) for name in
-                   ["what_matters", "good_day", "life_story", "interests", "skills_and_talents", "proud_of",
-                    "communication_needs", "culture_and_identity"]}
+        fields = [
+            "what_matters",
+            "good_day",
+            "life_story",
+            "interests",
+            "skills_and_talents",
+            "proud_of",
+            "preferred_language",
+            "interpreter_needed",
+            "communication_needs",
+            "culture_and_identity",
+            "religion_or_belief",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs=LONG_TEXT)
+            for name in [
+                "what_matters",
+                "good_day",
+                "life_story",
+                "interests",
+                "skills_and_talents",
+                "proud_of",
+                "communication_needs",
+                "culture_and_identity",
+            ]
+        }
         help_texts = {
             "what_matters": "In their words where you can. Put their own words in quotation marks.",
             "culture_and_identity": "As they describe it: heritage, community, identity, traditions.",
@@ -138,8 +184,11 @@ class ConsentForm(VersionedForm):
             "consent_to_involve": "Are they happy for us to involve their family, friends and others?",
             "consent_to_share": "Are they happy for us to share information with other organisations?",
         }
-        widgets = {"consent_to_involve": forms.RadioSelect, "consent_to_share": forms.RadioSelect,
-                   "consent_notes": forms.Textarea(attrs=LONG_TEXT)}
+        widgets = {
+            "consent_to_involve": forms.RadioSelect,
+            "consent_to_share": forms.RadioSelect,
+            "consent_notes": forms.Textarea(attrs=LONG_TEXT),
+        }
 
 
 class CapacityForm(VersionedForm):
@@ -147,9 +196,17 @@ class CapacityForm(VersionedForm):
 
     class Meta:
         model = Person
-        fields = ["capacity_note", "difficulty_understanding", "difficulty_retaining", "difficulty_weighing",
-                  "difficulty_communicating", "appropriate_person", "appropriate_person_name",
-                  "advocacy_exception", "advocate_referred_on"]
+        fields = [
+            "capacity_note",
+            "difficulty_understanding",
+            "difficulty_retaining",
+            "difficulty_weighing",
+            "difficulty_communicating",
+            "appropriate_person",
+            "appropriate_person_name",
+            "advocacy_exception",
+            "advocate_referred_on",
+        ]
         labels = {
             "capacity_note": "Mental capacity: what you found, for which decision",
             "difficulty_understanding": "Substantial difficulty understanding relevant information",
@@ -160,15 +217,23 @@ class CapacityForm(VersionedForm):
             "appropriate_person_name": "Name of the appropriate person",
             "advocacy_exception": "Does one of these apply, even if there is an appropriate person?",
         }
-        help_texts = {"appropriate_person": "Not someone paid to care for them, and someone they agree to (or in their best interests)."}
-        widgets = {"capacity_note": forms.Textarea(attrs=LONG_TEXT), "appropriate_person": forms.RadioSelect,
-                   "advocacy_exception": forms.RadioSelect}
+        help_texts = {
+            "appropriate_person": "Not someone paid to care for them, and someone they agree to "
+            "(or in their best interests)."
+        }
+        widgets = {
+            "capacity_note": forms.Textarea(attrs=LONG_TEXT),
+            "appropriate_person": forms.RadioSelect,
+            "advocacy_exception": forms.RadioSelect,
+        }
 
     advocate_referred_on = GovukDateField(label="Date an advocate was asked for", required=False, past=True)
 
     def clean(self):
         cleaned = super().clean()
-        problem = rules.appropriate_person_problem(cleaned.get("appropriate_person"), cleaned.get("appropriate_person_name"))
+        problem = rules.appropriate_person_problem(
+            cleaned.get("appropriate_person"), cleaned.get("appropriate_person_name")
+        )
         if problem:
             self.add_error("appropriate_person_name", problem)
         return cleaned
@@ -178,21 +243,31 @@ class NetworkMemberForm(VersionedForm):
     class Meta:
         model = NetworkMember
         fields = ["name", "relationship", "kind", "closeness", "what_they_bring", "is_carer", "has_died", "contact"]
-        widgets = {"kind": forms.RadioSelect, "closeness": forms.RadioSelect,
-                   "what_they_bring": forms.Textarea(attrs=LONG_TEXT)}
-        error_messages = {"name": {"required": "Enter their name"},
-                          "relationship": {"required": "Enter how they know the person, for example daughter or neighbour"}}
+        widgets = {
+            "kind": forms.RadioSelect,
+            "closeness": forms.RadioSelect,
+            "what_they_bring": forms.Textarea(attrs=LONG_TEXT),
+        }
+        error_messages = {
+            "name": {"required": "Enter their name"},
+            "relationship": {"required": "Enter how they know the person, for example daughter or neighbour"},
+        }
 
 
 class AssetForm(VersionedForm):
     class Meta:
         model = Asset
         fields = ["level", "description", "network_member", "in_their_words"]
-        labels = {"level": "Whose strength is this?", "description": "The strength",
-                  "network_member": "Who in their network (optional)"}
+        labels = {
+            "level": "Whose strength is this?",
+            "description": "The strength",
+            "network_member": "Who in their network (optional)",
+        }
         widgets = {"level": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"level": {"required": "Choose whose strength this is"},
-                          "description": {"required": "Describe the strength"}}
+        error_messages = {
+            "level": {"required": "Choose whose strength this is"},
+            "description": {"required": "Describe the strength"},
+        }
 
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
@@ -205,13 +280,19 @@ class ArchiveForm(GovukForm):
     reason = forms.CharField(
         label="Why is this record being archived?",
         help_text="For example: moved to another council, or no longer needs support from us. "
-                  "The reason is kept with the record.",
+        "The reason is kept with the record.",
         max_length=200,
-        error_messages={"required": "Enter why the record is being archived",
-                        "max_length": "Use 200 characters or fewer"},
+        error_messages={
+            "required": "Enter why the record is being archived",
+            "max_length": "Use 200 characters or fewer",
+        },
     )
 
 
 class SearchForm(GovukForm):
-    q = forms.CharField(label="Name", max_length=100, required=False,
-                        help_text="Any part of their name from the start, for example 'mar pat'. Small typos are fine.")
+    q = forms.CharField(
+        label="Name",
+        max_length=100,
+        required=False,
+        help_text="Any part of their name from the start, for example 'mar pat'. Small typos are fine.",
+    )

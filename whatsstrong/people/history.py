@@ -11,8 +11,12 @@ from .models import Asset, NetworkMember, Person
 
 def history_entries(person):
     entries = entries_for(Person.history.filter(id=person.pk), Person, lambda row: "Personal record")
-    entries += entries_for(NetworkMember.history.filter(person_id=person.pk), NetworkMember,
-                           lambda row: f"Network: {row.name}")
-    entries += entries_for(Asset.history.filter(person_id=person.pk), Asset,
-                           lambda row: f"Strength: {shorten(row.description, 60, placeholder='…')}")
+    entries += entries_for(
+        NetworkMember.history.filter(person_id=person.pk), NetworkMember, lambda row: f"Network: {row.name}"
+    )
+    entries += entries_for(
+        Asset.history.filter(person_id=person.pk),
+        Asset,
+        lambda row: f"Strength: {shorten(row.description, 60, placeholder='…')}",
+    )
     return newest_first(entries + record_parts.history_entries(person))

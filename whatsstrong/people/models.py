@@ -44,7 +44,9 @@ class Person(models.Model):
     given_name = models.CharField("Given name", max_length=100)
     family_name = models.CharField("Family name", max_length=100)
     preferred_name = models.CharField(
-        "Preferred name", max_length=100, blank=True,
+        "Preferred name",
+        max_length=100,
+        blank=True,
         help_text="The name they like to be called. It is used on every page.",
     )
     pronouns = models.CharField(max_length=40, blank=True)
@@ -102,16 +104,25 @@ class Person(models.Model):
     # Search forms of the names (rules.name_key) for indexed prefix search on any database.
     family_name_key = models.CharField(max_length=100, editable=False, db_collation=CODE_POINT_ORDER)
     given_name_key = models.CharField(max_length=100, editable=False, db_index=True, db_collation=CODE_POINT_ORDER)
-    preferred_name_key = models.CharField(max_length=100, editable=False, db_index=True,
-                                          db_collation=CODE_POINT_ORDER)
+    preferred_name_key = models.CharField(max_length=100, editable=False, db_index=True, db_collation=CODE_POINT_ORDER)
+
+    # Long text the language coach reads and summarises for supervisors.
+    coached_fields = (
+        "what_matters",
+        "good_day",
+        "life_story",
+        "interests",
+        "skills_and_talents",
+        "proud_of",
+        "communication_needs",
+        "culture_and_identity",
+        "consent_notes",
+        "capacity_note",
+    )
 
     history = HistoricalRecords(excluded_fields=["family_name_key", "given_name_key", "preferred_name_key"])
     objects = ActivePeople()
-    all_objects = models.Manager()
-
-    # Long text the language coach reads and summarises for supervisors.
-    coached_fields = ("what_matters", "good_day", "life_story", "interests", "skills_and_talents", "proud_of",
-                      "communication_needs", "culture_and_identity", "consent_notes", "capacity_note")
+    all_objects = models.Manager()  # noqa: DJ012 (a manager, after the default one on purpose)
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -123,10 +134,16 @@ class Person(models.Model):
             # IS NULL as an equality for ordering, so (team, archived_at, family_name, ...) still
             # sorted the whole team there. The trailing archived_at is for SQLite, which otherwise
             # does not see the index as covering the count and reads every row of the team.
-            models.Index(fields=["team", "family_name", "given_name", "id", "archived_at"],
-                         condition=models.Q(archived_at__isnull=True), name="people_caseload_team_idx"),
-            models.Index(fields=["allocated_worker", "family_name", "given_name", "id", "archived_at"],
-                         condition=models.Q(archived_at__isnull=True), name="people_caseload_worker_idx"),
+            models.Index(
+                fields=["team", "family_name", "given_name", "id", "archived_at"],
+                condition=models.Q(archived_at__isnull=True),
+                name="people_caseload_team_idx",
+            ),
+            models.Index(
+                fields=["allocated_worker", "family_name", "given_name", "id", "archived_at"],
+                condition=models.Q(archived_at__isnull=True),
+                name="people_caseload_worker_idx",
+            ),
             # Name search: a common family name is ordered by given name without a sort.
             models.Index(fields=["family_name_key", "given_name_key"]),
         ]
@@ -158,8 +175,10 @@ class Person(models.Model):
     def advocacy(self):
         return rules.advocacy_assessment(
             difficulties=[
-                self.difficulty_understanding, self.difficulty_retaining,
-                self.difficulty_weighing, self.difficulty_communicating,
+                self.difficulty_understanding,
+                self.difficulty_retaining,
+                self.difficulty_weighing,
+                self.difficulty_communicating,
             ],
             appropriate_person=self.appropriate_person,
             exception=self.advocacy_exception,

@@ -25,8 +25,11 @@ class PersonNameToken(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "token"], name="one_link_per_person_and_token")]
         # Covers a typo search: find by token, rank by name, without touching the people table.
-        indexes = [models.Index(fields=["token", "family_name_key", "given_name_key", "person"],
-                                name="people_nametoken_rank_idx")]
+        indexes = [
+            models.Index(
+                fields=["token", "family_name_key", "given_name_key", "person"], name="people_nametoken_rank_idx"
+            )
+        ]
 
     def __str__(self):
         return self.token
@@ -51,8 +54,12 @@ def tokens_of(person):
 
 
 def links_for(person_id, family_name_key, given_name_key, tokens):
-    return [PersonNameToken(person_id=person_id, token=token, family_name_key=family_name_key,
-                            given_name_key=given_name_key) for token in sorted(tokens)]
+    return [
+        PersonNameToken(
+            person_id=person_id, token=token, family_name_key=family_name_key, given_name_key=given_name_key
+        )
+        for token in sorted(tokens)
+    ]
 
 
 def variant_rows(tokens):
@@ -69,10 +76,16 @@ def index_person(person, created=False):
     """Bring one person's entries in the index up to date with their names (none once archived)."""
     wanted = tokens_of(person)
     keys = (person.family_name_key, person.given_name_key)
-    have = {} if created else {
-        token: (family, given) for token, family, given in PersonNameToken.objects.filter(person_id=person.pk)
-        .values_list("token", "family_name_key", "given_name_key")
-    }
+    have = (
+        {}
+        if created
+        else {
+            token: (family, given)
+            for token, family, given in PersonNameToken.objects.filter(person_id=person.pk).values_list(
+                "token", "family_name_key", "given_name_key"
+            )
+        }
+    )
     stale = set(have) - wanted
     if stale:
         PersonNameToken.objects.filter(person_id=person.pk, token__in=stale).delete()

@@ -44,16 +44,34 @@ class CaseloadRow(NamedTuple):
     worker_name: str  # blank when no one is allocated
 
     @classmethod
-    def from_columns(cls, pk, given, family, preferred, born, postcode, restricted, updated_at, first, last,
-                     username, *, here):
+    def from_columns(
+        cls, pk, given, family, preferred, born, postcode, restricted, updated_at, first, last, username, *, here
+    ):
         worker = (f"{first} {last}".strip() or username) if username is not None else ""
-        return cls(pk, rules.display_name(given, preferred, family), born, postcode, restricted,
-                   updated_at.astimezone(here).date(), worker)
+        return cls(
+            pk,
+            rules.display_name(given, preferred, family),
+            born,
+            postcode,
+            restricted,
+            updated_at.astimezone(here).date(),
+            worker,
+        )
 
 
-CASELOAD_COLUMNS = ("pk", "given_name", "family_name", "preferred_name", "date_of_birth", "postcode", "restricted",
-                    "updated_at", "allocated_worker__first_name", "allocated_worker__last_name",
-                    "allocated_worker__username")
+CASELOAD_COLUMNS = (
+    "pk",
+    "given_name",
+    "family_name",
+    "preferred_name",
+    "date_of_birth",
+    "postcode",
+    "restricted",
+    "updated_at",
+    "allocated_worker__first_name",
+    "allocated_worker__last_name",
+    "allocated_worker__username",
+)
 
 
 P, T, W = sql.table(Person), sql.table(Team), sql.table(User)
@@ -159,9 +177,11 @@ def search_by_name_prefix(query, limit=25):
 def person_for_page(person_id):
     """The person with their network and strengths, for the API."""
     # Strengths come with their network member in one join rather than a third query.
-    return Person.objects.select_related("team", "allocated_worker").prefetch_related(
-        "network", Prefetch("assets", queryset=Asset.objects.select_related("network_member"))
-    ).get(pk=person_id)
+    return (
+        Person.objects.select_related("team", "allocated_worker")
+        .prefetch_related("network", Prefetch("assets", queryset=Asset.objects.select_related("network_member")))
+        .get(pk=person_id)
+    )
 
 
 # The person's page and every edit page read the person, their network and strengths: explicit SQL.

@@ -142,7 +142,9 @@ def date_of_birth_problem(value, today):
 # --- Postcode ---------------------------------------------------------------------------------
 # The shapes of a UK postcode: outward code (A9, A99, A9A, AA9, AA99, AA9A) then inward (9AA).
 
-POSTCODE = re.compile(r"^(GIR0AA|[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)[0-9][ABD-HJLNP-UW-Z]{2})$")
+POSTCODE = re.compile(
+    r"^(GIR0AA|[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)[0-9][ABD-HJLNP-UW-Z]{2})$"
+)
 
 
 def normalise_postcode(value: str | None) -> str:
@@ -192,8 +194,9 @@ class AdvocacyResult:
     prompt: str  # what the practitioner should do now, or "" when nothing is owed
 
 
-def advocacy_assessment(*, difficulties: list[bool], appropriate_person: str, exception: str = "",
-                        referred: bool = False) -> AdvocacyResult:
+def advocacy_assessment(
+    *, difficulties: list[bool], appropriate_person: str, exception: str = "", referred: bool = False
+) -> AdvocacyResult:
     """Whether an independent advocate must be arranged.
 
     An advocate is needed when the person would have substantial difficulty in any of the four
@@ -206,7 +209,8 @@ def advocacy_assessment(*, difficulties: list[bool], appropriate_person: str, ex
     if appropriate_person == "not_considered":
         return AdvocacyResult(
             False,
-            "They may have substantial difficulty with " + ", ".join(hard)
+            "They may have substantial difficulty with "
+            + ", ".join(hard)
             + ". Find out whether someone suitable can support them; if not, an independent advocate is needed.",
         )
     if appropriate_person == "no" or exception:

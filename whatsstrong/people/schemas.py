@@ -2,7 +2,6 @@
 so a client sees the same plain words a practitioner sees on screen."""
 
 import datetime
-from typing import Optional
 
 from ninja import Field, Schema
 from ninja.errors import ValidationError
@@ -64,7 +63,7 @@ class ChangeOut(Schema):
 class ConflictOut(Schema):
     detail: str
     current_version: int
-    saved_by: Optional[str] = None
+    saved_by: str | None = None
     changes: list[ChangeOut]
 
 
@@ -89,21 +88,21 @@ class PersonListItem(Schema):
     id: int
     display_name: str
     restricted: bool
-    given_name: Optional[str] = None
-    family_name: Optional[str] = None
-    preferred_name: Optional[str] = None
-    date_of_birth: Optional[datetime.date] = None
-    postcode: Optional[str] = None
-    team: Optional[TeamOut] = None
-    allocated_worker: Optional[StaffOut] = None
-    version: Optional[int] = None
+    given_name: str | None = None
+    family_name: str | None = None
+    preferred_name: str | None = None
+    date_of_birth: datetime.date | None = None
+    postcode: str | None = None
+    team: TeamOut | None = None
+    allocated_worker: StaffOut | None = None
+    version: int | None = None
 
 
 class PersonPage(Schema):
     items: list[PersonListItem]
     limit: int
     offset: int
-    next_offset: Optional[int] = Field(None, description="Pass as `offset` for the next page; null on the last.")
+    next_offset: int | None = Field(None, description="Pass as `offset` for the next page; null on the last.")
 
 
 class PersonOut(Schema):
@@ -113,7 +112,7 @@ class PersonOut(Schema):
     family_name: str
     preferred_name: str
     pronouns: str
-    date_of_birth: Optional[datetime.date]
+    date_of_birth: datetime.date | None
     nhs_number: str
     address: str
     postcode: str
@@ -139,10 +138,10 @@ class PersonOut(Schema):
     appropriate_person: AppropriatePerson
     appropriate_person_name: str
     advocacy_exception: AdvocacyException
-    advocate_referred_on: Optional[datetime.date]
+    advocate_referred_on: datetime.date | None
     advocacy: AdvocacyOut
     team: TeamOut
-    allocated_worker: Optional[StaffOut]
+    allocated_worker: StaffOut | None
     restricted: bool
     version: int
     created_at: datetime.datetime
@@ -171,7 +170,7 @@ class AssetOut(Schema):
     id: int
     level: Asset.Level
     description: str
-    network_member_id: Optional[int]
+    network_member_id: int | None
     in_their_words: bool
     version: int
 
@@ -234,12 +233,12 @@ class PersonCreate(PersonRules):
     family_name: str = _required_text(Person, "family_name")
     preferred_name: str = _text(Person, "preferred_name")
     pronouns: str = _text(Person, "pronouns")
-    date_of_birth: Optional[datetime.date] = None
+    date_of_birth: datetime.date | None = None
     nhs_number: str = Field("", description="10 digits, spaces allowed, like 943 476 5919.")
     address: str = ""
     postcode: str = Field("", description="A UK postcode, like CV1 2GN.")
-    team_id: Optional[int] = Field(None, description="Defaults to your own team.")
-    allocated_worker_id: Optional[int] = Field(None, description="Defaults to you; send null for nobody yet.")
+    team_id: int | None = Field(None, description="Defaults to your own team.")
+    allocated_worker_id: int | None = Field(None, description="Defaults to you; send null for nobody yet.")
 
 
 class PersonPatch(PersonRules):
@@ -250,7 +249,7 @@ class PersonPatch(PersonRules):
     family_name: str = _required_text(Person, "family_name", None)
     preferred_name: str = _text(Person, "preferred_name", None)
     pronouns: str = _text(Person, "pronouns", None)
-    date_of_birth: Optional[datetime.date] = None
+    date_of_birth: datetime.date | None = None
     nhs_number: str = None
     address: str = None
     postcode: str = None
@@ -276,7 +275,7 @@ class PersonPatch(PersonRules):
     appropriate_person: AppropriatePerson = None
     appropriate_person_name: str = _text(Person, "appropriate_person_name", None)
     advocacy_exception: AdvocacyException = None
-    advocate_referred_on: Optional[datetime.date] = None
+    advocate_referred_on: datetime.date | None = None
 
 
 # --- Input: network and strengths -------------------------------------------------------------
@@ -317,7 +316,7 @@ class NetworkMemberPatch(RequiredText):
 class AssetCreate(RequiredText):
     level: Asset.Level
     description: str = _required_text(None, "description")
-    network_member_id: Optional[int] = Field(None, description="Someone in this person's network.")
+    network_member_id: int | None = Field(None, description="Someone in this person's network.")
     in_their_words: bool = False
 
 
@@ -325,5 +324,5 @@ class AssetPatch(RequiredText):
     version: int = Field(..., ge=1)
     level: Asset.Level = None
     description: str = _required_text(None, "description", None)
-    network_member_id: Optional[int] = None
+    network_member_id: int | None = None
     in_their_words: bool = None

@@ -85,8 +85,9 @@ def _tier(words, within, *, limit, exclude):
     if exclude:
         rows = rows.exclude(person_id__in=exclude)
     ranked = (
-        rows.annotate(family_miss=Case(When(family_match, then=Value(0)), default=Value(1),
-                                       output_field=IntegerField()))
+        rows.annotate(
+            family_miss=Case(When(family_match, then=Value(0)), default=Value(1), output_field=IntegerField())
+        )
         .values_list("person_id", "family_miss", "family_name_key", "given_name_key")
         .order_by("family_miss", "family_name_key", "given_name_key", "person_id")
         .distinct()[:limit]

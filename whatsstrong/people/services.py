@@ -30,13 +30,21 @@ def person_create(*, actor: Any, data: dict[str, Any]) -> Person:
         return person
 
 
-def person_update(*, actor: Any, person_id: int, expected_version: int | None, data: dict[str, Any],
-                  draft_key: str | None = None) -> Person:
+def person_update(
+    *, actor: Any, person_id: int, expected_version: int | None, data: dict[str, Any], draft_key: str | None = None
+) -> Person:
     person = Person.objects.get(pk=person_id)
     if ALLOCATION_FIELDS.intersection(data):
         require_allocate(actor, person)
-    return save_versioned(Person, actor=actor, record_id=person_id, expected_version=expected_version,
-                          data=data, person=person, draft_key=draft_key)
+    return save_versioned(
+        Person,
+        actor=actor,
+        record_id=person_id,
+        expected_version=expected_version,
+        data=data,
+        person=person,
+        draft_key=draft_key,
+    )
 
 
 def person_archive(*, actor: Any, person_id: int, reason: str) -> Person:
@@ -67,21 +75,35 @@ def person_unarchive(*, actor: Any, person_id: int) -> Person:
         return person
 
 
-def network_member_save(*, actor: Any, person: Person, data: dict[str, Any], member_id: int | None = None,
-                        expected_version: int | None = None) -> NetworkMember:
+def network_member_save(
+    *,
+    actor: Any,
+    person: Person,
+    data: dict[str, Any],
+    member_id: int | None = None,
+    expected_version: int | None = None,
+) -> NetworkMember:
     if member_id is None:
         return add_to_record(NetworkMember, actor=actor, person=person, data=data)
     if not NetworkMember.objects.filter(pk=member_id, person=person).exists():
         raise NetworkMember.DoesNotExist(f"No network member {member_id} for this person.")
-    return save_versioned(NetworkMember, actor=actor, record_id=member_id, expected_version=expected_version,
-                          data=data, person=person)
+    return save_versioned(
+        NetworkMember, actor=actor, record_id=member_id, expected_version=expected_version, data=data, person=person
+    )
 
 
-def asset_save(*, actor: Any, person: Person, data: dict[str, Any], asset_id: int | None = None,
-               expected_version: int | None = None) -> Asset:
+def asset_save(
+    *,
+    actor: Any,
+    person: Person,
+    data: dict[str, Any],
+    asset_id: int | None = None,
+    expected_version: int | None = None,
+) -> Asset:
     if asset_id is None:
         return add_to_record(Asset, actor=actor, person=person, data=data)
     if not Asset.objects.filter(pk=asset_id, person=person).exists():
         raise Asset.DoesNotExist(f"No strength {asset_id} for this person.")
-    return save_versioned(Asset, actor=actor, record_id=asset_id, expected_version=expected_version,
-                          data=data, person=person)
+    return save_versioned(
+        Asset, actor=actor, record_id=asset_id, expected_version=expected_version, data=data, person=person
+    )

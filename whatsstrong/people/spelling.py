@@ -62,7 +62,7 @@ def deletions(word, depth):
     keys = {word}
     frontier = {word}
     for _ in range(depth):
-        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
         keys |= frontier
     keys.discard("")
     return keys

@@ -14,10 +14,20 @@ from whatsstrong.core.models import CASE_ROLES, Role
 from whatsstrong.core.record_pages import record_form_page
 
 from . import circles, queries, search, services
-from .forms import (AllocationForm, ArchiveForm, AssetForm, CapacityForm, ConsentForm, NetworkMemberForm,
-                    NewPersonForm, PersonDetailsForm, SearchForm, WhoIAmForm)
+from .forms import (
+    AllocationForm,
+    ArchiveForm,
+    AssetForm,
+    CapacityForm,
+    ConsentForm,
+    NetworkMemberForm,
+    NewPersonForm,
+    PersonDetailsForm,
+    SearchForm,
+    WhoIAmForm,
+)
 from .history import history_entries
-from .models import Asset, NetworkMember, Person
+from .models import Asset, NetworkMember
 
 SECTIONS = {
     "details": (PersonDetailsForm, "Personal details"),
@@ -38,9 +48,14 @@ def home(request):
         page = Paginator(queries.Caseload(user), queries.CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
         return render(request, "people/caseload.html", {"page": page})
     if access.can_see_people(user):
-        return render(request, "people/home_oversight.html", {
-            "teams": queries.team_overview(), "can_admin": user.role == Role.ADMINISTRATOR and user.is_staff,
-        })
+        return render(
+            request,
+            "people/home_oversight.html",
+            {
+                "teams": queries.team_overview(),
+                "can_admin": user.role == Role.ADMINISTRATOR and user.is_staff,
+            },
+        )
     return render(request, "people/no_people_role.html")
 
 
@@ -51,8 +66,9 @@ def find(request):
     results = None
     if form.is_valid() and form.cleaned_data["q"].strip():
         results = search.find_people(form.cleaned_data["q"])
-    return render(request, "people/search.html", {"form": form, "results": results,
-                                                  "can_add": request.user.role in CASE_ROLES})
+    return render(
+        request, "people/search.html", {"form": form, "results": results, "can_add": request.user.role in CASE_ROLES}
+    )
 
 
 # --- The person's page ------------------------------------------------------------------------------
@@ -64,20 +80,24 @@ def detail(request, pk):
     person = open_person_page(request, pk, archived=access.can_read_history(user))
     can_edit = person.archived_at is None and access.can_edit(user, person)
     network = queries.network_of(person.pk)
-    return render(request, "people/detail.html", {
-        "person": person,
-        "network": network,
-        "placed": circles.place(network),
-        "circle_size": circles.SIZE,
-        "asset_levels": queries.assets_by_level(queries.strengths_of(person.pk)),
-        "advocacy": person.advocacy(),
-        "can_edit": can_edit,
-        "can_read_history": access.can_read_history(user),
-        "can_allocate": person.archived_at is None and access.can_allocate(user, person),
-        "can_archive": access.can_allocate(user, person),
-        "top_parts": record_parts.page_parts(request, person, can_edit=can_edit, place=record_parts.TOP),
-        "bottom_parts": record_parts.page_parts(request, person, can_edit=can_edit, place=record_parts.BOTTOM),
-    })
+    return render(
+        request,
+        "people/detail.html",
+        {
+            "person": person,
+            "network": network,
+            "placed": circles.place(network),
+            "circle_size": circles.SIZE,
+            "asset_levels": queries.assets_by_level(queries.strengths_of(person.pk)),
+            "advocacy": person.advocacy(),
+            "can_edit": can_edit,
+            "can_read_history": access.can_read_history(user),
+            "can_allocate": person.archived_at is None and access.can_allocate(user, person),
+            "can_archive": access.can_allocate(user, person),
+            "top_parts": record_parts.page_parts(request, person, can_edit=can_edit, place=record_parts.TOP),
+            "bottom_parts": record_parts.page_parts(request, person, can_edit=can_edit, place=record_parts.BOTTOM),
+        },
+    )
 
 
 @login_required
@@ -85,7 +105,9 @@ def new_person(request):
     require_people_role(request.user)
     if request.user.role not in CASE_ROLES:
         raise PermissionDenied("Only practitioners and team managers add people.")
-    form = NewPersonForm(request.POST or None, initial={"team": request.user.team_id, "allocated_worker": request.user.pk})
+    form = NewPersonForm(
+        request.POST or None, initial={"team": request.user.team_id, "allocated_worker": request.user.pk}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             person = services.person_create(actor=request.user, data=form.changed_data_for_save())
@@ -114,11 +136,23 @@ def edit_section(request, pk, section):
         return form_class(data, instance=instance, **overrides)
 
     def save(form):
-        services.person_update(actor=request.user, person_id=person.pk, expected_version=form.cleaned_data["version"],
-                               data=form.changed_data_for_save(), draft_key=draft_key)
+        services.person_update(
+            actor=request.user,
+            person_id=person.pk,
+            expected_version=form.cleaned_data["version"],
+            data=form.changed_data_for_save(),
+            draft_key=draft_key,
+        )
 
-    return record_form_page(request, person=person, make_form=make_form, save=save, heading=title,
-                            saved=f"{title} saved.", draft_key=draft_key)
+    return record_form_page(
+        request,
+        person=person,
+        make_form=make_form,
+        save=save,
+        heading=title,
+        saved=f"{title} saved.",
+        draft_key=draft_key,
+    )
 
 
 def _edit_child(request, pk, *, model, form_class, save, child_id, heading, form_needs_person=False):
@@ -132,13 +166,17 @@ def _edit_child(request, pk, *, model, form_class, save, child_id, heading, form
 
     def save_form(form):
         if child_id:
-            save(actor=request.user, person=person, data=form.changed_data_for_save(), record_id=child_id,
-                 expected_version=form.cleaned_data["version"])
+            save(
+                actor=request.user,
+                person=person,
+                data=form.changed_data_for_save(),
+                record_id=child_id,
+                expected_version=form.cleaned_data["version"],
+            )
         else:
             save(actor=request.user, person=person, data=form.changed_data_for_save())
 
-    return record_form_page(request, person=person, make_form=make_form, save=save_form,
-                            heading=heading(person, child))
+    return record_form_page(request, person=person, make_form=make_form, save=save_form, heading=heading(person, child))
 
 
 @login_required
@@ -146,9 +184,17 @@ def edit_network_member(request, pk, member_id=None):
     def save(*, record_id=None, **kwargs):
         return services.network_member_save(member_id=record_id, **kwargs)
 
-    return _edit_child(request, pk, model=NetworkMember, form_class=NetworkMemberForm, save=save, child_id=member_id,
-                       heading=lambda person, member: f"Change {member.name}" if member
-                       else f"Add someone to {person.known_as}'s network")
+    return _edit_child(
+        request,
+        pk,
+        model=NetworkMember,
+        form_class=NetworkMemberForm,
+        save=save,
+        child_id=member_id,
+        heading=lambda person, member: (
+            f"Change {member.name}" if member else f"Add someone to {person.known_as}'s network"
+        ),
+    )
 
 
 @login_required
@@ -156,9 +202,16 @@ def edit_asset(request, pk, asset_id=None):
     def save(*, record_id=None, **kwargs):
         return services.asset_save(asset_id=record_id, **kwargs)
 
-    return _edit_child(request, pk, model=Asset, form_class=AssetForm, save=save, child_id=asset_id,
-                       form_needs_person=True,
-                       heading=lambda person, asset: "Change a strength" if asset else "Add a strength")
+    return _edit_child(
+        request,
+        pk,
+        model=Asset,
+        form_class=AssetForm,
+        save=save,
+        child_id=asset_id,
+        form_needs_person=True,
+        heading=lambda person, asset: "Change a strength" if asset else "Add a strength",
+    )
 
 
 # --- Archiving ----------------------------------------------------------------------------------------
@@ -172,8 +225,10 @@ def archive(request, pk):
     form = ArchiveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.person_archive(actor=request.user, person_id=person.pk, reason=form.cleaned_data["reason"])
-        messages.success(request, f"{person.display_name}'s record is archived. You can bring it back from "
-                                  "the list of archived people.")
+        messages.success(
+            request,
+            f"{person.display_name}'s record is archived. You can bring it back from the list of archived people.",
+        )
         return redirect("home")
     return render(request, "people/archive.html", {"person": person, "form": form})
 
@@ -192,7 +247,9 @@ def unarchive(request, pk):
 @login_required
 def archived(request):
     if not access.can_read_history(request.user):
-        raise PermissionDenied("Archived records are for supervisors, quality leads, senior leaders and administrators.")
+        raise PermissionDenied(
+            "Archived records are for supervisors, quality leads, senior leaders and administrators."
+        )
     people = queries.archived_people(request.user)
     page = Paginator(people, queries.CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "people/archived.html", {"page": page})
@@ -206,6 +263,12 @@ def history(request, pk):
     if not access.can_read_history(request.user):
         raise PermissionDenied("Change history is for supervisors, quality leads, senior leaders and administrators.")
     person = open_person_page(request, pk, archived=True)
-    return render(request, "people/history.html", {
-        "person": person, "entries": history_entries(person), "views": access.access_log_for(person)[:50],
-    })
+    return render(
+        request,
+        "people/history.html",
+        {
+            "person": person,
+            "entries": history_entries(person),
+            "views": access.access_log_for(person)[:50],
+        },
+    )

@@ -16,7 +16,7 @@ def hints(client, text, field="text"):
 def test_a_deficit_phrase_gets_a_hint_with_a_one_click_suggestion(client_for):
     body = hints(client_for("alice"), "Mrs Patel refused her breakfast")
     assert "Writing tips (1)" in body
-    button = re.search(r'<button[^>]*ws-coach__accept[^>]*>', body).group(0)
+    button = re.search(r"<button[^>]*ws-coach__accept[^>]*>", body).group(0)
     assert 'data-start="10"' in button and 'data-end="17"' in button and 'data-original="refused"' in button
     assert 'data-suggest="declined"' in button
 
@@ -40,25 +40,49 @@ def test_long_text_fields_ask_for_hints_as_the_practitioner_types(client_for, pe
 @pytest.mark.django_db
 def test_an_organisation_can_switch_off_a_rule_and_add_its_own():
     assert [f.rule for f in findings_for("He refused lunch")] == ["refuses"]
-    LexiconEntry.objects.create(rule="refuses", kind="deficit", context="conduct", terms="refuse+",
-                                suggest="declined", reason="x", enabled=False)
+    LexiconEntry.objects.create(
+        rule="refuses",
+        kind="deficit",
+        context="conduct",
+        terms="refuse+",
+        suggest="declined",
+        reason="x",
+        enabled=False,
+    )
     assert findings_for("He refused lunch") == []
-    LexiconEntry.objects.create(rule="service-user", kind="deficit", context="label", terms="service user+",
-                                suggest="the person's name", reason="People are more than users of a service.")
+    LexiconEntry.objects.create(
+        rule="service-user",
+        kind="deficit",
+        context="label",
+        terms="service user+",
+        suggest="the person's name",
+        reason="People are more than users of a service.",
+    )
     found = findings_for("The service user went home")
     assert [(f.rule, f.suggest) for f in found] == [("service-user", "the person's name")]
 
 
 @pytest.mark.django_db
 def test_the_admin_refuses_a_rule_that_does_not_compile(admin_client):
-    response = admin_client.post(reverse("admin:coach_lexiconentry_add"), {
-        "rule": "broken", "kind": "deficit", "context": "label", "terms": "!!!", "suggest": "x", "reason": "y", "enabled": "on"})
+    response = admin_client.post(
+        reverse("admin:coach_lexiconentry_add"),
+        {
+            "rule": "broken",
+            "kind": "deficit",
+            "context": "label",
+            "terms": "!!!",
+            "suggest": "x",
+            "reason": "y",
+            "enabled": "on",
+        },
+    )
     assert response.status_code == 200 and "needs at least one word" in response.content.decode()
     assert not LexiconEntry.objects.filter(rule="broken").exists()
 
 
 def test_supervisors_see_a_language_summary_of_the_record(client_for, staff, peggy):
     from whatsstrong.conversations.services import case_note_add
+
     case_note_add(actor=staff["alice"], person=peggy, data={"text": "Peggy refused the POC review."})
     body = client_for("carol").get(peggy.get_absolute_url()).content.decode()
     assert "finds 1 deficit phrase and 1 jargon term" in body
@@ -66,9 +90,12 @@ def test_supervisors_see_a_language_summary_of_the_record(client_for, staff, peg
 
 
 def test_the_api_checks_a_batch_of_texts(client_for):
-    response = client_for("alice").post("/api/language/check", [
-        {"id": "a", "text": "Mrs Patel refused her breakfast"}, {"id": 2, "text": "She chose toast"}],
-        content_type="application/json", HTTP_X_CSRFTOKEN="x")
+    response = client_for("alice").post(
+        "/api/language/check",
+        [{"id": "a", "text": "Mrs Patel refused her breakfast"}, {"id": 2, "text": "She chose toast"}],
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN="x",
+    )
     assert response.status_code == 200, response.content
     first, second = response.json()
     assert first["id"] == "a" and [(f["start"], f["end"], f["kind"]) for f in first["flags"]] == [(10, 17, "deficit")]
@@ -89,7 +116,8 @@ def test_the_api_refuses_too_many_texts_at_once(client_for):
     response = client_for("alice").post("/api/language/check", [{"text": "ok"}] * 1001, content_type="application/json")
     assert response.status_code == 422
     assert response.json()["errors"] == [
-        {"field": "body", "message": "Send at most 1,000 texts in one call; this call had 1,001"}]
+        {"field": "body", "message": "Send at most 1,000 texts in one call; this call had 1,001"}
+    ]
 
 
 def test_each_saved_text_keeps_its_summary_so_a_view_reads_counts_not_notes(client_for, staff, peggy):
@@ -119,6 +147,13 @@ def test_a_change_to_the_rules_shows_on_the_next_view(client_for, staff, peggy):
     case_note_add(actor=staff["alice"], person=peggy, data={"text": "Peggy refused lunch."})
     carol = client_for("carol")
     assert "finds 1 deficit phrase" in carol.get(peggy.get_absolute_url()).content.decode()
-    LexiconEntry.objects.create(rule="refuses", kind="deficit", context="conduct", terms="refuse+",
-                                suggest="declined", reason="x", enabled=False)
+    LexiconEntry.objects.create(
+        rule="refuses",
+        kind="deficit",
+        context="conduct",
+        terms="refuse+",
+        suggest="declined",
+        reason="x",
+        enabled=False,
+    )
     assert "finds nothing to suggest" in carol.get(peggy.get_absolute_url()).content.decode()

@@ -1,12 +1,12 @@
 """Staff for the access tables: the shared personas, three more, and notes a row can add to them.
 
-    nia     a second practitioner in North, not allocated to Peggy
-    tom     practitioner with no team
-    tess    supervisor with no team
+nia     a second practitioner in North, not allocated to Peggy
+tom     practitioner with no team
+tess    supervisor with no team
 
-    "quinn in North"    the persona placed in North
-    "bob, allocated"    Peggy allocated to bob (done by the row, not here)
-    "alice, off"        alice's account switched off (done by the row, after any setup)
+"quinn in North"    the persona placed in North
+"bob, allocated"    Peggy allocated to bob (done by the row, not here)
+"alice, off"        alice's account switched off (done by the row, after any setup)
 """
 
 from datetime import timedelta
@@ -18,8 +18,7 @@ from whatsstrong.core.models import Role, User
 
 from .cases import EXPIRED, REASON, age, supervisor_sets, switch_off
 
-EXTRA_STAFF = {"nia": (Role.PRACTITIONER, "north"), "tom": (Role.PRACTITIONER, None),
-               "tess": (Role.SUPERVISOR, None)}
+EXTRA_STAFF = {"nia": (Role.PRACTITIONER, "north"), "tom": (Role.PRACTITIONER, None), "tess": (Role.SUPERVISOR, None)}
 
 
 @pytest.fixture
@@ -32,8 +31,9 @@ def who(staff, teams):
         name, _, team = name.partition(" in ")
         if name not in made:
             role, home = EXTRA_STAFF[name]
-            made[name] = User.objects.create(username=name, first_name=name.title(), last_name="Test", role=role,
-                                             team=teams[home] if home else None)
+            made[name] = User.objects.create(
+                username=name, first_name=name.title(), last_name="Test", role=role, team=teams[home] if home else None
+            )
         user = made[name]
         if team:
             user.team = teams[team.lower()]

@@ -49,7 +49,9 @@ def test_a_reason_that_is_too_short_is_refused_and_kept(client_for, restricted_p
 
 
 @pytest.mark.parametrize("who", ["alice", "carol"])
-def test_the_worker_and_the_teams_supervisor_open_a_restricted_record_directly_and_are_logged(client_for, staff, restricted_peggy, who):
+def test_the_worker_and_the_teams_supervisor_open_a_restricted_record_directly_and_are_logged(
+    client_for, staff, restricted_peggy, who
+):
     assert client_for(who).get(restricted_peggy.get_absolute_url()).status_code == 200
     assert AccessEvent.objects.filter(user=staff[who], action="view_restricted").count() == 1
 
@@ -64,7 +66,18 @@ def test_a_directory_editor_never_sees_peoples_records(client_for, peggy):
     assert dina.get(reverse("people:search") + "?q=oka").status_code == 403
 
 
-@pytest.mark.parametrize("who, allowed", [("alice", False), ("bob", False), ("carol", True), ("quinn", True), ("lee", True), ("adam", True), ("dina", False)])
+@pytest.mark.parametrize(
+    "who, allowed",
+    [
+        ("alice", False),
+        ("bob", False),
+        ("carol", True),
+        ("quinn", True),
+        ("lee", True),
+        ("adam", True),
+        ("dina", False),
+    ],
+)
 def test_only_oversight_roles_read_change_history(client_for, peggy, who, allowed):
     status = client_for(who).get(reverse("people:history", args=[peggy.pk])).status_code
     assert (status == 200) is allowed

@@ -20,8 +20,9 @@ def test_no_part_of_anyones_record_is_in_the_admin():
     assert not any(m._meta.label == "core.AccessEvent" for m in registered)  # the log is read on its own page
 
 
-@pytest.mark.parametrize("path", ["people/person/", "conversations/casenote/", "core/accessevent/",
-                                  "people/networkmember/", "people/asset/"])
+@pytest.mark.parametrize(
+    "path", ["people/person/", "conversations/casenote/", "core/accessevent/", "people/networkmember/", "people/asset/"]
+)
 def test_an_administrator_cannot_open_records_or_the_log_in_the_admin(client_for, path):
     assert client_for("adam").get(f"/admin/{path}").status_code == 404
 
@@ -32,8 +33,9 @@ def test_staff_are_deactivated_never_deleted(client_for, staff, peggy):
     assert adam.get(reverse("admin:core_user_delete", args=[alice.pk])).status_code == 403
     listing = adam.get(reverse("admin:core_user_changelist")).content.decode()
     assert 'value="delete_selected"' not in listing and 'value="deactivate"' in listing
-    response = adam.post(reverse("admin:core_user_changelist"),
-                         {"action": "deactivate", "_selected_action": [alice.pk]}, follow=True)
+    response = adam.post(
+        reverse("admin:core_user_changelist"), {"action": "deactivate", "_selected_action": [alice.pk]}, follow=True
+    )
     body = response.content.decode()
     assert "Alice Test still has 1 person allocated" in body
     alice.refresh_from_db()

@@ -1,7 +1,7 @@
 """Who may call the API: a named staff member, by token or signed in; never anyone anonymous."""
 
 import io
-from datetime import datetime, timedelta, timezone as utc
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -14,7 +14,7 @@ from whatsstrong.people.models import Person
 pytestmark = pytest.mark.django_db
 
 NEW_PERSON = {"given_name": "Joseph", "family_name": "Mensah"}
-A_PAST_DAY = datetime(2025, 3, 1, 12, 0, tzinfo=utc.utc)
+A_PAST_DAY = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
 
 def bearer(raw):
@@ -25,8 +25,7 @@ def every_operation():
     """(method, path) for each operation in the API's own OpenAPI schema, so a new one is covered too."""
     from whatsstrong.api import api
 
-    return [(method, path) for path, operations in api.get_openapi_schema()["paths"].items()
-            for method in operations]
+    return [(method, path) for path, operations in api.get_openapi_schema()["paths"].items() for method in operations]
 
 
 @pytest.mark.parametrize("method, path", every_operation())
@@ -35,8 +34,9 @@ def test_every_operation_refuses_a_caller_without_a_good_token_with_a_json_401(p
     # CSRF is enforced as in a real browser: a write with no one signed in is a 401, not a CSRF 403.
     client = Client(enforce_csrf_checks=True)
     url = path.format(person_id=peggy.pk, member_id=1, asset_id=1)
-    response = getattr(client, method)(url, NEW_PERSON, content_type="application/json",
-                                       **(bearer(token) if token else {}))
+    response = getattr(client, method)(
+        url, NEW_PERSON, content_type="application/json", **(bearer(token) if token else {})
+    )
     assert response.status_code == 401
     assert response["Content-Type"].startswith("application/json")
     # No token: say how to send one. A wrong one: say it is not recognised.
@@ -55,8 +55,9 @@ def test_a_bearer_token_acts_as_its_staff_member(client, staff, peggy):
 
 def test_a_change_by_token_is_recorded_against_its_staff_member(client, staff, peggy):
     raw = ApiToken.issue(user=staff["alice"], name="Care records sync")
-    response = client.patch(f"/api/people/{peggy.pk}", {"version": 1, "pronouns": "she/her"},
-                            content_type="application/json", **bearer(raw))
+    response = client.patch(
+        f"/api/people/{peggy.pk}", {"version": 1, "pronouns": "she/her"}, content_type="application/json", **bearer(raw)
+    )
     assert response.status_code == 200
     assert peggy.history.order_by("-history_date").first().history_user == staff["alice"]
 
@@ -66,13 +67,16 @@ def test_a_token_carries_its_staff_members_access(client, staff, peggy):
     assert client.get(f"/api/people/{peggy.pk}", **bearer(raw)).status_code == 403
 
 
-@pytest.mark.parametrize(("spoil", "says"), [
-    ("revoke", "This API token was revoked on 1 March 2025. Ask an administrator for a new one."),
-    ("expire", "This API token expired on 1 March 2025. Ask an administrator for a new one."),
-    ("deactivate", "The staff member this API token acts for can no longer sign in"),
-    ("wrong", "This API token is not recognised"),
-    ("scheme", "Send an API token as 'Authorization: Bearer <token>'"),
-])
+@pytest.mark.parametrize(
+    ("spoil", "says"),
+    [
+        ("revoke", "This API token was revoked on 1 March 2025. Ask an administrator for a new one."),
+        ("expire", "This API token expired on 1 March 2025. Ask an administrator for a new one."),
+        ("deactivate", "The staff member this API token acts for can no longer sign in"),
+        ("wrong", "This API token is not recognised"),
+        ("scheme", "Send an API token as 'Authorization: Bearer <token>'"),
+    ],
+)
 def test_a_spoilt_token_is_refused_saying_why(client, staff, peggy, spoil, says):
     raw = ApiToken.issue(user=staff["alice"], name="Care records sync")
     headers = bearer(raw)
@@ -114,8 +118,9 @@ def test_signed_in_writes_need_the_csrf_token_but_token_writes_do_not(staff):
     assert not Person.objects.exists()
 
     browser.get("/people/")  # any page sets the CSRF cookie
-    signed = browser.post("/api/people", NEW_PERSON, content_type="application/json",
-                          HTTP_X_CSRFTOKEN=browser.cookies["csrftoken"].value)
+    signed = browser.post(
+        "/api/people", NEW_PERSON, content_type="application/json", HTTP_X_CSRFTOKEN=browser.cookies["csrftoken"].value
+    )
     assert signed.status_code == 201, signed.content
 
     system = Client(enforce_csrf_checks=True)
@@ -136,8 +141,16 @@ def test_the_command_prints_a_working_token_once(staff, settings):
 
 
 def test_the_command_issues_a_token_for_the_days_asked(staff):
-    call_command("issue_api_token", "alice", "--name", "Care records sync", "--days", "7",
-                 stdout=io.StringIO(), stderr=io.StringIO())
+    call_command(
+        "issue_api_token",
+        "alice",
+        "--name",
+        "Care records sync",
+        "--days",
+        "7",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
     token = ApiToken.objects.get()
     assert token.expires_at - token.created_at == timedelta(days=7)
 
@@ -212,8 +225,21 @@ def test_the_admin_lists_tokens_with_who_what_and_when(client_for, staff):
     ApiToken.issue(user=staff["carol"], name="Directory tool")
     ApiToken.objects.filter(name="Directory tool").update(revoked_at=A_PAST_DAY)
     body = client_for("adam").get("/admin/core/apitoken/").content.decode()
-    for text in ["Staff member", "System", "Created", "Last used", "Expires", "Revoked", "Status",
-                 "Care records sync", "Directory tool", "alice", "carol", "Active", "Revoke selected tokens"]:
+    for text in [
+        "Staff member",
+        "System",
+        "Created",
+        "Last used",
+        "Expires",
+        "Revoked",
+        "Status",
+        "Care records sync",
+        "Directory tool",
+        "alice",
+        "carol",
+        "Active",
+        "Revoke selected tokens",
+    ]:
         assert text in body, text
     assert "Add API token" not in body and "Delete selected" not in body
 

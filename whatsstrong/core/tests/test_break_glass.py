@@ -22,14 +22,18 @@ def nothing_recorded():
     return not AccessGrant.objects.exists() and not AccessEvent.objects.exists()
 
 
-@pytest.mark.parametrize("reason", [
-    "Duty desk",  # 9 characters
-    "   Duty desk   ",  # 9 once the spaces around it are trimmed
-    " " * 12,
-    "\n\t  \n \t    ",
-    "",
-    None,
-], ids=["9 characters", "9 padded with spaces", "only spaces", "only blank lines and tabs", "empty", "none given"])
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "Duty desk",  # 9 characters
+        "   Duty desk   ",  # 9 once the spaces around it are trimmed
+        " " * 12,
+        "\n\t  \n \t    ",
+        "",
+        None,
+    ],
+    ids=["9 characters", "9 padded with spaces", "only spaces", "only blank lines and tabs", "empty", "none given"],
+)
 def test_a_reason_shorter_than_10_characters_is_refused_and_nothing_is_recorded(staff, restricted_peggy, reason):
     with pytest.raises(ValueError, match="at least 10 characters"):
         access.grant_restricted_access(user=staff["bob"], record=restricted_peggy, reason=reason)
@@ -39,14 +43,20 @@ def test_a_reason_shorter_than_10_characters_is_refused_and_nothing_is_recorded(
 
 @pytest.mark.parametrize("reason", ["Duty desk!", "  Duty desk!\n"], ids=["10 characters", "10 padded"])
 def test_a_reason_of_10_characters_opens_the_record_and_is_logged_trimmed(staff, restricted_peggy, reason):
-    grant = access.grant_restricted_access(user=staff["bob"], record=restricted_peggy, reason=reason,
-                                           path="/people/1/restricted/")
+    grant = access.grant_restricted_access(
+        user=staff["bob"], record=restricted_peggy, reason=reason, path="/people/1/restricted/"
+    )
     assert grant.reason == "Duty desk!"
     assert access.has_live_grant(staff["bob"], restricted_peggy)
     assert access.view_decision(staff["bob"], restricted_peggy).allowed
     event = AccessEvent.objects.get()
     assert (event.user, event.object_id, event.action, event.reason, event.path) == (
-        staff["bob"], restricted_peggy.pk, AccessEvent.Action.BREAK_GLASS, "Duty desk!", "/people/1/restricted/")
+        staff["bob"],
+        restricted_peggy.pk,
+        AccessEvent.Action.BREAK_GLASS,
+        "Duty desk!",
+        "/people/1/restricted/",
+    )
 
 
 @pytest.mark.parametrize("who", ["dina", "inactive bob"])
@@ -87,10 +97,10 @@ def test_a_grant_is_for_one_person_and_one_record(staff, restricted_peggy, make_
 # What log_view writes
 #  restricted  refused  logged as
 LOG_ROWS = [
-    (False,      False,   None),
-    (True,       False,   AccessEvent.Action.VIEW_RESTRICTED),
-    (False,      True,    AccessEvent.Action.REFUSED),
-    (True,       True,    AccessEvent.Action.REFUSED),
+    (False, False, None),
+    (True, False, AccessEvent.Action.VIEW_RESTRICTED),
+    (False, True, AccessEvent.Action.REFUSED),
+    (True, True, AccessEvent.Action.REFUSED),
 ]
 
 
@@ -106,7 +116,11 @@ def test_views_of_restricted_records_and_refusals_are_logged(staff, peggy, restr
         stored = AccessEvent.objects.get()
         assert stored == event
         assert (stored.user, stored.object_id, stored.action, stored.path) == (
-            staff["bob"], peggy.pk, action, "/people/1/")
+            staff["bob"],
+            peggy.pk,
+            action,
+            "/people/1/",
+        )
         assert list(access.access_log_for(peggy)) == [stored]
 
 
@@ -118,7 +132,8 @@ def test_a_view_is_not_logged_as_refused_unless_it_was(staff, peggy):
 def test_a_long_address_is_cut_to_what_the_log_holds(staff, restricted_peggy):
     long_path = "/people/1/" + "x" * 300
     access.log_view(user=staff["alice"], record=restricted_peggy, path=long_path)
-    access.grant_restricted_access(user=staff["bob"], record=restricted_peggy, reason="Duty desk cover today",
-                                   path=long_path)
+    access.grant_restricted_access(
+        user=staff["bob"], record=restricted_peggy, reason="Duty desk cover today", path=long_path
+    )
     assert [len(e.path) for e in AccessEvent.objects.all()] == [255, 255]
     assert all(long_path.startswith(e.path) for e in AccessEvent.objects.all())

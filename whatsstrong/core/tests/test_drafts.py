@@ -8,8 +8,11 @@ from whatsstrong.core.drafts import get_draft
 
 
 def save(client, key, fields, version=1):
-    return client.post(reverse("core:save_draft"), json.dumps({"key": key, "fields": fields, "version": version}),
-                       content_type="application/json")
+    return client.post(
+        reverse("core:save_draft"),
+        json.dumps({"key": key, "fields": fields, "version": version}),
+        content_type="application/json",
+    )
 
 
 def test_a_draft_is_kept_offered_back_restored_and_cleared_by_saving(client_for, staff, peggy):
@@ -21,7 +24,14 @@ def test_a_draft_is_kept_offered_back_restored_and_cleared_by_saving(client_for,
     assert "Unsaved writing" in page and "Put my unsaved writing back" in page
     restored = alice.get(url + "?restore=1").content.decode()
     assert "Grew up in Kingston, came to Coventry in 1962</textarea>" in restored
-    alice.post(url, {"life_story": "Grew up in Kingston, came to Coventry in 1962", "preferred_language": "English", "version": peggy.version})
+    alice.post(
+        url,
+        {
+            "life_story": "Grew up in Kingston, came to Coventry in 1962",
+            "preferred_language": "English",
+            "version": peggy.version,
+        },
+    )
     assert get_draft(user=staff["alice"], key=key) is None
 
 
@@ -62,9 +72,19 @@ def saved_keys_on(page):
 
 def test_the_page_after_a_save_tells_the_browser_which_draft_to_drop_and_only_once(client_for, staff, peggy):
     alice = client_for("alice")
-    response = alice.post(reverse("conversations:add_note", args=[peggy.pk]), {
-        "happened_on_0": "3", "happened_on_1": "11", "happened_on_2": "2026", "kind": "visit",
-        "present": "Peggy", "text": "Peggy showed me her tomatoes.", "version": ""}, follow=True)
+    response = alice.post(
+        reverse("conversations:add_note", args=[peggy.pk]),
+        {
+            "happened_on_0": "3",
+            "happened_on_1": "11",
+            "happened_on_2": "2026",
+            "kind": "visit",
+            "present": "Peggy",
+            "text": "Peggy showed me her tomatoes.",
+            "version": "",
+        },
+        follow=True,
+    )
     page = response.content.decode()
     assert "Case note saved." in page
     assert saved_keys_on(page) == [f"person:{peggy.pk}:note:new"]
@@ -81,8 +101,12 @@ def test_a_save_that_is_refused_does_not_drop_the_draft(client_for, peggy):
 def test_a_hint_drawn_between_the_save_and_the_next_page_leaves_the_keys_for_that_page(client_for, peggy):
     alice = client_for("alice")
     url = reverse("people:edit", args=[peggy.pk, "who-i-am"])
-    alice.post(url, {"life_story": "Kingston, then Coventry", "preferred_language": "English", "version": peggy.version})
-    hint = alice.post(reverse("coach:check"), {"coach_field": "life_story", "life_story": "She suffers from arthritis."})
+    alice.post(
+        url, {"life_story": "Kingston, then Coventry", "preferred_language": "English", "version": peggy.version}
+    )
+    hint = alice.post(
+        reverse("coach:check"), {"coach_field": "life_story", "life_story": "She suffers from arthritis."}
+    )
     assert hint.status_code == 200 and "suffers from" in hint.content.decode()
     assert saved_keys_on(alice.get(peggy.get_absolute_url()).content.decode()) == [f"person:{peggy.pk}:who-i-am"]
 

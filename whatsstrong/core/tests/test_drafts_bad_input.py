@@ -44,14 +44,15 @@ def test_a_nul_character_in_the_key_is_refused(client_for, peggy):
 
 
 def test_half_a_surrogate_pair_in_a_field_value_is_refused(client_for, peggy):
-    body = '{"key": "%s", "fields": {"life_story": "Kingston \\ud800"}}' % key_for(peggy)
+    body = '{"key": "KEY", "fields": {"life_story": "Kingston \\ud800"}}'.replace("KEY", key_for(peggy))
     assert_refused(send(client_for("alice"), body), "fields.life_story", "character")
 
 
 def test_json_nested_too_deeply_to_read_is_refused(client_for):
     depth = 100_000
-    response = send(client_for("alice"), '{"key": "person:1:who-i-am", "fields": {"life_story": '
-                    + "[" * depth + "]" * depth + "}}")
+    response = send(
+        client_for("alice"), '{"key": "person:1:who-i-am", "fields": {"life_story": ' + "[" * depth + "]" * depth + "}}"
+    )
     assert_refused(response, "body", "nested")
 
 
@@ -75,13 +76,14 @@ def test_fields_that_are_not_an_object_are_refused(client_for, peggy, fields):
 
 @pytest.mark.parametrize("version", [-1, 2**31, 10**30, 1.5, "1e400", "three", True])
 def test_a_version_that_is_not_a_whole_number_a_record_could_have_is_refused(client_for, peggy, version):
-    response = send(client_for("alice"), {"key": key_for(peggy), "fields": {"life_story": "Kingston"},
-                                          "version": version})
+    response = send(
+        client_for("alice"), {"key": key_for(peggy), "fields": {"life_story": "Kingston"}, "version": version}
+    )
     assert_refused(response, "version", "whole number")
 
 
 def test_an_infinite_version_is_refused(client_for, peggy):
-    body = '{"key": "%s", "fields": {"life_story": "Kingston"}, "version": 1e400}' % key_for(peggy)
+    body = '{"key": "KEY", "fields": {"life_story": "Kingston"}, "version": 1e400}'.replace("KEY", key_for(peggy))
     assert_refused(send(client_for("alice"), body), "version", "whole number")
 
 
@@ -111,8 +113,10 @@ def test_a_body_that_is_not_a_json_object_is_refused(client_for):
 
 @pytest.mark.parametrize("version", [None, "", 0, 3, "3", 2**31 - 1])
 def test_good_drafts_are_still_kept(client_for, staff, peggy, version):
-    response = send(client_for("alice"), {"key": key_for(peggy), "fields": {"life_story": "Kingston, then Coventry"},
-                                          "version": version})
+    response = send(
+        client_for("alice"),
+        {"key": key_for(peggy), "fields": {"life_story": "Kingston, then Coventry"}, "version": version},
+    )
     assert response.status_code == 200, response.content
     draft = Draft.objects.get(user=staff["alice"], key=key_for(peggy))
     assert draft.data == {"life_story": "Kingston, then Coventry"}

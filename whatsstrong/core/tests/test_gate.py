@@ -66,8 +66,10 @@ def test_a_page_that_meets_a_restricted_record_asks_for_a_reason_then_comes_back
 
 
 def test_the_reason_page_never_sends_anyone_off_site(client_for, rita):
-    response = client_for("bob").post(reverse("core:give_reason", args=[rita.pk]) + "?next=https://evil.example/",
-                                      {"reason": "Covering the duty desk this afternoon"})
+    response = client_for("bob").post(
+        reverse("core:give_reason", args=[rita.pk]) + "?next=https://evil.example/",
+        {"reason": "Covering the duty desk this afternoon"},
+    )
     assert response.status_code == 302 and response["Location"] == rita.get_absolute_url()
 
 

@@ -17,16 +17,19 @@ def submit(day, month, year):
     return form
 
 
-@pytest.mark.parametrize("day, month, year, message", [
-    ("", "", "", "Enter date of the visit"),
-    ("3", "", "2020", "Date of the visit must include a month"),
-    ("31", "2", "2020", "Date of the visit must be a real date, like 27 3 1948"),
-    ("99999999999", "1", "2020", "Date of the visit must be a real date, like 27 3 1948"),  # too big to be a day
-    ("1", "99999999999999999999", "2020", "Date of the visit must be a real date, like 27 3 1948"),
-    ("1", "1", "0000", "Date of the visit must be a real date, like 27 3 1948"),
-    ("31", "3", "2015", "Date of the visit must be the same as or after 1 April 2015"),
-    ("1", "1", "2999", "Date of the visit must be in the past"),
-])
+@pytest.mark.parametrize(
+    "day, month, year, message",
+    [
+        ("", "", "", "Enter date of the visit"),
+        ("3", "", "2020", "Date of the visit must include a month"),
+        ("31", "2", "2020", "Date of the visit must be a real date, like 27 3 1948"),
+        ("99999999999", "1", "2020", "Date of the visit must be a real date, like 27 3 1948"),  # too big to be a day
+        ("1", "99999999999999999999", "2020", "Date of the visit must be a real date, like 27 3 1948"),
+        ("1", "1", "0000", "Date of the visit must be a real date, like 27 3 1948"),
+        ("31", "3", "2015", "Date of the visit must be the same as or after 1 April 2015"),
+        ("1", "1", "2999", "Date of the visit must be in the past"),
+    ],
+)
 def test_each_mistake_gets_its_own_message(day, month, year, message):
     assert submit(day, month, year).errors == {"visited_on": [message]}
 

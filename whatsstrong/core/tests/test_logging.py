@@ -41,8 +41,14 @@ LINE = r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} "
 
 def run_in_production(**extra):
     keep = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "LOG_LEVEL", "SECURE_SSL_REDIRECT"}}
-    run = subprocess.run([sys.executable, "-c", SCRIPT], env=keep | PRODUCTION | extra, cwd=ROOT,
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        env=keep | PRODUCTION | extra,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 0, run.stderr
     return run.stderr, json.loads(run.stdout)
 

@@ -32,9 +32,18 @@ def test_edit_pages_and_their_errors_are_never_stored(client_for, peggy):
 
 
 def test_the_redirect_after_a_save_is_never_stored(client_for, peggy):
-    response = client_for("alice").post(reverse("conversations:add_note", args=[peggy.pk]), {
-        "happened_on_0": "3", "happened_on_1": "11", "happened_on_2": "2026", "kind": "visit",
-        "present": "Peggy", "text": "Peggy showed me her tomatoes.", "version": ""})
+    response = client_for("alice").post(
+        reverse("conversations:add_note", args=[peggy.pk]),
+        {
+            "happened_on_0": "3",
+            "happened_on_1": "11",
+            "happened_on_2": "2026",
+            "kind": "visit",
+            "present": "Peggy",
+            "text": "Peggy showed me her tomatoes.",
+            "version": "",
+        },
+    )
     assert response.status_code == 302 and no_store(response)
 
 
@@ -45,8 +54,11 @@ def test_api_answers_to_a_token_are_never_stored(client, staff, peggy):
 
 
 def test_the_drafts_endpoint_is_never_stored(client_for, peggy):
-    response = client_for("alice").post(reverse("core:save_draft"), json.dumps(
-        {"key": f"person:{peggy.pk}:who-i-am", "fields": {"life_story": "Kingston"}}), content_type="application/json")
+    response = client_for("alice").post(
+        reverse("core:save_draft"),
+        json.dumps({"key": f"person:{peggy.pk}:who-i-am", "fields": {"life_story": "Kingston"}}),
+        content_type="application/json",
+    )
     assert response.status_code == 200 and no_store(response)
 
 
@@ -62,4 +74,3 @@ def test_static_files_keep_their_own_cache_headers(client):
     response = client.get("/static/drafts.js")
     assert response.status_code == 200
     assert not no_store(response) and "max-age" in response["Cache-Control"]
-

@@ -24,8 +24,7 @@ OFFICE, HOME = "198.51.100.7", "203.0.113.20"  # addresses set aside for documen
 def sign_in(username, password, address=OFFICE, page="login", **headers):
     """One sign-in attempt from a new browser at `address`; returns the response and the browser."""
     browser = Client()
-    response = browser.post(reverse(page), {"username": username, "password": password}, REMOTE_ADDR=address,
-                            **headers)
+    response = browser.post(reverse(page), {"username": username, "password": password}, REMOTE_ADDR=address, **headers)
     return response, browser
 
 
@@ -36,7 +35,9 @@ def signed_in(result):
 
 def locked(result):
     response, browser = result
-    return response.status_code == 429 and "locked" in response.content.decode() and "_auth_user_id" not in browser.session
+    return (
+        response.status_code == 429 and "locked" in response.content.decode() and "_auth_user_id" not in browser.session
+    )
 
 
 def guess_wrong(username, settings, address=OFFICE, page="login", **headers):
@@ -62,8 +63,9 @@ def test_a_colleague_still_signs_in_from_the_address_that_guessed_wrong(staff, s
     assert signed_in(sign_in("bob", PASSWORD))
 
 
-@pytest.mark.parametrize(("guessed_at", "then_at"), [("admin:login", "login"), ("login", "admin:login"),
-                                                     ("admin:login", "admin:login")])
+@pytest.mark.parametrize(
+    ("guessed_at", "then_at"), [("admin:login", "login"), ("login", "admin:login"), ("admin:login", "admin:login")]
+)
 def test_the_admin_sign_in_is_under_the_same_rule(staff, settings, guessed_at, then_at):
     guess_wrong("adam", settings, page=guessed_at)
     assert locked(sign_in("adam", PASSWORD, page=then_at))
@@ -89,15 +91,18 @@ def test_without_a_tls_proxy_a_forwarded_address_is_ignored(staff, settings):
     assert locked(sign_in("alice", PASSWORD, HTTP_X_FORWARDED_FOR="192.0.2.200"))
 
 
-@pytest.mark.parametrize(("forwarded", "proxies", "address"), [
-    ("203.0.113.20", 1, "203.0.113.20"),
-    ("192.0.2.1, 203.0.113.20", 1, "203.0.113.20"),  # the left one came from the client
-    ("192.0.2.1, 203.0.113.20, 10.0.0.9", 2, "203.0.113.20"),  # two proxies, each adding one
-    ("2001:db8::1", 1, "2001:db8::1"),
-    ("", 1, "10.0.0.2"),  # not forwarded: the proxy's own address
-    ("203.0.113.20", 2, "10.0.0.2"),  # fewer hops than proxies: not trusted
-    ("not-an-address", 1, "10.0.0.2"),
-])
+@pytest.mark.parametrize(
+    ("forwarded", "proxies", "address"),
+    [
+        ("203.0.113.20", 1, "203.0.113.20"),
+        ("192.0.2.1, 203.0.113.20", 1, "203.0.113.20"),  # the left one came from the client
+        ("192.0.2.1, 203.0.113.20, 10.0.0.9", 2, "203.0.113.20"),  # two proxies, each adding one
+        ("2001:db8::1", 1, "2001:db8::1"),
+        ("", 1, "10.0.0.2"),  # not forwarded: the proxy's own address
+        ("203.0.113.20", 2, "10.0.0.2"),  # fewer hops than proxies: not trusted
+        ("not-an-address", 1, "10.0.0.2"),
+    ],
+)
 def test_the_client_address_behind_proxies(settings, rf, forwarded, proxies, address):
     from whatsstrong.core.signin import client_address
 
@@ -122,8 +127,17 @@ def test_a_lower_limit_locks_sooner_and_the_lock_out_page_says_so(staff, setting
     assert "There have been 3 wrong passwords" in body and "Wait 1 hour and try again" in body
 
 
-@pytest.mark.parametrize(("minutes", "words"), [(15, "15 minutes"), (1, "1 minute"), (60, "1 hour"), (90, "1 hour and 30 minutes"),
-                                                (120, "2 hours"), (121, "2 hours and 1 minute")])
+@pytest.mark.parametrize(
+    ("minutes", "words"),
+    [
+        (15, "15 minutes"),
+        (1, "1 minute"),
+        (60, "1 hour"),
+        (90, "1 hour and 30 minutes"),
+        (120, "2 hours"),
+        (121, "2 hours and 1 minute"),
+    ],
+)
 def test_durations_in_words(minutes, words):
     from datetime import timedelta
 
@@ -148,15 +162,34 @@ def test_forms_need_a_csrf_token(staff, peggy):
     assert response.status_code == 403
 
 
-@pytest.mark.parametrize("env, ok", [
-    ({"DEBUG": "0", "SECRET_KEY": "k" * 20 + "Zq9!xT4#mB7@pL2$wR6%yN8^vC3&hJ5*", "ALLOWED_HOSTS": "care.example.org"}, True),
-    ({"DEBUG": "0", "ALLOWED_HOSTS": "care.example.org"}, False),  # no SECRET_KEY: refuses to start
-])
+@pytest.mark.parametrize(
+    "env, ok",
+    [
+        (
+            {
+                "DEBUG": "0",
+                "SECRET_KEY": "k" * 20 + "Zq9!xT4#mB7@pL2$wR6%yN8^vC3&hJ5*",
+                "ALLOWED_HOSTS": "care.example.org",
+            },
+            True,
+        ),
+        ({"DEBUG": "0", "ALLOWED_HOSTS": "care.example.org"}, False),  # no SECRET_KEY: refuses to start
+    ],
+)
 def test_production_settings_pass_the_deployment_check(env, ok):
     import os
-    run = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                         env={k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT", "ALLOWED_HOSTS"}} | env,
-                         capture_output=True, text=True)
+
+    run = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env={
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT", "ALLOWED_HOSTS"}
+        }
+        | env,
+        capture_output=True,
+        text=True,
+    )
     assert (run.returncode == 0) is ok, run.stdout + run.stderr
     if not ok:
         assert "Set SECRET_KEY" in run.stderr

@@ -3,11 +3,11 @@
 import datetime
 
 import pytest
-import jinja2
 from django.template import engines
 from django.utils import timezone
 
-from whatsstrong.templating import linebreaksbr, shown, short_date, summary_row
+import jinja2
+from whatsstrong.templating import linebreaksbr, short_date, shown, summary_row
 
 
 def test_a_name_the_view_does_not_give_fails_the_page_under_the_tests():
@@ -24,7 +24,7 @@ def test_in_production_a_missing_name_shows_as_nothing():
 
 
 def test_times_are_shown_in_local_time_as_django_templates_show_them():
-    summer = datetime.datetime(2026, 7, 1, 23, 30, tzinfo=datetime.timezone.utc)
+    summer = datetime.datetime(2026, 7, 1, 23, 30, tzinfo=datetime.UTC)
     django_shows = engines["django"].from_string("{{ t }}|{{ d }}")
     with timezone.override("Europe/London"):
         assert f"{shown(summer)}|{shown(summer.date())}" == django_shows.render({"t": summer, "d": summer.date()})
@@ -38,6 +38,6 @@ def test_times_are_shown_in_local_time_as_django_templates_show_them():
 def test_text_is_escaped_with_its_line_breaks_kept():
     assert str(linebreaksbr("Tea & toast\r\nthen <walk>")) == "Tea &amp; toast<br>then &lt;walk&gt;"
     row = str(summary_row("What <matters>", "Family\nMusic"))
-    assert "<dt class=\"govuk-summary-list__key\">What &lt;matters&gt;</dt>" in row
+    assert '<dt class="govuk-summary-list__key">What &lt;matters&gt;</dt>' in row
     assert "Family<br>Music" in row
     assert "Not recorded yet" in str(summary_row("Proud of", ""))

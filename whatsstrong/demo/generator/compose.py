@@ -127,12 +127,16 @@ class Composer:
         if rng.random() < 0.25:
             house = f"{rng.choice(p['flats'])}, {house}"
         return {
-            "given_name": given, "family_name": family, "preferred_name": self.preferred(given),
+            "given_name": given,
+            "family_name": family,
+            "preferred_name": self.preferred(given),
             "pronouns": ("she/her" if gender == "female" else "he/him") if pronoun == "mine" else pronoun,
             "date_of_birth": born if rng.random() < 0.97 else None,
             "nhs_number": nhs_number(rng, self.used_nhs) if rng.random() < 0.95 else "",
-            "address": f"{house}\n{place['town']}", "postcode": postcode(rng, place),
-            "preferred_language": language, "interpreter_needed": language != "English" and rng.random() < 0.4,
+            "address": f"{house}\n{place['town']}",
+            "postcode": postcode(rng, place),
+            "preferred_language": language,
+            "interpreter_needed": language != "English" and rng.random() < 0.4,
             "communication_needs": rng.choice(p["communication"]),
             "culture_and_identity": rng.choice(p["culture"]),
             "religion_or_belief": weighted(rng, group["religions"]),
@@ -145,10 +149,13 @@ class Composer:
             "consent_to_involve": weighted(rng, [["yes", 60], ["some", 15], ["not_asked", 20], ["no", 5]]),
             "consent_to_share": weighted(rng, [["yes", 55], ["some", 15], ["not_asked", 25], ["no", 5]]),
             "capacity_note": rng.choice(p["capacity"]),
-            "difficulty_understanding": difficulties[0], "difficulty_retaining": difficulties[1],
-            "difficulty_weighing": difficulties[2], "difficulty_communicating": difficulties[3],
+            "difficulty_understanding": difficulties[0],
+            "difficulty_retaining": difficulties[1],
+            "difficulty_weighing": difficulties[2],
+            "difficulty_communicating": difficulties[3],
             "appropriate_person": weighted(rng, [["not_considered", 50], ["yes", 40], ["no", 10]])
-            if any(difficulties) else "not_considered",
+            if any(difficulties)
+            else "not_considered",
             "restricted": rng.random() < 0.03,
         }, group
 
@@ -159,7 +166,8 @@ class Composer:
         carer_given = rng.random() < 0.3
         plan = ["family"] + rng.choices(
             ["family", "friend", "neighbour", "community", "professional", "pet"],
-            weights=[30, 20, 15, 15, 15, 5], k=rng.randint(2, 5),
+            weights=[30, 20, 15, 15, 15, 5],
+            k=rng.randint(2, 5),
         )
         for kind in plan:
             spec = kinds[kind]
@@ -175,12 +183,17 @@ class Composer:
                 name = f"Dr {self.name()[1]}" if rng.random() < 0.5 else f"{rng.choice(self.phrases['streets'])} Care"
             else:
                 name = rng.choice(self.phrases["pet_names"])
-            members.append({
-                "name": name, "relationship": rng.choice(spec["relationship"]), "kind": kind,
-                "closeness": rng.choice(spec["closeness"]), "what_they_bring": rng.choice(spec["brings"]),
-                "is_carer": kind == "family" and carer_given and not any(m["is_carer"] for m in members),
-                "has_died": kind in ("family", "friend") and rng.random() < 0.03,
-            })
+            members.append(
+                {
+                    "name": name,
+                    "relationship": rng.choice(spec["relationship"]),
+                    "kind": kind,
+                    "closeness": rng.choice(spec["closeness"]),
+                    "what_they_bring": rng.choice(spec["brings"]),
+                    "is_carer": kind == "family" and carer_given and not any(m["is_carer"] for m in members),
+                    "has_died": kind in ("family", "friend") and rng.random() < 0.03,
+                }
+            )
         return members
 
     def assets(self, count_members):
@@ -190,12 +203,14 @@ class Composer:
         made = []
         for level in levels:
             own_words = level == "own" and rng.random() < 0.3
-            made.append({
-                "level": level,
-                "description": rng.choice(a["own_words"] if own_words else a[level]),
-                "in_their_words": own_words,
-                "member_index": rng.randrange(count_members) if level == "network" and rng.random() < 0.6 else None,
-            })
+            made.append(
+                {
+                    "level": level,
+                    "description": rng.choice(a["own_words"] if own_words else a[level]),
+                    "in_their_words": own_words,
+                    "member_index": rng.randrange(count_members) if level == "network" and rng.random() < 0.6 else None,
+                }
+            )
         return made
 
     # --- allocation -----------------------------------------------------------------------------

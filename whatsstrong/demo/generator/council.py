@@ -21,10 +21,10 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from whatsstrong.core.models import Role, Team, User
-
 from whatsstrong.people import rules, spelling
 from whatsstrong.people.models import Asset, NetworkMember, Person
 from whatsstrong.people.name_index import PersonNameToken, add_variants
+
 from .compose import MAX_PEOPLE, Composer
 
 PEOPLE_PER_TEAM = 5000
@@ -86,11 +86,18 @@ class Council:
             first, last = self.compose.staff_name()
             self.users_made += 1
             handle = f"{rules.name_key(first)}.{rules.name_key(last)}".replace(" ", "").replace("'", "")
-            users.append(User(
-                username=f"{handle}.{self.users_made}", first_name=first, last_name=last, role=role, team=team,
-                job_title=title, qualified=role != Role.PRACTITIONER or self.compose.rng.random() < 0.8,
-                password=self.password,
-            ))
+            users.append(
+                User(
+                    username=f"{handle}.{self.users_made}",
+                    first_name=first,
+                    last_name=last,
+                    role=role,
+                    team=team,
+                    job_title=title,
+                    qualified=role != Role.PRACTITIONER or self.compose.rng.random() < 0.8,
+                    password=self.password,
+                )
+            )
         return User.objects.bulk_create(users, batch_size=500)
 
     def _teams(self):
@@ -123,8 +130,14 @@ class Council:
         self.next_member = self.member_table.next_id()
 
     def _person_values(self, data, team, worker_id):
-        person = dict(data, team_id=team.pk, allocated_worker_id=worker_id, id=self.next_person,
-                      created_at=self.now, updated_at=self.now)
+        person = dict(
+            data,
+            team_id=team.pk,
+            allocated_worker_id=worker_id,
+            id=self.next_person,
+            created_at=self.now,
+            updated_at=self.now,
+        )
         self.next_person += 1
         person["family_name_key"] = rules.name_key(person["family_name"])
         person["given_name_key"] = rules.name_key(person["given_name"])
@@ -137,10 +150,17 @@ class Council:
         for person, network, plans in batch:
             pid = person["id"]
             history.append(dict(person, history_date=self.now, history_type="+", history_change_reason=HISTORY_REASON))
-            for token in spelling.person_tokens(person["family_name_key"], person["given_name_key"],
-                                                person["preferred_name_key"]):
-                links.append({"person_id": pid, "token": token, "family_name_key": person["family_name_key"],
-                              "given_name_key": person["given_name_key"]})
+            for token in spelling.person_tokens(
+                person["family_name_key"], person["given_name_key"], person["preferred_name_key"]
+            ):
+                links.append(
+                    {
+                        "person_id": pid,
+                        "token": token,
+                        "family_name_key": person["family_name_key"],
+                        "given_name_key": person["given_name_key"],
+                    }
+                )
                 if token not in self.tokens_seen:
                     new_tokens.add(token)
             ids = []
@@ -150,9 +170,15 @@ class Council:
                 self.next_member += 1
             for plan in plans:
                 index = plan["member_index"]
-                assets.append({"person_id": pid, "level": plan["level"], "description": plan["description"],
-                               "in_their_words": plan["in_their_words"],
-                               "network_member_id": ids[index] if index is not None else None})
+                assets.append(
+                    {
+                        "person_id": pid,
+                        "level": plan["level"],
+                        "description": plan["description"],
+                        "in_their_words": plan["in_their_words"],
+                        "network_member_id": ids[index] if index is not None else None,
+                    }
+                )
         with transaction.atomic():
             self.people_table.insert([b[0] for b in batch])
             self.history_table.insert(history)
@@ -167,8 +193,13 @@ class Council:
         started = time.perf_counter()
         with transaction.atomic():
             teams = self._teams()
-            self._users([(Role.QUALITY_LEAD, None, "Quality lead"), (Role.SENIOR_LEADER, None, "Head of adult social care"),
-                         (Role.ADMINISTRATOR, None, "System administrator")])
+            self._users(
+                [
+                    (Role.QUALITY_LEAD, None, "Quality lead"),
+                    (Role.SENIOR_LEADER, None, "Head of adult social care"),
+                    (Role.ADMINISTRATOR, None, "System administrator"),
+                ]
+            )
         self._tables()
         counts = {"people": 0, "network members": 0, "strengths": 0}
         for team, size in teams:

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from whatsstrong.core.models import Role, Team, User
-from whatsstrong.people import rules
 from whatsstrong.demo.management.commands.load_demo import DEMO_PASSWORD
+from whatsstrong.people import rules
 from whatsstrong.people.models import Asset, NetworkMember, Person
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -18,9 +18,20 @@ DEMO_DIR = Path(__file__).resolve().parent.parent / "data"
 # Deficit words a practitioner should not use in their own narration. A person may still use
 # them about themselves, so text inside quotation marks is allowed.
 DEFICIT_WORDS = [
-    "suffers from", "suffering", "refuses", "refused", "struggles", "struggling", "wheelchair-bound",
-    "wheelchair bound", "confined to a wheelchair", "elderly", "vulnerable adult", "challenging behaviour",
-    "placement", "non-compliant",
+    "suffers from",
+    "suffering",
+    "refuses",
+    "refused",
+    "struggles",
+    "struggling",
+    "wheelchair-bound",
+    "wheelchair bound",
+    "confined to a wheelchair",
+    "elderly",
+    "vulnerable adult",
+    "challenging behaviour",
+    "placement",
+    "non-compliant",
 ]
 # Service jargon that means nothing to the person reading their own record.
 JARGON = re.compile(r"\b(POC|ADLs?|DP|OT|SU)\b")
@@ -35,10 +46,14 @@ def load(*args):
 
 def counts():
     return {
-        "teams": Team.objects.count(), "staff": User.objects.count(),
-        "people": Person.all_objects.count(), "network": NetworkMember.objects.count(),
-        "assets": Asset.objects.count(), "person history": Person.history.count(),
-        "network history": NetworkMember.history.count(), "asset history": Asset.history.count(),
+        "teams": Team.objects.count(),
+        "staff": User.objects.count(),
+        "people": Person.all_objects.count(),
+        "network": NetworkMember.objects.count(),
+        "assets": Asset.objects.count(),
+        "person history": Person.history.count(),
+        "network history": NetworkMember.history.count(),
+        "asset history": Asset.history.count(),
     }
 
 

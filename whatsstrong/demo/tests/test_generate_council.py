@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from whatsstrong.core.models import Role, Team, User
-from whatsstrong.people import rules
 from whatsstrong.demo.generator.compose import Composer
+from whatsstrong.people import rules
 from whatsstrong.people.models import Asset, NetworkMember, Person
 from whatsstrong.people.name_index import PersonNameToken
 from whatsstrong.people.search import find_people

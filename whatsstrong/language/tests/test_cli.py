@@ -9,23 +9,29 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def run(args, stdin=""):
-    return subprocess.run([sys.executable, "-m", "whatsstrong.language", *args], input=stdin,
-                          capture_output=True, text=True, cwd=ROOT, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "whatsstrong.language", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        encoding="utf-8",
+    )
 
 
 def test_jsonl_round_trip():
-    lines = [{"id": "a", "text": "She refuses her POC."},
-             {"id": 2, "text": "Nothing to see."},
-             {"id": "c", "text": "\U0001F600 he wanders"}]
+    lines = [
+        {"id": "a", "text": "She refuses her POC."},
+        {"id": 2, "text": "Nothing to see."},
+        {"id": "c", "text": "\U0001f600 he wanders"},
+    ]
     out = run(["--jsonl"], "".join(json.dumps(x) + "\n" for x in lines))
     assert out.returncode == 0, out.stderr
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert [r["id"] for r in rows] == ["a", 2, "c"]
     assert rows[0]["flags"] == [
-        {"start": 4, "end": 11, "kind": "deficit", "rule": "refuses",
-         "suggest": rows[0]["flags"][0]["suggest"]},
-        {"start": 16, "end": 19, "kind": "jargon", "rule": "POC",
-         "suggest": rows[0]["flags"][1]["suggest"]},
+        {"start": 4, "end": 11, "kind": "deficit", "rule": "refuses", "suggest": rows[0]["flags"][0]["suggest"]},
+        {"start": 16, "end": 19, "kind": "jargon", "rule": "POC", "suggest": rows[0]["flags"][1]["suggest"]},
     ]
     assert rows[1]["flags"] == []
     assert rows[2]["flags"][0]["start"] == 5  # code points, not UTF-16 units or bytes

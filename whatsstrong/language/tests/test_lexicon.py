@@ -26,9 +26,15 @@ def test_load_lexicon_is_cached():
 
 
 def test_adding_an_entry():
-    extra = {"id": "service-speak-nfd", "kind": "jargon", "context": "service_speak",
-             "terms": "no fixed date\nnfd", "suggest": "no date set yet",
-             "reason": "Shorthand the person may not follow.", "enabled": True}
+    extra = {
+        "id": "service-speak-nfd",
+        "kind": "jargon",
+        "context": "service_speak",
+        "terms": "no fixed date\nnfd",
+        "suggest": "no date set yet",
+        "reason": "Shorthand the person may not follow.",
+        "enabled": True,
+    }
     text = "Review is NFD at present, no fixed date."
     assert phrases(text) == []
     lex = Lexicon.from_entries([extra], base=load_lexicon())
@@ -38,8 +44,19 @@ def test_adding_an_entry():
 
 def test_disabling_an_entry():
     lex = Lexicon.from_entries(
-        [{"id": "elderly", "kind": "deficit", "context": "label", "terms": ["elderly"],
-          "suggest": "older", "reason": "r", "enabled": False}], base=load_lexicon())
+        [
+            {
+                "id": "elderly",
+                "kind": "deficit",
+                "context": "label",
+                "terms": ["elderly"],
+                "suggest": "older",
+                "reason": "r",
+                "enabled": False,
+            }
+        ],
+        base=load_lexicon(),
+    )
     assert phrases("An elderly man.") == ["elderly"]
     assert phrases("An elderly man.", lex) == []
     assert lex.get("elderly") is None
@@ -47,16 +64,36 @@ def test_disabling_an_entry():
 
 def test_replacing_an_entry_changes_suggestion():
     lex = Lexicon.from_entries(
-        [{"id": "POC", "kind": "jargon", "context": "abbreviation", "terms": ["POC"],
-          "suggest": "your care visits", "reason": "r"}], base=load_lexicon())
+        [
+            {
+                "id": "POC",
+                "kind": "jargon",
+                "context": "abbreviation",
+                "terms": ["POC"],
+                "suggest": "your care visits",
+                "reason": "r",
+            }
+        ],
+        base=load_lexicon(),
+    )
     [f] = check("The POC starts.", lex)
     assert f.suggest == "your care visits"
 
 
 def test_standalone_lexicon_and_exclusions():
-    lex = Lexicon.from_entries([
-        {"id": "fed", "kind": "deficit", "context": "done_to", "terms": ["fed"],
-         "exclude": ["fed up"], "suggest": "s", "reason": "r"}])
+    lex = Lexicon.from_entries(
+        [
+            {
+                "id": "fed",
+                "kind": "deficit",
+                "context": "done_to",
+                "terms": ["fed"],
+                "exclude": ["fed up"],
+                "suggest": "s",
+                "reason": "r",
+            }
+        ]
+    )
     assert phrases("He was fed and fed up.", lex) == ["fed"]
     assert phrases("He refused.", lex) == []
 
@@ -68,13 +105,16 @@ def test_round_trip_through_dicts():
     assert check(text, again) == check(text, base)
 
 
-@pytest.mark.parametrize("bad", [
-    {"kind": "deficit", "context": "label", "terms": ["x"]},
-    {"id": "x", "kind": "rude", "context": "label", "terms": ["x"]},
-    {"id": "x", "kind": "deficit", "context": "vibe", "terms": ["x"]},
-    {"id": "x", "kind": "deficit", "context": "label", "terms": []},
-    {"id": "x", "kind": "deficit", "context": "label", "terms": ["* x"]},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"kind": "deficit", "context": "label", "terms": ["x"]},
+        {"id": "x", "kind": "rude", "context": "label", "terms": ["x"]},
+        {"id": "x", "kind": "deficit", "context": "vibe", "terms": ["x"]},
+        {"id": "x", "kind": "deficit", "context": "label", "terms": []},
+        {"id": "x", "kind": "deficit", "context": "label", "terms": ["* x"]},
+    ],
+)
 def test_bad_entries_are_rejected(bad):
     with pytest.raises(LexiconError):
         Lexicon.from_entries([bad])
@@ -89,8 +129,11 @@ def test_inflect():
 def test_no_django_import():
     import subprocess
     import sys
-    code = ("import sys, whatsstrong.language as l; l.check('He refused.'); "
-            "print(any(m.split('.')[0] == 'django' for m in sys.modules))")
+
+    code = (
+        "import sys, whatsstrong.language as l; l.check('He refused.'); "
+        "print(any(m.split('.')[0] == 'django' for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -99,6 +142,7 @@ def test_corpus_gold_spans_are_valid():
     """The benchmark corpora exist and every gold span lies inside its text."""
     import sys
     from pathlib import Path
+
     root = Path(__file__).resolve().parents[3]
     sys.path.insert(0, str(root / "bench"))
     try:

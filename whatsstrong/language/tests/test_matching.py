@@ -48,19 +48,29 @@ def test_finding_fields():
     assert isinstance(f, Finding)
     assert (f.start, f.end, f.kind, f.rule) == (3, 10, "deficit", "refuses")
     assert f.suggest and f.reason
-    assert f.as_dict() == {"start": 3, "end": 10, "kind": "deficit", "rule": "refuses",
-                           "suggest": f.suggest, "reason": f.reason}
+    assert f.as_dict() == {
+        "start": 3,
+        "end": 10,
+        "kind": "deficit",
+        "rule": "refuses",
+        "suggest": f.suggest,
+        "reason": f.reason,
+    }
 
 
 def test_kinds():
     assert flagged("She suffers from gout and has a POC.") == [
-        ("suffers from", "deficit", "suffers-from"), ("POC", "jargon", "POC")]
+        ("suffers from", "deficit", "suffers-from"),
+        ("POC", "jargon", "POC"),
+    ]
 
 
-@pytest.mark.parametrize("prefix", ["\U0001F600 ", "Zo\u00eb and Ren\u00e9e: ", "\u0141ukasz says ", "caf\u00e9 \u2014 "])
+@pytest.mark.parametrize(
+    "prefix", ["\U0001f600 ", "Zo\u00eb and Ren\u00e9e: ", "\u0141ukasz says ", "caf\u00e9 \u2014 "]
+)
 def test_offsets_are_code_points(prefix):
     text = prefix + "she refuses the POC."
-    got = [(text[f.start:f.end], f.start) for f in check(text)]
+    got = [(text[f.start : f.end], f.start) for f in check(text)]
     assert got == [("refuses", len(prefix) + 4), ("POC", len(prefix) + 16)]
 
 
@@ -81,6 +91,7 @@ def test_summarise():
 
 def test_long_note_is_fast():
     import time
+
     note = " ".join(["Mr Jones refused the POC but enjoys his garden and sees his GP."] * 150)
     check(note)
     t0 = time.perf_counter()

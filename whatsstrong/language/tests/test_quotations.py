@@ -25,8 +25,11 @@ CASES = [
     # A quotation inside a quotation.
     ("Joy said \u201cMum calls herself 'housebound' now\u201d.", []),
     # The writer's own words around a quotation are still checked.
-    ('We talked about the garden. Peggy said "the carers think I\'m a hoarder" and laughed. '
-     "She refuses the night call.", ["refuses"]),
+    (
+        'We talked about the garden. Peggy said "the carers think I\'m a hoarder" and laughed. '
+        "She refuses the night call.",
+        ["refuses"],
+    ),
     ('Peggy calls it "my wandering" and Joy calls her "a hoarder", but she refuses the night call.', ["refuses"]),
     ("Joy said \u201cMum calls herself \u2018housebound\u2019 now\u201d, and she refuses the night call.", ["refuses"]),
     # Not quotations: an opening mark never closed, and an apostrophe after a plural.
@@ -46,15 +49,26 @@ def test_the_same_words_are_flagged_outside_the_quotation_and_not_inside_it():
     assert finding.start == text.rindex("refuses")
 
 
-@pytest.mark.parametrize("text, ranges", [
-    ('a "b c" d', [(2, 7)]),
-    ("a \u201cb c\u201d d", [(2, 7)]),
-    ("a 'b c' d", [(2, 7)]),
-    ("a \u2018b c\u2019 d", [(2, 7)]),
-    ('"one" and "two"', [(0, 5), (10, 15)]),
-    ("Peggy\u2019s garden, Joy's car", []),  # apostrophes inside words
-    ('She said "no', []),  # never closed
-], ids=["straight double", "curly double", "straight single", "curly single", "two quotes", "apostrophes",
-        "never closed"])
+@pytest.mark.parametrize(
+    "text, ranges",
+    [
+        ('a "b c" d', [(2, 7)]),
+        ("a \u201cb c\u201d d", [(2, 7)]),
+        ("a 'b c' d", [(2, 7)]),
+        ("a \u2018b c\u2019 d", [(2, 7)]),
+        ('"one" and "two"', [(0, 5), (10, 15)]),
+        ("Peggy\u2019s garden, Joy's car", []),  # apostrophes inside words
+        ('She said "no', []),  # never closed
+    ],
+    ids=[
+        "straight double",
+        "curly double",
+        "straight single",
+        "curly single",
+        "two quotes",
+        "apostrophes",
+        "never closed",
+    ],
+)
 def test_quoted_ranges_run_from_mark_to_mark(text, ranges):
     assert quoted_ranges(text) == ranges

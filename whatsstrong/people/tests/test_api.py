@@ -30,9 +30,14 @@ def test_the_openapi_schema_lists_the_people_paths(client):
     schema = client.get("/api/openapi.json").json()
     assert schema["openapi"].startswith("3.")
     assert schema["info"]["title"] == "What's Strong API"
-    for path in ("/api/people", "/api/people/{person_id}", "/api/people/{person_id}/network",
-                 "/api/people/{person_id}/network/{member_id}", "/api/people/{person_id}/assets",
-                 "/api/people/{person_id}/assets/{asset_id}"):
+    for path in (
+        "/api/people",
+        "/api/people/{person_id}",
+        "/api/people/{person_id}/network",
+        "/api/people/{person_id}/network/{member_id}",
+        "/api/people/{person_id}/assets",
+        "/api/people/{person_id}/assets/{asset_id}",
+    ):
         assert path in schema["paths"]
     assert set(schema["paths"]["/api/people/{person_id}"]) == {"get", "patch"}
     assert "preferred_name" in schema["components"]["schemas"]["PersonOut"]["properties"]
@@ -68,15 +73,18 @@ def test_a_bad_limit_names_the_field(client_for):
     assert "limit" in errors_by_field(response)
 
 
-@pytest.mark.parametrize("query, field, message", [
-    ("offset=9223372036854775808", "offset", "Enter a number of 1,000,000 or less"),  # 2**63
-    ("offset=99999999999999999999999999", "offset", "Enter a number of 1,000,000 or less"),
-    ("offset=1000001", "offset", "Enter a number of 1,000,000 or less"),
-    ("offset=-1", "offset", "Enter a number of 0 or more"),
-    ("limit=9223372036854775808", "limit", "Enter a number of 100 or less"),
-    ("q=oka&offset=9223372036854775808", "offset", "Enter a number of 1,000,000 or less"),
-    ("limit=ten", "limit", "Enter a whole number"),
-])
+@pytest.mark.parametrize(
+    "query, field, message",
+    [
+        ("offset=9223372036854775808", "offset", "Enter a number of 1,000,000 or less"),  # 2**63
+        ("offset=99999999999999999999999999", "offset", "Enter a number of 1,000,000 or less"),
+        ("offset=1000001", "offset", "Enter a number of 1,000,000 or less"),
+        ("offset=-1", "offset", "Enter a number of 0 or more"),
+        ("limit=9223372036854775808", "limit", "Enter a number of 100 or less"),
+        ("q=oka&offset=9223372036854775808", "offset", "Enter a number of 1,000,000 or less"),
+        ("limit=ten", "limit", "Enter a whole number"),
+    ],
+)
 def test_a_page_out_of_range_is_refused_naming_the_field(client_for, peggy, query, field, message):
     response = client_for("alice").get(f"/api/people?{query}")
     assert response.status_code == 422
@@ -95,8 +103,9 @@ def test_search_finds_people_across_teams(client_for, peggy):
 
 
 def test_a_restricted_person_is_listed_with_their_name_only(client_for, make_person):
-    hidden = make_person(given_name="Rita", family_name="Okafor", preferred_name="", restricted=True,
-                         postcode="CV1 2GN")
+    hidden = make_person(
+        given_name="Rita", family_name="Okafor", preferred_name="", restricted=True, postcode="CV1 2GN"
+    )
     row = client_for("bob").get("/api/people?q=okafor").json()["items"][0]
     assert row == {"id": hidden.pk, "display_name": "Rita Okafor", "restricted": True}
     # Her own worker sees the details.
@@ -145,17 +154,28 @@ def test_a_restricted_record_needs_a_reason_given_in_the_web_app(client_for, sta
     assert AccessEvent.objects.filter(user=staff["bob"], action=AccessEvent.Action.VIEW_RESTRICTED).count() == 1
 
 
-@pytest.mark.parametrize("method, url", [
-    ("get", "/api/people"), ("get", "/api/people?q=oka"), ("get", "/api/people/{id}"),
-    ("get", "/api/people/{id}/network"), ("get", "/api/people/{id}/assets"), ("get", "/api/people/999999"),
-    ("post", "/api/people"), ("patch", "/api/people/{id}"), ("post", "/api/people/{id}/assets"),
-])
+@pytest.mark.parametrize(
+    "method, url",
+    [
+        ("get", "/api/people"),
+        ("get", "/api/people?q=oka"),
+        ("get", "/api/people/{id}"),
+        ("get", "/api/people/{id}/network"),
+        ("get", "/api/people/{id}/assets"),
+        ("get", "/api/people/999999"),
+        ("post", "/api/people"),
+        ("patch", "/api/people/{id}"),
+        ("post", "/api/people/{id}/assets"),
+    ],
+)
 def test_a_directory_editor_gets_nothing_about_people(client_for, peggy, method, url):
     client = client_for("dina")
     url = url.format(id=peggy.pk)
-    response = getattr(client, method)(url, {"version": 1, "given_name": "X", "family_name": "Y",
-                                              "level": "own", "description": "Z"},
-                                       **({"content_type": "application/json"} if method != "get" else {}))
+    response = getattr(client, method)(
+        url,
+        {"version": 1, "given_name": "X", "family_name": "Y", "level": "own", "description": "Z"},
+        **({"content_type": "application/json"} if method != "get" else {}),
+    )
     assert response.status_code == 403
     assert "Margaret" not in response.content.decode()
 
@@ -164,9 +184,18 @@ def test_a_directory_editor_gets_nothing_about_people(client_for, peggy, method,
 
 
 def test_adding_a_person_checks_and_tidies_the_numbers(client_for, staff):
-    response = post(client_for("alice"), "/api/people", {
-        "given_name": "Joseph", "family_name": "Mensah", "preferred_name": "Joe",
-        "nhs_number": GOOD_NHS, "postcode": "cv1 2gn", "date_of_birth": "1950-01-02"})
+    response = post(
+        client_for("alice"),
+        "/api/people",
+        {
+            "given_name": "Joseph",
+            "family_name": "Mensah",
+            "preferred_name": "Joe",
+            "nhs_number": GOOD_NHS,
+            "postcode": "cv1 2gn",
+            "date_of_birth": "1950-01-02",
+        },
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["display_name"] == "Joe Mensah" and body["allocated_worker"]["id"] == staff["alice"].pk
@@ -176,15 +205,18 @@ def test_adding_a_person_checks_and_tidies_the_numbers(client_for, staff):
     assert person.history.get().history_user == staff["alice"]
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("nhs_number", "943 476 5918", "Check the NHS number: the digits do not add up, so one may be mistyped"),
-    ("nhs_number", "12345", "Enter an NHS number with 10 digits, like 943 476 5919"),
-    ("postcode", "NOT A CODE", "Enter a real UK postcode, like CV1 2GN"),
-    ("given_name", "   ", "Enter their given name"),
-    ("date_of_birth", "2999-01-01", "Date of birth must be in the past"),
-    ("date_of_birth", "1850-06-01", "Date of birth must be the same as or after 1 January 1900"),
-    ("date_of_birth", "0001-01-01", "Date of birth must be the same as or after 1 January 1900"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("nhs_number", "943 476 5918", "Check the NHS number: the digits do not add up, so one may be mistyped"),
+        ("nhs_number", "12345", "Enter an NHS number with 10 digits, like 943 476 5919"),
+        ("postcode", "NOT A CODE", "Enter a real UK postcode, like CV1 2GN"),
+        ("given_name", "   ", "Enter their given name"),
+        ("date_of_birth", "2999-01-01", "Date of birth must be in the past"),
+        ("date_of_birth", "1850-06-01", "Date of birth must be the same as or after 1 January 1900"),
+        ("date_of_birth", "0001-01-01", "Date of birth must be the same as or after 1 January 1900"),
+    ],
+)
 def test_a_bad_value_is_refused_naming_the_field_and_nothing_is_created(client_for, field, value, message):
     data = {"given_name": "Joseph", "family_name": "Mensah", field: value}
     response = post(client_for("alice"), "/api/people", data)
@@ -195,8 +227,11 @@ def test_a_bad_value_is_refused_naming_the_field_and_nothing_is_created(client_f
 
 
 def test_the_earliest_date_of_birth_is_accepted(client_for):
-    response = post(client_for("alice"), "/api/people",
-                    {"given_name": "Edith", "family_name": "Mensah", "date_of_birth": "1900-01-01"})
+    response = post(
+        client_for("alice"),
+        "/api/people",
+        {"given_name": "Edith", "family_name": "Mensah", "date_of_birth": "1900-01-01"},
+    )
     assert response.status_code == 201, response.content
     assert Person.objects.get().date_of_birth.isoformat() == "1900-01-01"
 
@@ -216,16 +251,22 @@ def test_a_missing_required_field_is_named_in_plain_words(client_for):
 
 
 def test_a_worker_from_another_team_is_refused(client_for, staff):
-    response = post(client_for("alice"), "/api/people", {
-        "given_name": "Joseph", "family_name": "Mensah", "allocated_worker_id": staff["bob"].pk})
+    response = post(
+        client_for("alice"),
+        "/api/people",
+        {"given_name": "Joseph", "family_name": "Mensah", "allocated_worker_id": staff["bob"].pk},
+    )
     assert response.status_code == 422
     assert errors_by_field(response)["allocated_worker_id"].startswith("Bob Test is not in North Locality")
     assert not Person.all_objects.exists()
 
 
 def test_a_practitioner_cannot_add_people_to_another_team(client_for, teams):
-    response = post(client_for("alice"), "/api/people", {
-        "given_name": "Joseph", "family_name": "Mensah", "team_id": teams["south"].pk, "allocated_worker_id": None})
+    response = post(
+        client_for("alice"),
+        "/api/people",
+        {"given_name": "Joseph", "family_name": "Mensah", "team_id": teams["south"].pk, "allocated_worker_id": None},
+    )
     assert response.status_code == 403
     assert not Person.all_objects.exists()
 
@@ -234,8 +275,9 @@ def test_a_practitioner_cannot_add_people_to_another_team(client_for, teams):
 
 
 def test_a_change_is_saved_with_history_naming_who_made_it(client_for, staff, peggy):
-    response = patch(client_for("alice"), f"/api/people/{peggy.pk}",
-                     {"version": 1, "preferred_name": "Maggie", "postcode": "b1 1bb"})
+    response = patch(
+        client_for("alice"), f"/api/people/{peggy.pk}", {"version": 1, "preferred_name": "Maggie", "postcode": "b1 1bb"}
+    )
     assert response.status_code == 200, response.content
     assert response.json()["display_name"] == "Maggie Okafor" and response.json()["version"] == 2
     peggy.refresh_from_db()
@@ -288,8 +330,9 @@ def test_an_appropriate_person_needs_a_name(client_for, peggy):
 
 def test_the_network_is_added_to_read_and_changed(client_for, staff, peggy):
     client = client_for("alice")
-    added = post(client, f"/api/people/{peggy.pk}/network",
-                 {"name": "Ada", "relationship": "daughter", "is_carer": True})
+    added = post(
+        client, f"/api/people/{peggy.pk}/network", {"name": "Ada", "relationship": "daughter", "is_carer": True}
+    )
     assert added.status_code == 201, added.content
     member_id = added.json()["id"]
     assert client.get(f"/api/people/{peggy.pk}/network").json()[0]["name"] == "Ada"
@@ -324,8 +367,11 @@ def test_a_member_of_someone_else_is_not_found(client_for, peggy, make_person):
 def test_strengths_are_added_and_changed(client_for, peggy):
     client = client_for("alice")
     ada = NetworkMember.objects.create(person=peggy, name="Ada", relationship="daughter")
-    added = post(client, f"/api/people/{peggy.pk}/assets",
-                 {"level": "network", "description": "Ada visits every Sunday", "network_member_id": ada.pk})
+    added = post(
+        client,
+        f"/api/people/{peggy.pk}/assets",
+        {"level": "network", "description": "Ada visits every Sunday", "network_member_id": ada.pk},
+    )
     assert added.status_code == 201, added.content
     asset_id = added.json()["id"]
     assert client.get(f"/api/people/{peggy.pk}/assets").json()[0]["network_member_id"] == ada.pk
@@ -335,8 +381,11 @@ def test_strengths_are_added_and_changed(client_for, peggy):
 
 def test_a_strength_cannot_point_at_someone_elses_network(client_for, peggy, make_person):
     stranger = NetworkMember.objects.create(person=make_person(given_name="Other"), name="Zed", relationship="friend")
-    response = post(client_for("alice"), f"/api/people/{peggy.pk}/assets",
-                    {"level": "network", "description": "Zed helps", "network_member_id": stranger.pk})
+    response = post(
+        client_for("alice"),
+        f"/api/people/{peggy.pk}/assets",
+        {"level": "network", "description": "Zed helps", "network_member_id": stranger.pk},
+    )
     assert response.status_code == 422
     assert errors_by_field(response) == {"network_member_id": "Choose someone from their network"}
     assert not Asset.objects.exists()
@@ -344,5 +393,7 @@ def test_a_strength_cannot_point_at_someone_elses_network(client_for, peggy, mak
 
 def test_a_strength_needs_a_level_and_a_description(client_for, peggy):
     response = post(client_for("alice"), f"/api/people/{peggy.pk}/assets", {"description": ""})
-    assert errors_by_field(response) == {"level": "Choose whose strength this is",
-                                         "description": "Describe the strength"}
+    assert errors_by_field(response) == {
+        "level": "Choose whose strength this is",
+        "description": "Describe the strength",
+    }

@@ -59,14 +59,17 @@ def test_a_supervisor_brings_an_archived_record_back(client_for, staff, peggy):
     assert "Moved to Leeds" in history
 
 
-@pytest.mark.parametrize("who, shows, hides", [
-    ("alice", "Your caseload", "Teams at a glance"),
-    ("carol", "North Locality: everyone the team works with", "Teams at a glance"),
-    ("quinn", "Teams at a glance", "Add a person"),
-    ("lee", "Teams at a glance", "Add a person"),
-    ("adam", "Manage staff, teams", "Add a person"),
-    ("dina", "does not include people", "Add a person"),
-])
+@pytest.mark.parametrize(
+    "who, shows, hides",
+    [
+        ("alice", "Your caseload", "Teams at a glance"),
+        ("carol", "North Locality: everyone the team works with", "Teams at a glance"),
+        ("quinn", "Teams at a glance", "Add a person"),
+        ("lee", "Teams at a glance", "Add a person"),
+        ("adam", "Manage staff, teams", "Add a person"),
+        ("dina", "does not include people", "Add a person"),
+    ],
+)
 def test_each_role_starts_on_a_home_page_for_its_work(client_for, peggy, who, shows, hides):
     body = client_for(who).get(reverse("home")).content.decode()
     assert shows in body and hides not in body
@@ -77,7 +80,7 @@ def test_the_teams_overview_counts_people_waiting_for_a_worker(client_for, staff
     make_person(allocated_worker=None, given_name="Wendy")
     make_person(restricted=True, given_name="Rita")
     body = client_for("lee").get(reverse("home")).content.decode()
-    row = body[body.index("North Locality</th>"):].split("</tr>")[0]
+    row = body[body.index("North Locality</th>") :].split("</tr>")[0]
     assert [cell.split(">")[-1] for cell in row.split("</td>")[:4]] == ["3", "1", "1", "0"]
 
 

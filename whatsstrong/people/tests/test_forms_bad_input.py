@@ -7,9 +7,18 @@ from django.urls import reverse
 
 from whatsstrong.people.models import Person
 
-GOOD = {"given_name": "Kwame", "family_name": "Mensah", "preferred_name": "", "pronouns": "he/him",
-        "date_of_birth_0": "4", "date_of_birth_1": "11", "date_of_birth_2": "1950", "nhs_number": "943 476 5919",
-        "address": "12 Mill Lane", "postcode": "cv1 2gn"}
+GOOD = {
+    "given_name": "Kwame",
+    "family_name": "Mensah",
+    "preferred_name": "",
+    "pronouns": "he/him",
+    "date_of_birth_0": "4",
+    "date_of_birth_1": "11",
+    "date_of_birth_2": "1950",
+    "nhs_number": "943 476 5919",
+    "address": "12 Mill Lane",
+    "postcode": "cv1 2gn",
+}
 
 
 @pytest.fixture
@@ -30,19 +39,30 @@ def test_good_input_adds_the_person_with_tidy_values(new_person):
     assert kwame.postcode == "CV1 2GN" and kwame.nhs_number == "9434765919" and kwame.date_of_birth.year == 1950
 
 
-@pytest.mark.parametrize("changes, field_id, message", [
-    ({"nhs_number": "943 476 5918"}, "id_nhs_number", "Check the NHS number"),
-    ({"nhs_number": "12345"}, "id_nhs_number", "Enter an NHS number with 10 digits"),
-    ({"postcode": "CV99"}, "id_postcode", "Enter a real UK postcode, like CV1 2GN"),
-    ({"given_name": ""}, "id_given_name", "Enter their given name"),
-    ({"family_name": ""}, "id_family_name", "Enter their family name"),
-    ({"date_of_birth_2": ""}, "id_date_of_birth_0", "Date of birth must include a year"),
-    ({"date_of_birth_0": "31", "date_of_birth_1": "2"}, "id_date_of_birth_0", "Date of birth must be a real date"),
-    ({"date_of_birth_2": "2999"}, "id_date_of_birth_0", "Date of birth must be in the past"),
-    ({"date_of_birth_2": "1850"}, "id_date_of_birth_0", "Date of birth must be the same as or after 1 January 1900"),
-    ({"date_of_birth_2": "0001"}, "id_date_of_birth_0", "Date of birth must be the same as or after 1 January 1900"),
-    ({"date_of_birth_0": "99999999999"}, "id_date_of_birth_0", "Date of birth must be a real date"),
-])
+@pytest.mark.parametrize(
+    "changes, field_id, message",
+    [
+        ({"nhs_number": "943 476 5918"}, "id_nhs_number", "Check the NHS number"),
+        ({"nhs_number": "12345"}, "id_nhs_number", "Enter an NHS number with 10 digits"),
+        ({"postcode": "CV99"}, "id_postcode", "Enter a real UK postcode, like CV1 2GN"),
+        ({"given_name": ""}, "id_given_name", "Enter their given name"),
+        ({"family_name": ""}, "id_family_name", "Enter their family name"),
+        ({"date_of_birth_2": ""}, "id_date_of_birth_0", "Date of birth must include a year"),
+        ({"date_of_birth_0": "31", "date_of_birth_1": "2"}, "id_date_of_birth_0", "Date of birth must be a real date"),
+        ({"date_of_birth_2": "2999"}, "id_date_of_birth_0", "Date of birth must be in the past"),
+        (
+            {"date_of_birth_2": "1850"},
+            "id_date_of_birth_0",
+            "Date of birth must be the same as or after 1 January 1900",
+        ),
+        (
+            {"date_of_birth_2": "0001"},
+            "id_date_of_birth_0",
+            "Date of birth must be the same as or after 1 January 1900",
+        ),
+        ({"date_of_birth_0": "99999999999"}, "id_date_of_birth_0", "Date of birth must be a real date"),
+    ],
+)
 def test_each_mistake_is_named_linked_from_the_summary_and_nothing_is_saved(new_person, changes, field_id, message):
     response = new_person(**changes)
     body = response.content.decode()
@@ -71,29 +91,50 @@ def test_a_worker_from_another_team_is_refused_with_a_reason(new_person, staff):
 
 
 def test_naming_an_appropriate_person_is_required_when_there_is_one(client_for, peggy):
-    response = client_for("alice").post(reverse("people:edit", args=[peggy.pk, "capacity"]), {
-        "capacity_note": "Able to decide about support at home", "appropriate_person": "yes",
-        "appropriate_person_name": "", "advocacy_exception": "", "version": peggy.version})
+    response = client_for("alice").post(
+        reverse("people:edit", args=[peggy.pk, "capacity"]),
+        {
+            "capacity_note": "Able to decide about support at home",
+            "appropriate_person": "yes",
+            "appropriate_person_name": "",
+            "advocacy_exception": "",
+            "version": peggy.version,
+        },
+    )
     assert "Enter the name of the appropriate person" in response.content.decode()
     assert Person.objects.get(pk=peggy.pk).capacity_note == ""
 
 
 def test_the_advocacy_prompt_shows_when_an_advocate_is_needed(client_for, staff, peggy):
     from whatsstrong.people.services import person_update
-    person_update(actor=staff["alice"], person_id=peggy.pk, expected_version=peggy.version,
-                  data={"difficulty_retaining": True, "appropriate_person": "no"})
+
+    person_update(
+        actor=staff["alice"],
+        person_id=peggy.pk,
+        expected_version=peggy.version,
+        data={"difficulty_retaining": True, "appropriate_person": "no"},
+    )
     body = client_for("alice").get(peggy.get_absolute_url()).content.decode()
     assert "Arrange an independent advocate" in body and "retaining that information" in body
 
 
 def test_the_network_shows_as_a_picture_and_as_a_table(client_for, staff, peggy):
     from whatsstrong.people.services import network_member_save
-    network_member_save(actor=staff["alice"], person=peggy, data={"name": "Winston", "relationship": "late husband", "kind": "family", "closeness": 1, "has_died": True})
-    network_member_save(actor=staff["alice"], person=peggy, data={"name": "Grace", "relationship": "daughter", "kind": "family", "closeness": 1, "is_carer": True})
+
+    network_member_save(
+        actor=staff["alice"],
+        person=peggy,
+        data={"name": "Winston", "relationship": "late husband", "kind": "family", "closeness": 1, "has_died": True},
+    )
+    network_member_save(
+        actor=staff["alice"],
+        person=peggy,
+        data={"name": "Grace", "relationship": "daughter", "kind": "family", "closeness": 1, "is_carer": True},
+    )
     body = client_for("alice").get(peggy.get_absolute_url()).content.decode()
-    svg = body[body.index("<svg"):body.index("</svg>")]
+    svg = body[body.index("<svg") : body.index("</svg>")]
     assert "Winston" in svg and "Grace" in svg and 'role="img"' in svg
-    table = body[body.index('id="network-table"'):]
+    table = body[body.index('id="network-table"') :]
     assert "Died, still matters" in table and "Carer" in table
 
 
@@ -102,9 +143,14 @@ def test_only_the_teams_supervisor_changes_allocation_and_restriction(client_for
     assert client_for("alice").get(url).status_code == 403
     assert client_for("sam").get(url).status_code == 403  # supervisor of another team
     carol = client_for("carol")
-    response = carol.post(url, {"team": peggy.team_id, "allocated_worker": staff["bob"].pk, "restricted": "on", "version": peggy.version})
+    response = carol.post(
+        url, {"team": peggy.team_id, "allocated_worker": staff["bob"].pk, "restricted": "on", "version": peggy.version}
+    )
     assert "Bob Test is not in North Locality" in response.content.decode()
-    response = carol.post(url, {"team": peggy.team_id, "allocated_worker": staff["alice"].pk, "restricted": "on", "version": peggy.version})
+    response = carol.post(
+        url,
+        {"team": peggy.team_id, "allocated_worker": staff["alice"].pk, "restricted": "on", "version": peggy.version},
+    )
     assert response.status_code == 302
     assert Person.objects.get(pk=peggy.pk).restricted is True
     assert peggy.history.latest().history_user == staff["carol"]

@@ -34,29 +34,37 @@ def test_edit_distance(a, b, expected):
     assert spelling.edit_distance(b, a) == expected
 
 
-@pytest.mark.parametrize(("a", "b", "limit", "expected"), [
-    ("okafor", "okafro", 1, 1),
-    ("okafor", "okfaro", 1, 2),  # beyond the limit comes back as limit + 1
-    ("margaret", "mo", 1, 2),
-    ("jones", "smith", 2, 3),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "limit", "expected"),
+    [
+        ("okafor", "okafro", 1, 1),
+        ("okafor", "okfaro", 1, 2),  # beyond the limit comes back as limit + 1
+        ("margaret", "mo", 1, 2),
+        ("jones", "smith", 2, 3),
+    ],
+)
 def test_edit_distance_stops_at_the_limit(a, b, limit, expected):
     assert spelling.edit_distance(a, b, limit=limit) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("O'Brien-Smith", ["obrien", "smith"]),
-    ("  Mary  Ann ", ["mary", "ann"]),
-    ("Zoë", ["zoe"]),
-    ("Ní Bhriain", ["ni", "bhriain"]),
-    ("Ann ann", ["ann"]),
-    ("", []),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("O'Brien-Smith", ["obrien", "smith"]),
+        ("  Mary  Ann ", ["mary", "ann"]),
+        ("Zoë", ["zoe"]),
+        ("Ní Bhriain", ["ni", "bhriain"]),
+        ("Ann ann", ["ann"]),
+        ("", []),
+    ],
+)
 def test_tokens(text, expected):
     assert spelling.tokens(text) == expected
 
 
-@pytest.mark.parametrize(("word", "allowed"), [("al", 0), ("ali", 1), ("mohamed", 1), ("mohammed", 2), ("chukwuemeka", 2)])
+@pytest.mark.parametrize(
+    ("word", "allowed"), [("al", 0), ("ali", 1), ("mohamed", 1), ("mohammed", 2), ("chukwuemeka", 2)]
+)
 def test_typos_allowed_grow_with_the_word(word, allowed):
     assert spelling.typos_allowed(word) == allowed
 
@@ -81,11 +89,11 @@ def _one_and_two_edits(token, letters):
     for i in range(len(token) + 1):
         ones.update(token[:i] + c + token[i:] for c in letters)
         if i < len(token):
-            ones.add(token[:i] + token[i + 1:])
-            ones.update(token[:i] + c + token[i + 1:] for c in letters)
+            ones.add(token[:i] + token[i + 1 :])
+            ones.update(token[:i] + c + token[i + 1 :] for c in letters)
         if i < len(token) - 1:
-            ones.add(token[:i] + token[i + 1] + token[i] + token[i + 2:])
-    twos = set(itertools.islice((w[:i] + w[i + 1:] for w in ones for i in range(len(w))), 4000))
+            ones.add(token[:i] + token[i + 1] + token[i] + token[i + 2 :])
+    twos = set(itertools.islice((w[:i] + w[i + 1 :] for w in ones for i in range(len(w))), 4000))
     return ones | twos
 
 
@@ -97,18 +105,21 @@ def names(people):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("typed", "given", "family"), [
-    ("Okafro", "Margaret", "Okafor"),
-    ("Mohamed", "Mohammed", "Rahman"),
-    ("Siobahn", "Siobhan", "Walsh"),
-    ("smyth", "Anne", "Smith"),
-    ("kowalcyzk", "Piotr", "Kowalczyk"),
-    ("Fitsgeralt", "Niamh", "Fitzgerald"),  # two typos in a long name
-    ("obrien", "Sean", "O'Brien"),  # no apostrophe typed
-    ("jones", "Cerys", "Lloyd-Jones"),  # the second half of a double-barrelled name
-    ("Margret Okafro", "Margaret", "Okafor"),  # a typo in each word
-    ("okafor marg", "Margaret", "Okafor"),  # any order, prefix and exact together
-])
+@pytest.mark.parametrize(
+    ("typed", "given", "family"),
+    [
+        ("Okafro", "Margaret", "Okafor"),
+        ("Mohamed", "Mohammed", "Rahman"),
+        ("Siobahn", "Siobhan", "Walsh"),
+        ("smyth", "Anne", "Smith"),
+        ("kowalcyzk", "Piotr", "Kowalczyk"),
+        ("Fitsgeralt", "Niamh", "Fitzgerald"),  # two typos in a long name
+        ("obrien", "Sean", "O'Brien"),  # no apostrophe typed
+        ("jones", "Cerys", "Lloyd-Jones"),  # the second half of a double-barrelled name
+        ("Margret Okafro", "Margaret", "Okafor"),  # a typo in each word
+        ("okafor marg", "Margaret", "Okafor"),  # any order, prefix and exact together
+    ],
+)
 def test_a_small_typo_still_finds_the_person(make_person, typed, given, family):
     make_person(given_name=given, family_name=family, preferred_name="")
     make_person(given_name="Zachary", family_name="Quinton", preferred_name="")
@@ -161,12 +172,22 @@ def test_a_full_page_of_prefix_matches_needs_no_typo_lookup(make_person, django_
 def test_the_index_follows_every_save(staff, make_person):
     person = make_person(given_name="Margaret", family_name="Okafor", preferred_name="Peggy")
     assert set(PersonNameToken.objects.filter(person=person).values_list("token", flat=True)) == {
-        "margaret", "okafor", "peggy"}
+        "margaret",
+        "okafor",
+        "peggy",
+    }
     assert NameVariant.objects.filter(key="okafr", token="okafor").exists()
-    person_update(actor=staff["alice"], person_id=person.pk, expected_version=person.version,
-                  data={"family_name": "Adeyemi-Okafor", "preferred_name": ""})
+    person_update(
+        actor=staff["alice"],
+        person_id=person.pk,
+        expected_version=person.version,
+        data={"family_name": "Adeyemi-Okafor", "preferred_name": ""},
+    )
     assert set(PersonNameToken.objects.filter(person=person).values_list("token", flat=True)) == {
-        "margaret", "adeyemi", "okafor"}
+        "margaret",
+        "adeyemi",
+        "okafor",
+    }
     assert names(find_people("Adeyemmi")) == ["Margaret Adeyemi-Okafor"]
     assert find_people("Pegy") == []
 

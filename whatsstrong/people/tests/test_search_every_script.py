@@ -28,43 +28,49 @@ def someone(make_person):
     return add
 
 
-@pytest.mark.parametrize(("given", "family", "typed"), [
-    ("فاطمة", "الزهراء", "فاط"),  # Arabic, given name
-    ("فاطمة", "الزهراء", "الزه"),  # Arabic, family name
-    ("فاطمة", "الزهراء", "فاطمة الزهراء"),
-    ("小明", "王", "王"),  # Chinese
-    ("小明", "王", "小明"),
-    ("小明", "王", "王 小明"),
-    ("小明", "王", "王小明"),  # typed without a space, family name first, as it is written
-    ("小明", "王", "王小"),
-    ("太郎", "山田", "山田太"),  # Japanese
-    ("민준", "김", "김민준"),  # Korean
-    ("Дмитрий", "Иванов", "Иван"),  # Cyrillic
-    ("Дмитрий", "Иванов", "дмитрий иван"),
-    ("Νίκος", "Παπαδόπουλος", "Παπαδ"),  # Greek
-    ("Νίκος", "Παπαδόπουλος", "νικ"),  # typed without its accent
-    ("प्रिया", "शर्मा", "शर्"),  # Devanagari
-    ("प्रिया", "शर्मा", "प्रि"),
-    ("প্রিয়া", "দাস", "প্রি"),  # Bengali
-    ("ਗੁਰਪ੍ਰੀਤ", "ਸਿੰਘ", "ਗੁਰ"),  # Gurmukhi
-    ("יצחק", "כהן", "יצ"),  # Hebrew
-    ("สมชาย", "ใจดี", "สมช"),  # Thai
-])
+@pytest.mark.parametrize(
+    ("given", "family", "typed"),
+    [
+        ("فاطمة", "الزهراء", "فاط"),  # Arabic, given name
+        ("فاطمة", "الزهراء", "الزه"),  # Arabic, family name
+        ("فاطمة", "الزهراء", "فاطمة الزهراء"),
+        ("小明", "王", "王"),  # Chinese
+        ("小明", "王", "小明"),
+        ("小明", "王", "王 小明"),
+        ("小明", "王", "王小明"),  # typed without a space, family name first, as it is written
+        ("小明", "王", "王小"),
+        ("太郎", "山田", "山田太"),  # Japanese
+        ("민준", "김", "김민준"),  # Korean
+        ("Дмитрий", "Иванов", "Иван"),  # Cyrillic
+        ("Дмитрий", "Иванов", "дмитрий иван"),
+        ("Νίκος", "Παπαδόπουλος", "Παπαδ"),  # Greek
+        ("Νίκος", "Παπαδόπουλος", "νικ"),  # typed without its accent
+        ("प्रिया", "शर्मा", "शर्"),  # Devanagari
+        ("प्रिया", "शर्मा", "प्रि"),
+        ("প্রিয়া", "দাস", "প্রি"),  # Bengali
+        ("ਗੁਰਪ੍ਰੀਤ", "ਸਿੰਘ", "ਗੁਰ"),  # Gurmukhi
+        ("יצחק", "כהן", "יצ"),  # Hebrew
+        ("สมชาย", "ใจดี", "สมช"),  # Thai
+    ],
+)
 def test_a_name_in_any_script_is_found_by_its_start(someone, given, family, typed):
     someone(given, family)
     assert names(find_people(typed)) == [f"{given} {family}"]
 
 
-@pytest.mark.parametrize(("stored", "typed"), [
-    ("مُحَمَّد", "محمد"),  # stored with its short vowels, typed without
-    ("محمد", "مُحَمَّد"),
-    ("أحمد", "احمد"),  # alef with hamza, typed as plain alef
-    ("Zoë", "zoe"),
-    ("Zoe", "Zoë"),
-    ("Łukasz", "lukasz"),
-    ("Lukasz", "Łuk"),
-    ("Νίκος", "ΝΙΚΟΣ"),
-])
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        ("مُحَمَّد", "محمد"),  # stored with its short vowels, typed without
+        ("محمد", "مُحَمَّد"),
+        ("أحمد", "احمد"),  # alef with hamza, typed as plain alef
+        ("Zoë", "zoe"),
+        ("Zoe", "Zoë"),
+        ("Łukasz", "lukasz"),
+        ("Lukasz", "Łuk"),
+        ("Νίκος", "ΝΙΚΟΣ"),
+    ],
+)
 def test_optional_marks_are_ignored_either_way(someone, stored, typed):
     someone(stored, "Example")
     assert names(find_people(typed)) == [f"{stored} Example"]
@@ -78,12 +84,15 @@ def test_a_character_beyond_u_ffff_after_the_typed_start_is_still_found(someone)
     assert names(find_people("𠮷")) == []
 
 
-@pytest.mark.parametrize(("given", "family", "typed"), [
-    ("عبد", "الرحمن", "الرحمان"),  # Arabic: an extra alef, a common spelling
-    ("Александр", "Петров", "Алекасндр"),  # Cyrillic: two letters swapped
-    ("Νίκος", "Παπαδόπουλος", "Παπαδόπουλλος"),  # Greek: a letter doubled
-    ("प्रिया", "शर्मा", "सर्मा"),  # Devanagari: स for श
-])
+@pytest.mark.parametrize(
+    ("given", "family", "typed"),
+    [
+        ("عبد", "الرحمن", "الرحمان"),  # Arabic: an extra alef, a common spelling
+        ("Александр", "Петров", "Алекасндр"),  # Cyrillic: two letters swapped
+        ("Νίκος", "Παπαδόπουλος", "Παπαδόπουλλος"),  # Greek: a letter doubled
+        ("प्रिया", "शर्मा", "सर्मा"),  # Devanagari: स for श
+    ],
+)
 def test_a_slip_in_an_alphabetic_script_is_forgiven(someone, given, family, typed):
     someone(given, family)
     assert names(find_people(typed)) == [f"{given} {family}"]
@@ -103,8 +112,10 @@ def test_the_search_page_finds_an_arabic_name(client_for, someone):
     assert "فاطمة الزهراء" in body
 
 
-@pytest.mark.parametrize(("typed", "shown"), [("ИВАНОВ", "Иванов"), ("дми", "Дмитрий"), ("zoe lukas", "Łukasiewicz"),
-                                             ("ŁUKASIEWICZ", "Łukasiewicz")])
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("ИВАНОВ", "Иванов"), ("дми", "Дмитрий"), ("zoe lukas", "Łukasiewicz"), ("ŁUKASIEWICZ", "Łukasiewicz")],
+)
 def test_the_search_page_finds_people_however_their_name_is_typed(client_for, someone, typed, shown):
     someone("Дмитрий", "Иванов")
     someone("Zoë", "Łukasiewicz")
@@ -132,7 +143,9 @@ def test_the_key_columns_compare_in_code_point_order_on_postgresql():
         cursor.execute(
             "SELECT table_name, column_name, collation_name FROM information_schema.columns "
             "WHERE table_name IN ('people_person', 'people_personnametoken') AND column_name LIKE %s "
-            "OR column_name = 'token' AND table_name = 'people_personnametoken'", ["%name_key"])
+            "OR column_name = 'token' AND table_name = 'people_personnametoken'",
+            ["%name_key"],
+        )
         columns = {(table, column): collation for table, column, collation in cursor.fetchall()}
     assert len(columns) == 6 and set(columns.values()) == {"BINARY"}, columns
 
@@ -145,10 +158,23 @@ LINGUISTIC_LOCALES = [  # the first the server can make is used
     "LOCALE_PROVIDER icu ICU_LOCALE 'en-GB' LOCALE 'C.UTF-8'",
 ]
 
-LINGUISTIC_NAMES = [("Lizzie", "Jones"), ("Piotr", "Kowalczyk"), ("कृष्ण", "शर्मा"), ("小明", "王"),
-                    ("Νίκος", "Παπαδόπουλος"), ("Sean", "O'Brien"), ("Zachary", "Quinton")]
-LINGUISTIC_FINDS = {"Liz": ["Lizzie Jones"], "kowalcz": ["Piotr Kowalczyk"], "कृष्": ["कृष्ण शर्मा"],
-                    "王小": ["小明 王"], "Παπαδ": ["Νίκος Παπαδόπουλος"], "o'b": ["Sean O'Brien"]}
+LINGUISTIC_NAMES = [
+    ("Lizzie", "Jones"),
+    ("Piotr", "Kowalczyk"),
+    ("कृष्ण", "शर्मा"),
+    ("小明", "王"),
+    ("Νίκος", "Παπαδόπουλος"),
+    ("Sean", "O'Brien"),
+    ("Zachary", "Quinton"),
+]
+LINGUISTIC_FINDS = {
+    "Liz": ["Lizzie Jones"],
+    "kowalcz": ["Piotr Kowalczyk"],
+    "कृष्": ["कृष्ण शर्मा"],
+    "王小": ["小明 王"],
+    "Παπαδ": ["Νίκος Παπαδόπουλος"],
+    "o'b": ["Sean O'Brien"],
+}
 
 # Run in a separate process against the new database: migrate, add people, search.
 LINGUISTIC_SEARCH = """
@@ -177,8 +203,12 @@ def linguistic_database():
 
     settings = connection.settings_dict
     name = f"{settings['NAME']}_linguistic"
-    server = {"host": settings["HOST"] or None, "port": settings["PORT"] or None, "user": settings["USER"],
-              "password": settings["PASSWORD"] or None}
+    server = {
+        "host": settings["HOST"] or None,
+        "port": settings["PORT"] or None,
+        "user": settings["USER"],
+        "password": settings["PASSWORD"] or None,
+    }
     with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
         for locale in LINGUISTIC_LOCALES:
@@ -189,8 +219,9 @@ def linguistic_database():
                 continue
         else:
             pytest.skip("This PostgreSQL server has no English locale to make a database with")
-        collation = admin.execute("SELECT coalesce(daticulocale, datcollate) FROM pg_database WHERE datname = %s",
-                                  [name]).fetchone()[0]
+        collation = admin.execute(
+            "SELECT coalesce(daticulocale, datcollate) FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()[0]
         try:
             yield name, collation, server
         finally:
@@ -213,6 +244,10 @@ def test_names_are_found_in_a_database_that_sorts_by_language_rules(linguistic_d
     run = subprocess.run(
         [sys.executable, "-c", LINGUISTIC_SEARCH, json.dumps(LINGUISTIC_NAMES), json.dumps(list(LINGUISTIC_FINDS))],
         env={**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "whatsstrong.test_settings"},
-        cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=300)
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout.strip().splitlines()[-1]) == LINGUISTIC_FINDS

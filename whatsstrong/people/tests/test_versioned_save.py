@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 
-from whatsstrong.people.models import NetworkMember, Person
 from whatsstrong.core.records import EditConflict, save_versioned
+from whatsstrong.people.models import NetworkMember, Person
 from whatsstrong.people.services import network_member_save
 
 
@@ -61,17 +61,32 @@ def test_when_the_version_opened_is_unknown_every_field_sent_is_shown(staff, peg
     with pytest.raises(EditConflict) as conflict:
         save(staff["alice"], peggy, 7, date_of_birth=born, pronouns="she/her")
     assert [(c.field, c.theirs, c.yours) for c in conflict.value.changes] == [
-        ("date_of_birth", None, born), ("pronouns", "", "she/her")]
+        ("date_of_birth", None, born),
+        ("pronouns", "", "she/her"),
+    ]
     assert stored(peggy).date_of_birth is None
 
 
 def test_records_under_a_person_are_versioned_the_same_way(staff, peggy):
-    member = network_member_save(actor=staff["alice"], person=peggy, data={
-        "name": "Jean", "relationship": "neighbour", "kind": "neighbour", "closeness": 2})
-    network_member_save(actor=staff["carol"], person=peggy, member_id=member.pk, expected_version=1,
-                        data={"what_they_bring": "Shopping on Thursdays"})
+    member = network_member_save(
+        actor=staff["alice"],
+        person=peggy,
+        data={"name": "Jean", "relationship": "neighbour", "kind": "neighbour", "closeness": 2},
+    )
+    network_member_save(
+        actor=staff["carol"],
+        person=peggy,
+        member_id=member.pk,
+        expected_version=1,
+        data={"what_they_bring": "Shopping on Thursdays"},
+    )
     with pytest.raises(EditConflict) as conflict:
-        network_member_save(actor=staff["alice"], person=peggy, member_id=member.pk, expected_version=1,
-                            data={"what_they_bring": "Company most evenings", "name": "Jean"})
+        network_member_save(
+            actor=staff["alice"],
+            person=peggy,
+            member_id=member.pk,
+            expected_version=1,
+            data={"what_they_bring": "Company most evenings", "name": "Jean"},
+        )
     assert [(c.field, c.theirs) for c in conflict.value.changes] == [("what_they_bring", "Shopping on Thursdays")]
     assert NetworkMember.objects.get(pk=member.pk).version == 2

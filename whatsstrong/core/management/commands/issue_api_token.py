@@ -39,6 +39,8 @@ class Command(BaseCommand):
         raw = ApiToken.issue(user=user, name=name, days=days)
         expires = ApiToken.objects.get(token_hash=ApiToken.hash(raw)).expires_at
         self.stdout.write(raw)
-        self.stderr.write(f"Token for {user.display_name} ({name}), working until "
-                          f"{date_format(timezone.localtime(expires), 'j F Y, H:i')}. "
-                          "It is shown only this once; keep it secret.")
+        self.stderr.write(
+            f"Token for {user.display_name} ({name}), working until "
+            f"{date_format(timezone.localtime(expires), 'j F Y, H:i')}. "
+            "It is shown only this once; keep it secret."
+        )

@@ -18,7 +18,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         which = parser.add_mutually_exclusive_group(required=True)
-        which.add_argument("--id", dest="token_id", type=int, help="The token's id, from the admin's list of API tokens.")
+        which.add_argument(
+            "--id", dest="token_id", type=int, help="The token's id, from the admin's list of API tokens."
+        )
         which.add_argument("--name", help="The system's name, as given to issue_api_token --name.")
 
     def handle(self, *args, token_id, name, **options):
@@ -29,8 +31,11 @@ class Command(BaseCommand):
             raise CommandError(f"No API token with {which}. The admin lists every token with its id and name.")
         live = list(found.filter(revoked_at__isnull=True))
         if not live:
-            raise CommandError("That token was already revoked." if token_id is not None else
-                               f"Every token named {name!r} was already revoked.")
+            raise CommandError(
+                "That token was already revoked."
+                if token_id is not None
+                else f"Every token named {name!r} was already revoked."
+            )
         now = timezone.now()
         ApiToken.objects.filter(pk__in=[token.pk for token in live]).update(revoked_at=now)
         for token in live:

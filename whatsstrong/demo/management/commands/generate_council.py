@@ -18,15 +18,17 @@ class Command(BaseCommand):
         parser.add_argument("--people", type=int, required=True, help="How many people to create.")
         parser.add_argument("--seed", type=int, default=1, help="Random seed; the same seed gives the same council.")
         parser.add_argument("--batch-size", type=int, default=2000, help="People written per transaction.")
-        parser.add_argument("--password", default=None,
-                            help="One password for every generated staff account (default: none can sign in).")
+        parser.add_argument(
+            "--password",
+            default=None,
+            help="One password for every generated staff account (default: none can sign in).",
+        )
 
     def handle(self, *args, people, seed, batch_size, password, **options):
         if people < 1:
             raise CommandError("--people must be at least 1.")
         try:
-            council = Council(people=people, seed=seed, batch_size=batch_size, password=password,
-                              out=self.stdout.write)
+            council = Council(people=people, seed=seed, batch_size=batch_size, password=password, out=self.stdout.write)
         except ValueError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Generating {people:,} people with seed {seed}.")

@@ -23,7 +23,9 @@ class Command(BaseCommand):
     help = "Load the demo organisation (teams, staff in every role, people) once, and print the sign-ins."
 
     def add_arguments(self, parser):
-        parser.add_argument("--port", type=int, default=8000, help="The port the demo is served on, for the sign-in address printed.")
+        parser.add_argument(
+            "--port", type=int, default=8000, help="The port the demo is served on, for the sign-in address printed."
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -38,14 +40,15 @@ class Command(BaseCommand):
             if clashes:
                 raise CommandError(
                     "These demo usernames already belong to someone in this database: "
-                    + ", ".join(clashes) + ". Use a fresh database for the demo."
+                    + ", ".join(clashes)
+                    + ". Use a fresh database for the demo."
                 )
             started = time.monotonic()
             counts = loader.load(password=DEMO_PASSWORD)
             summary = ", ".join(f"{number} {what}" for what, number in counts.items())
-            self.stdout.write(self.style.SUCCESS(
-                f"Loaded the demo organisation in {time.monotonic() - started:.1f}s: {summary}."
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(f"Loaded the demo organisation in {time.monotonic() - started:.1f}s: {summary}.")
+            )
         self.print_sign_ins(SIGN_IN_URL.format(port=options["port"]))
 
     def print_sign_ins(self, sign_in_url):
@@ -55,7 +58,9 @@ class Command(BaseCommand):
         for username in order:
             user = users.get(username)
             if user is not None:
-                role = Role(user.role).label + (" (qualified)" if user.role == Role.PRACTITIONER and user.qualified else "")
+                role = Role(user.role).label + (
+                    " (qualified)" if user.role == Role.PRACTITIONER and user.qualified else ""
+                )
                 rows.append((username, role, user.team.name if user.team else "Whole council", user.display_name))
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         rule = "  ".join("-" * width for width in widths)
@@ -68,5 +73,7 @@ class Command(BaseCommand):
                 self.stdout.write(rule)
         self.stdout.write("")
         self.stdout.write(f"Every demo account uses the password:  {DEMO_PASSWORD}")
-        self.stdout.write("Everyone in the demo is fictional. Try a practitioner first, then a supervisor to see history.")
+        self.stdout.write(
+            "Everyone in the demo is fictional. Try a practitioner first, then a supervisor to see history."
+        )
         self.stdout.write("")
