@@ -87,6 +87,21 @@ EQUIVALENT = {
     ): "check is never 11 at that line (11 became 0 just before), so this is the same as dropping "
     "`check == 10`, above.",
     (
+        "whatsstrong/people/rules.py",
+        "prefix_end",
+        "`55296 <= code <= 57343` → `55296 <= code < 57343`",
+    ): "A code of 0xDFFF or 0xE000 after the +1 comes only from a lone surrogate in the prefix, which a name key never holds (keys are NFC text from a form or JSON, which refuse lone surrogates), so moving that edge by one changes no answer the search can ask for.",
+    (
+        "whatsstrong/people/rules.py",
+        "prefix_end",
+        "`55296 <= code <= 57343` → `55296 <= code <= 57344`",
+    ): "A code of 0xDFFF or 0xE000 after the +1 comes only from a lone surrogate in the prefix, which a name key never holds (keys are NFC text from a form or JSON, which refuse lone surrogates), so moving that edge by one changes no answer the search can ask for.",
+    (
+        "whatsstrong/people/rules.py",
+        "prefix_end",
+        "`55296 <= code <= 57343` → `55296 <= code <= 57342`",
+    ): "A code of 0xDFFF or 0xE000 after the +1 comes only from a lone surrogate in the prefix, which a name key never holds (keys are NFC text from a form or JSON, which refuse lone surrogates), so moving that edge by one changes no answer the search can ask for.",
+    (
         "whatsstrong/core/access.py",
         "is_active_staff",
         "dropped `user.is_authenticated` from `and`",

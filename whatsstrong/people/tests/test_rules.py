@@ -342,3 +342,34 @@ def test_an_advocacy_result_cannot_be_changed_after_it_is_made():
     result = rules.advocacy_assessment(difficulties=[False] * 4, appropriate_person="no")
     with pytest.raises(FrozenInstanceError):
         result.needed = True
+
+
+@pytest.mark.parametrize("prefix, end", [
+    ("", None),  # nothing typed: there is no range to end
+    (chr(0xD7FE), chr(0xD7FF)),  # the last character before the surrogates is itself a character
+    (chr(0x10FFFE), chr(0x10FFFF)),  # and so is the very last one
+])
+def test_the_end_of_a_prefix_range_at_the_edges(prefix, end):
+    assert rules.prefix_end(prefix) == end
+
+
+@pytest.mark.parametrize("name, key", [
+    ("Henry 8", "henry 8"),
+    ("Room 0 9", "room 0 9"),
+    ("Wing 5a", "wing 5a"),
+])
+def test_name_keys_keep_digits(name, key):
+    assert rules.name_key(name) == key
+
+
+def test_a_name_key_is_at_most_100_characters_as_its_column():
+    assert len(rules.name_key("a" * 150)) == 100 == rules.NAME_KEY_LENGTH
+
+
+def test_nothing_typed_is_not_chinese_japanese_or_korean_writing():
+    assert rules.written_without_spaces("") is False
+    assert rules.family_and_given_splits("") == []
+
+
+def test_a_family_name_typed_without_a_space_is_taken_as_at_most_four_characters():
+    assert [family for family, _ in rules.family_and_given_splits("欧阳司马小明")] == ["欧", "欧阳", "欧阳司", "欧阳司马"]

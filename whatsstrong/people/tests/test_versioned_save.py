@@ -90,3 +90,24 @@ def test_records_under_a_person_are_versioned_the_same_way(staff, peggy):
         )
     assert [(c.field, c.theirs) for c in conflict.value.changes] == [("what_they_bring", "Shopping on Thursdays")]
     assert NetworkMember.objects.get(pk=member.pk).version == 2
+
+
+def test_a_save_with_a_draft_key_discards_that_draft_and_only_that_one(staff, peggy):
+    from whatsstrong.core.drafts import get_draft, save_draft
+    from whatsstrong.core.records import add_to_record
+    from whatsstrong.people.models import Asset
+
+    alice = staff["alice"]
+    for key in ("person:1:who-i-am", "person:1:note:new", "person:1:details"):
+        save_draft(user=alice, key=key, data={"text": "typed"})
+    save(alice, peggy, 1, pronouns="she/her")  # no draft key: every draft stays
+    assert get_draft(user=alice, key="person:1:who-i-am") is not None
+    save_versioned(Person, actor=alice, record_id=peggy.pk, expected_version=2, data={"pronouns": "they/them"},
+                   person=peggy, draft_key="person:1:who-i-am")
+    assert get_draft(user=alice, key="person:1:who-i-am") is None
+    add_to_record(Asset, actor=alice, person=peggy, data={"level": "own", "description": "Bakes"})
+    assert get_draft(user=alice, key="person:1:note:new") is not None
+    add_to_record(Asset, actor=alice, person=peggy, data={"level": "own", "description": "Sings"},
+                  draft_key="person:1:note:new")
+    assert get_draft(user=alice, key="person:1:note:new") is None
+    assert get_draft(user=alice, key="person:1:details") is not None
