@@ -44,6 +44,32 @@ def short_date(value):
     return f"{value.day} {MONTHS[value.month]} {value.year}"
 
 
+LONG_MONTHS = (
+    None,
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(value):
+    """'4 November 2026', as Django's "j F Y" gives it, with the same plain formatting as short_date."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    return f"{value.day} {LONG_MONTHS[value.month]} {value.year}"
+
+
 NOT_RECORDED = '<span class="govuk-hint">Not recorded yet</span>'
 
 
@@ -98,6 +124,7 @@ def environment(**options):
         yesno=yesno,
         pluralize=pluralize,
         short_date=short_date,
+        long_date=long_date,
         span=span,
         first_option=first_option,
     )

@@ -41,3 +41,18 @@ def test_text_is_escaped_with_its_line_breaks_kept():
     assert '<dt class="govuk-summary-list__key">What &lt;matters&gt;</dt>' in row
     assert "Family<br>Music" in row
     assert "Not recorded yet" in str(summary_row("Proud of", ""))
+
+
+def test_long_dates_read_as_djangos_own_date_format_does():
+    from django.template import defaultfilters
+
+    from whatsstrong.templating import long_date
+
+    late_evening = datetime.datetime(2026, 7, 1, 23, 30, tzinfo=datetime.timezone.utc)
+    with timezone.override("Europe/London"):
+        for value in (datetime.date(1948, 3, 27), datetime.date(2026, 12, 1), late_evening):
+            expected = defaultfilters.date(
+                timezone.localtime(value) if isinstance(value, datetime.datetime) else value, "j F Y"
+            )
+            assert long_date(value) == expected
+    assert long_date(None) == ""

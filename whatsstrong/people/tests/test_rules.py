@@ -344,20 +344,26 @@ def test_an_advocacy_result_cannot_be_changed_after_it_is_made():
         result.needed = True
 
 
-@pytest.mark.parametrize("prefix, end", [
-    ("", None),  # nothing typed: there is no range to end
-    (chr(0xD7FE), chr(0xD7FF)),  # the last character before the surrogates is itself a character
-    (chr(0x10FFFE), chr(0x10FFFF)),  # and so is the very last one
-])
+@pytest.mark.parametrize(
+    "prefix, end",
+    [
+        ("", None),  # nothing typed: there is no range to end
+        (chr(0xD7FE), chr(0xD7FF)),  # the last character before the surrogates is itself a character
+        (chr(0x10FFFE), chr(0x10FFFF)),  # and so is the very last one
+    ],
+)
 def test_the_end_of_a_prefix_range_at_the_edges(prefix, end):
     assert rules.prefix_end(prefix) == end
 
 
-@pytest.mark.parametrize("name, key", [
-    ("Henry 8", "henry 8"),
-    ("Room 0 9", "room 0 9"),
-    ("Wing 5a", "wing 5a"),
-])
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("Henry 8", "henry 8"),
+        ("Room 0 9", "room 0 9"),
+        ("Wing 5a", "wing 5a"),
+    ],
+)
 def test_name_keys_keep_digits(name, key):
     assert rules.name_key(name) == key
 
@@ -372,4 +378,9 @@ def test_nothing_typed_is_not_chinese_japanese_or_korean_writing():
 
 
 def test_a_family_name_typed_without_a_space_is_taken_as_at_most_four_characters():
-    assert [family for family, _ in rules.family_and_given_splits("欧阳司马小明")] == ["欧", "欧阳", "欧阳司", "欧阳司马"]
+    assert [family for family, _ in rules.family_and_given_splits("欧阳司马小明")] == [
+        "欧",
+        "欧阳",
+        "欧阳司",
+        "欧阳司马",
+    ]

@@ -102,12 +102,20 @@ def test_a_save_with_a_draft_key_discards_that_draft_and_only_that_one(staff, pe
         save_draft(user=alice, key=key, data={"text": "typed"})
     save(alice, peggy, 1, pronouns="she/her")  # no draft key: every draft stays
     assert get_draft(user=alice, key="person:1:who-i-am") is not None
-    save_versioned(Person, actor=alice, record_id=peggy.pk, expected_version=2, data={"pronouns": "they/them"},
-                   person=peggy, draft_key="person:1:who-i-am")
+    save_versioned(
+        Person,
+        actor=alice,
+        record_id=peggy.pk,
+        expected_version=2,
+        data={"pronouns": "they/them"},
+        person=peggy,
+        draft_key="person:1:who-i-am",
+    )
     assert get_draft(user=alice, key="person:1:who-i-am") is None
     add_to_record(Asset, actor=alice, person=peggy, data={"level": "own", "description": "Bakes"})
     assert get_draft(user=alice, key="person:1:note:new") is not None
-    add_to_record(Asset, actor=alice, person=peggy, data={"level": "own", "description": "Sings"},
-                  draft_key="person:1:note:new")
+    add_to_record(
+        Asset, actor=alice, person=peggy, data={"level": "own", "description": "Sings"}, draft_key="person:1:note:new"
+    )
     assert get_draft(user=alice, key="person:1:note:new") is None
     assert get_draft(user=alice, key="person:1:details") is not None
