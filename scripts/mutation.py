@@ -71,6 +71,12 @@ TARGETS = [
 
 THRESHOLD = 0.90
 
+LONE_SURROGATE_ONLY = (
+    "A code of 0xDFFF or 0xE000 after the +1 comes only from a lone surrogate in the prefix, which a name key "
+    "never holds (keys are NFC text from a form or JSON, which refuse lone surrogates), so moving that edge by "
+    "one changes no answer the search can ask for."
+)
+
 # Mutants that cannot change what the code does, keyed by (file, function, change as printed), with
 # the reason. Only list one after trying to write a test that tells it apart.
 EQUIVALENT = {
@@ -90,17 +96,17 @@ EQUIVALENT = {
         "whatsstrong/people/rules.py",
         "prefix_end",
         "`55296 <= code <= 57343` → `55296 <= code < 57343`",
-    ): "A code of 0xDFFF or 0xE000 after the +1 comes only from a lone surrogate in the prefix, which a name key never holds (keys are NFC text from a form or JSON, which refuse lone surrogates), so moving that edge by one changes no answer the search can ask for.",
+    ): LONE_SURROGATE_ONLY,
     (
         "whatsstrong/people/rules.py",
         "prefix_end",
         "`55296 <= code <= 57343` → `55296 <= code <= 57344`",
-    ): "A code of 0xDFFF or 0xE000 after the +1 comes only from a lone surrogate in the prefix, which a name key never holds (keys are NFC text from a form or JSON, which refuse lone surrogates), so moving that edge by one changes no answer the search can ask for.",
+    ): LONE_SURROGATE_ONLY,
     (
         "whatsstrong/people/rules.py",
         "prefix_end",
         "`55296 <= code <= 57343` → `55296 <= code <= 57342`",
-    ): "A code of 0xDFFF or 0xE000 after the +1 comes only from a lone surrogate in the prefix, which a name key never holds (keys are NFC text from a form or JSON, which refuse lone surrogates), so moving that edge by one changes no answer the search can ask for.",
+    ): LONE_SURROGATE_ONLY,
     (
         "whatsstrong/core/access.py",
         "is_active_staff",

@@ -48,7 +48,7 @@ def test_long_dates_read_as_djangos_own_date_format_does():
 
     from whatsstrong.templating import long_date
 
-    late_evening = datetime.datetime(2026, 7, 1, 23, 30, tzinfo=datetime.timezone.utc)
+    late_evening = datetime.datetime(2026, 7, 1, 23, 30, tzinfo=datetime.UTC)
     with timezone.override("Europe/London"):
         for value in (datetime.date(1948, 3, 27), datetime.date(2026, 12, 1), late_evening):
             expected = defaultfilters.date(
