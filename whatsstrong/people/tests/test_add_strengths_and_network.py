@@ -211,6 +211,21 @@ def test_the_service_refuses_a_repeat_saved_since_the_page_was_checked(peggy_gar
     assert not NetworkMember.objects.filter(person=peggy_gardens).exists()
 
 
+def test_a_repeat_saved_by_someone_else_meanwhile_is_named_on_its_row(client_for, peggy_gardens, monkeypatch):
+    """The form checked against the strengths as they were; the service checks again, row locked."""
+    from whatsstrong.people import queries
+
+    monkeypatch.setattr(queries, "strength_words", lambda person_id: [])  # as read before the other save
+    response = client_for("alice").post(
+        page(peggy_gardens), form_data([JOY], [LIBRARY, {"description": "grows her own vegetables", "level": "own"}])
+    )
+    assert ("#id_strengths-1-description", "Strength 2: this strength is already recorded at this level") in (
+        summary_links(response)
+    )
+    assert Asset.objects.filter(person=peggy_gardens).count() == 1
+    assert not NetworkMember.objects.filter(person=peggy_gardens).exists()
+
+
 def test_a_failure_part_way_saves_nothing(client_for, peggy, monkeypatch):
     """One transaction for the page: the network members saved before a strength failed are undone."""
 
