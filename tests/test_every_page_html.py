@@ -117,6 +117,15 @@ def version(w, obj=PEGGY):
     return getattr(w, obj).version
 
 
+def rows(w, *, network, strengths):
+    """The add-strengths-and-network page's rows as drawn, before anything is typed."""
+    data = {"network-TOTAL_FORMS": network, "network-INITIAL_FORMS": 0}
+    data |= {"strengths-TOTAL_FORMS": strengths, "strengths-INITIAL_FORMS": 0}
+    for n in range(network):
+        data |= {f"network-{n}-kind": "family", f"network-{n}-closeness": 2}
+    return data
+
+
 def lock_bob_out(client, w):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "bob", "password": "wrong"})
@@ -373,6 +382,46 @@ VISITS = [
         url("people:edit_asset", PEGGY, "asset"),
         errors=True,
         post=lambda w: {"version": version(w, "asset"), "level": "nope", "description": ""},
+    ),
+    # Several network members and strengths on one page: blank, one more row, after a bad POST.
+    Visit(
+        "add-strengths-and-network",
+        "people:add_strengths_and_network",
+        "alice",
+        url("people:add_strengths_and_network", PEGGY),
+        shows="Add another strength",
+    ),
+    Visit(
+        "add-strengths-and-network-another-row",
+        "people:add_strengths_and_network",
+        "alice",
+        url("people:add_strengths_and_network", PEGGY),
+        post=lambda w: {**rows(w, network=1, strengths=1), "add_row": "strengths", "strengths-0-level": "own"},
+        shows="Strength 2",
+    ),
+    Visit(
+        "add-strengths-and-network-errors",
+        "people:add_strengths_and_network",
+        "alice",
+        url("people:add_strengths_and_network", PEGGY),
+        errors=True,
+        post=lambda w: {
+            **rows(w, network=2, strengths=3),
+            "network-1-name": "Joy",
+            "strengths-0-level": "own",
+            "strengths-1-description": "Grows her own vegetables",
+            "strengths-1-level": "own",
+            "strengths-2-description": "x",
+            "strengths-2-level": "moon",
+        },
+        shows="Strength 2: this strength is already recorded",
+    ),
+    Visit(
+        "add-strengths-and-network-forbidden-403",
+        "people:add_strengths_and_network",
+        "bob",
+        url("people:add_strengths_and_network", PEGGY),
+        status=403,
     ),
     # Case notes.
     Visit("add-note", "conversations:add_note", "alice", url("conversations:add_note", PEGGY)),

@@ -2,6 +2,8 @@
 
 from textwrap import shorten
 
+from django.urls import reverse
+
 from whatsstrong.core.history import Entry, by_whom, entries_for
 from whatsstrong.core.record_parts import TOP, RecordPart
 
@@ -17,6 +19,10 @@ def page_context(request, person, can_edit):
         "can_edit": can_edit,
         "correctable": {n.pk for n in notes if can_edit and services.may_correct(request.user, n)},
     }
+
+
+def actions(request, person, can_edit):
+    return [("Add a case note", reverse("conversations:add_note", args=[person.pk]))] if can_edit else []
 
 
 def history(person):
@@ -42,5 +48,6 @@ PART = RecordPart(
     place=TOP,
     template="conversations/person_notes.html",
     context=page_context,
+    actions=actions,
     history=history,
 )

@@ -28,6 +28,9 @@ class RecordPart:
     # A context function that returns None leaves the part off the page (not for this user, say).
     template: str | None = None
     context: Callable[[Any, Any, bool], dict | None] | None = None
+    # Links to the part's next steps, put with the person's own at the top of their page:
+    # `actions(request, person, can_edit)` gives (label, url) pairs, none when there is nothing to do.
+    actions: Callable[[Any, Any, bool], list[tuple[str, str]]] | None = None
     # Entries for the history page of this person's record.
     history: Callable[[Any], list[Entry]] | None = None
 
@@ -53,6 +56,15 @@ def page_parts(request: Any, person: Any, *, can_edit: bool, place: str) -> list
         if context is not None:
             shown.append((part.template, context))
     return shown
+
+
+def page_actions(request: Any, person: Any, *, can_edit: bool) -> list[tuple[str, str]]:
+    """(label, url) of every part's next steps for this user, in the parts' order."""
+    found = []
+    for part in registered():
+        if part.actions:
+            found += part.actions(request, person, can_edit)
+    return found
 
 
 def history_entries(person: Any) -> list[Entry]:

@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 
-from whatsstrong.core.forms import LONG_TEXT, GovukDateField, GovukForm, VersionedForm
+from whatsstrong.core.forms import LONG_TEXT, GovukDateField, GovukForm, GovukModelForm, VersionedForm
 from whatsstrong.core.models import CASE_ROLES, User
 
 from . import rules
@@ -274,6 +274,150 @@ class AssetForm(VersionedForm):
         self.fields["network_member"].queryset = person.network.all()
         self.fields["network_member"].required = False
         self.fields["network_member"].empty_label = "No one in particular"
+
+
+# --- Several network members and strengths on one page --------------------------------------------
+#
+# Each list is a formset of rows. Rows left as they were drawn are left out, so the page can offer
+# blank rows; "Add another" posts the page and draws it again with one more row and everything
+# typed kept, so it works without JavaScript. Every row is new: nothing here changes a saved one.
+
+BLANK_ROWS = 3
+ROW_LIMIT = 20  # rows in one list at a time: far more than one conversation brings
+
+
+class NetworkRowForm(GovukModelForm):
+    class Meta:
+        model = NetworkMember
+        fields = ["name", "relationship", "kind", "closeness", "what_they_bring", "is_carer"]
+        labels = {"kind": "Family, friend or other", "closeness": "How close"}
+        widgets = {"what_they_bring": forms.Textarea(attrs={**LONG_TEXT, "rows": 2})}
+        help_texts = {"relationship": ""}
+        error_messages = {"name": {"required": "Enter their name"}}
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["relationship"].error_messages["required"] = (
+            f"Enter how they know {person.known_as}, for example daughter or neighbour"
+        )
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
+
+
+class StrengthRowForm(GovukModelForm):
+    class Meta:
+        model = Asset
+        fields = ["description", "level", "in_their_words"]
+        labels = {"description": "What is the strength?", "level": "Whose strength is it?"}
+        widgets = {"description": forms.TextInput, "level": forms.RadioSelect(attrs={"data-inline": "true"})}
+        error_messages = {
+            "description": {"required": "Enter what the strength is"},
+            "level": {"required": "Choose whose strength it is"},
+        }
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [
+            (Asset.Level.OWN, f"{person.known_as}'s own"),
+            (Asset.Level.NETWORK, "Family, friends or network"),
+            (Asset.Level.COMMUNITY, "Their community"),
+        ]
+        self.fields["in_their_words"].label = f"In {person.known_as}'s own words"
+
+
+class RowFormSet(forms.BaseFormSet):
+    row_name = "Row"
+    blank_rows = BLANK_ROWS
+    default_error_messages = {
+        "missing_management_form": "The page was not sent whole. Go back to the person's page and start again",
+        "too_many_forms": "Add at most %(num)d at a time, then save and add more",
+    }
+
+    def __init__(self, *args, person, **kwargs):
+        self.person = person
+        super().__init__(*args, form_kwargs={"person": person}, **kwargs)
+
+    @classmethod
+    def build(cls, form_class, *, person, data=None, rows=None, **kwargs):
+        """Bound to `data` when given; otherwise blank rows, or `rows` of values to show again."""
+        factory = forms.formset_factory(
+            form_class,
+            formset=cls,
+            extra=len(rows) if rows else cls.blank_rows,
+            max_num=ROW_LIMIT,
+            absolute_max=ROW_LIMIT,
+        )
+        return factory(data, initial=rows, person=person, **kwargs)
+
+    def initial_form_count(self):
+        # Every row adds a record, so none is an "initial" row bound to one already saved; rows shown
+        # again after "Add another" come back as initial values, yet may still be left blank.
+        return 0
+
+    def filled(self):
+        """The rows someone typed into."""
+        return [form for form in self.forms if form.has_changed()]
+
+    def typed_rows(self):
+        """What each row holds now, to draw the page again with everything kept."""
+        return [{name: form[name].value() for name in form.fields} for form in self.forms]
+
+    def redrawn(self, *, add_row=False):
+        """This list again, unchecked, with what was typed kept (and one more row, with the cursor in it)."""
+        rows = self.typed_rows() + ([{}] if add_row else [])
+        again = self.build(self.form, person=self.person, prefix=self.prefix, rows=rows, **self.build_kwargs())
+        if add_row and again.forms:
+            new_row = again.forms[-1]
+            new_row.fields[next(iter(new_row.fields))].widget.attrs["autofocus"] = True
+        return again
+
+    def build_kwargs(self):
+        return {}
+
+    def can_add_row(self):
+        return self.total_form_count() < ROW_LIMIT
+
+    def summary(self):
+        """(anchor, sentence) for each error, for the error summary: "Strength 2: enter what the strength is"."""
+        items = [(self.prefix, str(error)) for error in self.non_form_errors()]
+        for number, form in enumerate(self.forms, 1):
+            for field in form.visible_fields():
+                for error in field.errors:
+                    items.append((field.anchor_id, f"{self.row_name} {number}: {error[:1].lower()}{error[1:]}"))
+        return items
+
+
+class NetworkRowFormSet(RowFormSet):
+    row_name = "Person"
+
+
+class StrengthRowFormSet(RowFormSet):
+    row_name = "Strength"
+    blank_rows = 6  # a first conversation finds several, at each of the three levels
+
+    def __init__(self, *args, existing=(), **kwargs):
+        self.existing = list(existing)  # (level, words) of the strengths already recorded
+        super().__init__(*args, **kwargs)
+
+    def build_kwargs(self):
+        return {"existing": self.existing}
+
+    def clean(self):
+        rows = [form for form in self.filled() if form.is_valid()]
+        repeats = rules.repeated_strengths(
+            self.existing, [(form.cleaned_data["level"], form.cleaned_data["description"]) for form in rows]
+        )
+        self.mark_repeats(repeats, rows)
+
+    def mark_repeats(self, repeats, rows=None):
+        """Put `rules.repeated_strengths`'s answer on the rows it is about (`rows`: those it was asked of)."""
+        rows = rows if rows is not None else self.filled()
+        numbers = {id(form): number for number, form in enumerate(self.forms, 1)}
+        for index, earlier in repeats.items():
+            if earlier is None:
+                message = "This strength is already recorded at this level"
+            else:
+                message = f"This is the same as strength {numbers[id(rows[earlier])]}"
+            rows[index].add_error("description", message)
 
 
 class ArchiveForm(GovukForm):

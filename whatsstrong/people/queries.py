@@ -250,3 +250,8 @@ def archived_people(user):
     if user.role == Role.SUPERVISOR:
         people = people.filter(team_id=user.team_id)
     return people.order_by("-archived_at", "pk")
+
+
+def strength_words(person_id):
+    """(level, words) of each strength recorded for the person, to catch one typed again."""
+    return list(Asset.objects.filter(person_id=person_id).values_list("level", "description"))

@@ -188,6 +188,32 @@ def appropriate_person_problem(choice: str | None, name: str | None) -> str | No
     return None
 
 
+# --- Strengths --------------------------------------------------------------------------------
+
+
+def strength_key(text: str | None) -> str:
+    """A strength's words compared without case or spacing: "Grows  her own Vegetables" is
+    "grows her own vegetables". Casefold, so "STRASSE" and "straße" are one."""
+    return " ".join(unicodedata.normalize("NFKC", text or "").casefold().split())
+
+
+def repeated_strengths(existing: list[tuple[str, str]], new: list[tuple[str, str]]) -> dict[int, int | None]:
+    """Which of the `new` strengths (level, words) repeat one already recorded at the same level
+    (index: None) or an earlier one in `new` (index: the earlier index). Others are left out."""
+    seen = {(level, strength_key(text)) for level, text in existing}
+    first_at: dict[tuple[str, str], int] = {}
+    repeats: dict[int, int | None] = {}
+    for index, (level, text) in enumerate(new):
+        key = (level, strength_key(text))
+        if key in seen:
+            repeats[index] = None
+        elif key in first_at:
+            repeats[index] = first_at[key]
+        else:
+            first_at[key] = index
+    return repeats
+
+
 @dataclass(frozen=True)
 class AdvocacyResult:
     needed: bool

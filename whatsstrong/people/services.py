@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from whatsstrong.core.access import can_allocate, require_add, require_allocate
-from whatsstrong.core.records import add_to_record, save_versioned
+from whatsstrong.core.access import can_allocate, require_add, require_allocate, require_edit
+from whatsstrong.core.records import add_to_record, save_versioned, stored
 
+from . import rules
 from .models import Asset, NetworkMember, Person
 
 # Who works with the person and who may open their record: the team supervisor's decisions.
@@ -107,3 +108,35 @@ def asset_save(
     return save_versioned(
         Asset, actor=actor, record_id=asset_id, expected_version=expected_version, data=data, person=person
     )
+
+
+class RepeatedStrengths(Exception):
+    """Some strengths to add are already recorded at the same level, or repeat one another.
+    `repeats` is `rules.repeated_strengths`'s answer: index of the new strength, and the earlier
+    one it repeats (None when it repeats one already recorded)."""
+
+    def __init__(self, repeats: dict[int, int | None]) -> None:
+        super().__init__("These strengths are already recorded.")
+        self.repeats = repeats
+
+
+def strengths_and_network_add(
+    *, actor: Any, person: Person, members: list[dict[str, Any]], strengths: list[dict[str, Any]]
+) -> tuple[list[NetworkMember], list[Asset]]:
+    """Add several network members and strengths at once, all or none: one transaction, each
+    one through `network_member_save` and `asset_save` (a history row each, naming the actor).
+
+    Access is decided on the person as stored, whose row stays locked to the end, so two people
+    adding the same strength at once cannot both get it past the check for repeats."""
+    with transaction.atomic():
+        locked = stored(person)
+        require_edit(actor, locked)
+        repeats = rules.repeated_strengths(
+            list(Asset.objects.filter(person=locked).values_list("level", "description")),
+            [(s.get("level", ""), s.get("description", "")) for s in strengths],
+        )
+        if repeats:
+            raise RepeatedStrengths(repeats)
+        added_members = [network_member_save(actor=actor, person=locked, data=data) for data in members]
+        added_strengths = [asset_save(actor=actor, person=locked, data=data) for data in strengths]
+    return added_members, added_strengths

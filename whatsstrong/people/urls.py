@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/network/add/", views.edit_network_member, name="add_member"),
     path("<int:pk>/network/<int:member_id>/", views.edit_network_member, name="edit_member"),
     path("<int:pk>/strengths/add/", views.edit_asset, name="add_asset"),
+    path("<int:pk>/strengths-and-network/add/", views.add_strengths_and_network, name="add_strengths_and_network"),
     path("<int:pk>/strengths/<int:asset_id>/", views.edit_asset, name="edit_asset"),
 ]

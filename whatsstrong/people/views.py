@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from whatsstrong.core import access, record_parts
@@ -21,9 +22,13 @@ from .forms import (
     CapacityForm,
     ConsentForm,
     NetworkMemberForm,
+    NetworkRowForm,
+    NetworkRowFormSet,
     NewPersonForm,
     PersonDetailsForm,
     SearchForm,
+    StrengthRowForm,
+    StrengthRowFormSet,
     WhoIAmForm,
 )
 from .history import history_entries
@@ -94,10 +99,19 @@ def detail(request, pk):
             "can_read_history": access.can_read_history(user),
             "can_allocate": person.archived_at is None and access.can_allocate(user, person),
             "can_archive": access.can_allocate(user, person),
+            "actions": _next_steps(request, person, can_edit),
             "top_parts": record_parts.page_parts(request, person, can_edit=can_edit, place=record_parts.TOP),
             "bottom_parts": record_parts.page_parts(request, person, can_edit=can_edit, place=record_parts.BOTTOM),
         },
     )
+
+
+def _next_steps(request, person, can_edit):
+    """Links at the top of the person's page: what other apps offer (a case note), then the record's own."""
+    if not can_edit:
+        return []
+    own = [("Add strengths and network", reverse("people:add_strengths_and_network", args=[person.pk]))]
+    return record_parts.page_actions(request, person, can_edit=can_edit) + own
 
 
 @login_required
@@ -212,6 +226,68 @@ def edit_asset(request, pk, asset_id=None):
         form_needs_person=True,
         heading=lambda person, asset: "Change a strength" if asset else "Add a strength",
     )
+
+
+@login_required
+def add_strengths_and_network(request, pk):
+    """Several people in the person's network and several strengths, on one page, saved together."""
+    person = open_person_page(request, pk, for_edit=True)
+    data = request.POST if request.method == "POST" else None
+    existing = queries.strength_words(person.pk)
+    network = NetworkRowFormSet.build(NetworkRowForm, person=person, data=data, prefix="network")
+    strengths = StrengthRowFormSet.build(
+        StrengthRowForm, person=person, data=data, prefix="strengths", existing=existing
+    )
+    another = request.POST.get("add_row") if data is not None else None
+    if another in ("network", "strengths"):
+        # Draw the page again with one more row in that list: nothing checked, nothing saved.
+        network = network.redrawn(add_row=another == "network")
+        strengths = strengths.redrawn(add_row=another == "strengths")
+    elif data is not None and all([network.is_valid(), strengths.is_valid()]):
+        members, assets = network.filled(), strengths.filled()
+        if not (members or assets):
+            first = (network.forms or strengths.forms or [None])[0]
+            if first is not None:
+                first.add_error(next(iter(first.fields)), NOTHING_TYPED)
+        else:
+            try:
+                services.strengths_and_network_add(
+                    actor=request.user,
+                    person=person,
+                    members=[form.cleaned_data for form in members],
+                    strengths=[form.cleaned_data for form in assets],
+                )
+            except services.RepeatedStrengths as repeated:  # saved by someone else since the page was checked
+                strengths.mark_repeats(repeated.repeats)
+            else:
+                messages.success(request, _added(person, len(members), len(assets)))
+                if request.POST.get("then") == "who-i-am":
+                    return redirect("people:edit", person.pk, "who-i-am")
+                return redirect(person)
+    summary = network.summary() + strengths.summary()
+    return render(
+        request,
+        "people/add_strengths_and_network.html",
+        {
+            "person": person,
+            "network": network,
+            "strengths": strengths,
+            "summary": summary,
+            "redrawn": another in ("network", "strengths"),
+        },
+    )
+
+
+NOTHING_TYPED = "Enter someone in their network or a strength before saving"
+
+
+def _added(person, members, strengths):
+    said = []
+    if members:
+        said.append(f"{members} {'person' if members == 1 else 'people'} to {person.known_as}'s network")
+    if strengths:
+        said.append(f"{strengths} {'strength' if strengths == 1 else 'strengths'}")
+    return f"Added {' and '.join(said)}."
 
 
 # --- Archiving ----------------------------------------------------------------------------------------

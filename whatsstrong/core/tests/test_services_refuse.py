@@ -15,7 +15,14 @@ from whatsstrong.conversations.models import Addendum, CaseNote
 from whatsstrong.conversations.services import addendum_add, case_note_add, case_note_correct
 from whatsstrong.core.records import EditConflict, save_versioned
 from whatsstrong.people.models import Asset, NetworkMember, Person
-from whatsstrong.people.services import asset_save, network_member_save, person_archive, person_create, person_update
+from whatsstrong.people.services import (
+    asset_save,
+    network_member_save,
+    person_archive,
+    person_create,
+    person_update,
+    strengths_and_network_add,
+)
 
 from .cases import LIVE
 
@@ -140,6 +147,12 @@ CHANGES = {
         expected_version=version_of(Asset, s.asset.pk),
         data={"description": "Grows tomatoes and beans"},
     ),
+    "add several people and strengths at once": lambda actor, s: strengths_and_network_add(
+        actor=actor,
+        person=s.person,
+        members=[{"name": "Grace", "relationship": "friend"}, {"name": "Ade", "relationship": "nephew"}],
+        strengths=[{"level": "network", "description": "Ade fixes her bike"}],
+    )[1][-1],
     "add a case note": lambda actor, s: case_note_add(
         actor=actor,
         person=s.person,

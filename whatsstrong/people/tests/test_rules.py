@@ -384,3 +384,34 @@ def test_a_family_name_typed_without_a_space_is_taken_as_at_most_four_characters
         "欧阳司",
         "欧阳司马",
     ]
+
+
+@pytest.mark.parametrize(
+    "typed, key",
+    [
+        ("Grows her own vegetables", "grows her own vegetables"),
+        ("  grows  HER own\tvegetables\n", "grows her own vegetables"),
+        ("Sings in the STRASSE choir", "sings in the strasse choir"),
+        ("Singt im Straßenchor", "singt im strassenchor"),  # casefold, not just lower case
+        ("ﬁxes bikes", "fixes bikes"),  # a ligature typed on a phone is the two letters
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_strengths_are_compared_without_case_or_spacing(typed, key):
+    assert rules.strength_key(typed) == key
+
+
+@pytest.mark.parametrize(
+    "existing, new, repeats",
+    [
+        ([], [("own", "Cooks"), ("own", "Sings")], {}),
+        ([("own", "Cooks")], [("own", " COOKS ")], {0: None}),
+        ([("own", "Cooks")], [("network", "Cooks")], {}),  # another level: another strength
+        ([], [("own", "Cooks"), ("own", "cooks"), ("own", "Cooks  ")], {1: 0, 2: 0}),
+        ([], [("own", "Cooks"), ("community", "Cooks")], {}),
+        ([("own", "Cooks")], [("own", "Sings"), ("own", "cooks"), ("own", "Cooks")], {1: None, 2: None}),
+    ],
+)
+def test_repeated_strengths_name_what_they_repeat(existing, new, repeats):
+    assert rules.repeated_strengths(existing, new) == repeats
