@@ -9,6 +9,16 @@ pytestmark = pytest.mark.browser
 PROMPT = "What would you say Peggy is good at?"
 
 
+@pytest.fixture(autouse=True)
+def bundled_prompts(transactional_db):
+    """The prompts come from a data migration, and a live-server test empties every table when it
+    ends, so the bundled set is loaded again first, as `manage.py load_prompts` would."""
+    from whatsstrong.prompts.models import Prompt, PromptGroup
+    from whatsstrong.prompts.services import prompts_load
+
+    prompts_load(group_model=PromptGroup, prompt_model=Prompt)
+
+
 def test_a_prompt_goes_into_the_note_where_the_cursor_is(browser, peggy):
     from whatsstrong.conversations.models import CaseNote
     from whatsstrong.prompts.models import Prompt
