@@ -56,3 +56,16 @@ def test_the_prompts_page_with_a_search_for_a_person(browser, peggy):
     b.press("Search")
     assert "prompts found" in b.text() and "Peggy" in b.text()
     b.check_axe("question prompts searched, for a person")
+
+
+def test_a_prompt_goes_at_the_end_when_the_note_has_not_been_clicked_yet(browser, peggy):
+    b = browser
+    b.sign_in("alice", PASSWORD)
+    b.go(f"/people/{peggy.pk}/notes/add/")
+    note = b.driver.find_element("id", "id_text")
+    b.driver.execute_script("arguments[0].value = 'We met at the allotment.';", note)
+    b.driver.find_element("xpath", "//summary[normalize-space(.)='Question prompts']").click()
+    b.driver.find_element(
+        "xpath", "//li[span[normalize-space(.)='What is working now, and how does it work?']]/button"
+    ).click()
+    assert note.get_attribute("value") == "We met at the allotment. What is working now, and how does it work?"

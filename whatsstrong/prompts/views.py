@@ -21,8 +21,10 @@ def prompt_list(request):
             raise Http404("No one has this record number.") from None
         person = open_person_page(request, person_id)
     form = PromptSearchForm(request.GET or None)
-    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    groups = queries.prompt_groups(name=person.known_as if person else None, query=query)
+    query, groups = "", []
+    if not form.errors:  # unbound (every prompt) or a valid search
+        query = form.cleaned_data["q"].strip() if form.is_bound else ""
+        groups = queries.prompt_groups(name=person.known_as if person else None, query=query)
     return render(
         request,
         "prompts/list.html",
@@ -30,7 +32,7 @@ def prompt_list(request):
             "form": form,
             "person": person,
             "query": query,
-            "groups": groups if not form.errors else [],
+            "groups": groups,
             "count": sum(len(g.prompts) for g in groups),
         },
     )

@@ -2,8 +2,9 @@
 // cursor is in the field the picker names. Without this script each prompt is text to copy.
 (function () {
   function insert(field, text) {
+    // Until the person has been in the field, its cursor is at the start: add to the end instead.
     var start = field.selectionStart, end = field.selectionEnd;
-    if (typeof start !== "number") start = end = field.value.length;
+    if (!field.dataset.promptsVisited) start = end = field.value.length;
     var before = field.value.slice(0, start), after = field.value.slice(end);
     // Keep words apart from what is already written on either side.
     var lead = before && !/\s$/.test(before) ? " " : "";
@@ -20,6 +21,8 @@
   document.querySelectorAll("[data-prompts-for]").forEach(function (picker) {
     var field = document.getElementById(picker.dataset.promptsFor);
     if (!field) return;
+    field.addEventListener("focus", function () { field.dataset.promptsVisited = "1"; });
+    if (document.activeElement === field) field.dataset.promptsVisited = "1";
     picker.querySelectorAll("[data-prompts-js-hint]").forEach(function (hint) { hint.hidden = false; });
     picker.querySelectorAll("[data-prompt-text]").forEach(function (prompt) {
       var button = document.createElement("button");
