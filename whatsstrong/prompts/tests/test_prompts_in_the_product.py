@@ -195,7 +195,9 @@ def test_the_api_searches_prompts(client_for):
     response = client_for("alice").get("/api/prompts/", {"q": "Scale"})
     assert response.status_code == 200
     found = response.json()
-    assert found and all(p["kind"] == "scaling" for p in found)
+    assert [p["code"] for p in found] == list(
+        Prompt.objects.filter(group__code="scaling").order_by("order").values_list("code", flat=True)
+    )
     first = found[0]
     assert set(first) == {"id", "code", "group", "group_name", "kind", "text", "tags"}
     assert first["group"] == "scaling" and "1 to 10" in first["text"]
