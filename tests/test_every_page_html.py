@@ -98,7 +98,7 @@ class Visit:
     persona: str | None  # None: not signed in
     url: Callable
     post: Callable | None = None  # data to POST, from the world
-    query: str = ""
+    query: str | Callable = ""  # the query string, or a function of the world giving it
     status: int = 200
     errors: bool = False  # the page must show form errors (and say so in its <title>)
     follow: bool = False
@@ -477,6 +477,28 @@ VISITS = [
         errors=True,
         post=lambda w: {"text": ""},
     ),
+    # Question prompts: every prompt, a search, none found, a query too long, with a person's name.
+    Visit("prompts", "prompts:list", "dina", url("prompts:list"), shows="ROPES: Resources"),
+    Visit("prompts-search", "prompts:list", "alice", url("prompts:list"), query="q=family", shows="prompts found"),
+    Visit("prompts-no-results", "prompts:list", "alice", url("prompts:list"), query="q=zzzz", shows="No question"),
+    Visit("prompts-too-long", "prompts:list", "alice", url("prompts:list"), query="q=" + "a" * 101, errors=True),
+    Visit(
+        "prompts-for-a-person",
+        "prompts:list",
+        "alice",
+        url("prompts:list"),
+        query=lambda w: f"person={w.peggy.pk}",
+        shows="What would you say Peggy is good at?",
+    ),
+    Visit(
+        "prompts-person-forbidden-403",
+        "prompts:list",
+        "dina",
+        url("prompts:list"),
+        query=lambda w: f"person={w.peggy.pk}",
+        status=403,
+        shows="You cannot open this page",
+    ),
     # Archiving, and the archived records.
     Visit("archive", "people:archive", "carol", url("people:archive", PEGGY), shows="Archive this record"),
     Visit(
@@ -556,7 +578,8 @@ def open_page(visit, client, client_for, world):
     client = client_for(visit.persona) if visit.persona else client
     if visit.before:
         visit.before(client, world)
-    address = visit.url(world) + (f"?{visit.query}" if visit.query else "")
+    query = visit.query(world) if callable(visit.query) else visit.query
+    address = visit.url(world) + (f"?{query}" if query else "")
     if visit.post:
         return client.post(address, visit.post(world), follow=visit.follow)
     return client.get(address, follow=visit.follow)

@@ -19,6 +19,7 @@ from whatsstrong.core.models import ApiToken, TokenRefused
 from whatsstrong.core.records import EditConflict
 from whatsstrong.people.api import router as people_router
 from whatsstrong.people.schemas import REQUIRED_MESSAGES
+from whatsstrong.prompts.api import router as prompts_router
 
 
 class TokenAuth(HttpBearer):
@@ -48,6 +49,7 @@ api = NinjaAPI(
 )
 api.add_router("/people", people_router, tags=["People"])
 api.add_router("/language", coach_router, tags=["Language coach"])
+api.add_router("/prompts", prompts_router, tags=["Question prompts"])
 
 
 # --- Error bodies -----------------------------------------------------------------------------

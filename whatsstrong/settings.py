@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "whatsstrong.people",
     "whatsstrong.conversations",
     "whatsstrong.coach",
+    "whatsstrong.prompts",
     "whatsstrong.demo",
 ]
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 
 from whatsstrong.core.gate import open_person_page
 from whatsstrong.core.record_pages import record_form_page
+from whatsstrong.prompts.queries import picker_groups
 
 from . import services
 from .forms import AddendumForm, CaseNoteForm
@@ -30,6 +31,8 @@ def add_note(request, pk):
         heading="Add a case note",
         saved="Case note saved.",
         draft_key=draft_key,
+        template="conversations/note_form.html",
+        extra={"prompt_groups": picker_groups(person)},
     )
 
 
