@@ -346,7 +346,7 @@ def assessment_submit(*, actor: Any, person: Any, assessment_id: int) -> Assessm
         return _bump(assessment, actor, status=Assessment.Status.AWAITING)
 
 
-def _decider(actor: Any) -> rules.Decider:
+def decider_of(actor: Any) -> rules.Decider:
     return rules.Decider(id=actor.pk, role=actor.role, team_id=actor.team_id, active=actor.is_active)
 
 
@@ -354,7 +354,7 @@ def _for_decision(actor: Any, person: Any, assessment_id: int) -> Assessment:
     assessment = _locked(actor, person, assessment_id, for_change=False)
     problem = rules.decide_problem(
         status=assessment.status,
-        decider=_decider(actor),
+        decider=decider_of(actor),
         person_team_id=stored(person).team_id,
         author_id=assessment.author_id,
     )
@@ -368,7 +368,7 @@ def may_decide(actor: Any, person: Any, assessment: Assessment) -> bool:
     return (
         rules.decide_problem(
             status=assessment.status,
-            decider=_decider(actor),
+            decider=decider_of(actor),
             person_team_id=person.team_id,
             author_id=assessment.author_id,
         )

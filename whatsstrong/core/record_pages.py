@@ -31,9 +31,11 @@ def record_form_page(
     draft_key: str | None = None,
     done_url: str | None = None,
     extra: dict | None = None,
+    template: str = "record_form.html",
 ) -> HttpResponse:
     """`make_form(data, **overrides)` builds the form (overrides: `instance`, `initial`);
-    `save(form)` calls the app's service with the form's cleaned data."""
+    `save(form)` calls the app's service with the form's cleaned data. `template` may be a page of the
+    app's own that draws the same parts (conflict, errors, draft banner, form) with more beside them."""
     conflict = None
     form = make_form(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -59,7 +61,7 @@ def record_form_page(
             draft = None
     return render(
         request,
-        "record_form.html",
+        template,
         {
             "person": person,
             "form": form,
