@@ -4,6 +4,7 @@ for the "Mark as their words" button, and the same rules (rules.py) as the servi
 import datetime
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from whatsstrong.core.forms import LONG_TEXT, GovukDateField, GovukForm, VersionedForm
@@ -15,6 +16,24 @@ from .models import Assessment, Conversation, SectionText, WellbeingArea
 # Long text where the person's words may be quoted: the coach's hints, and the quote button (static/assessments.js).
 THEIR_WORDS = {**LONG_TEXT, "data-their-words": "true"}
 QUOTE_HINT = "Put the words they said in quotation marks, so they are shown as theirs."
+
+
+# Long enough for any section; a limit keeps a pasted document from being taken as one.
+MAX_TEXT = 20000
+
+
+class LongTextLimit:
+    """Each long text field of the form holds at most MAX_TEXT characters, said in plain words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in getattr(self, "long_fields", ()):
+            field = self.fields[name]
+            field.max_length = MAX_TEXT
+            field.validators.append(MaxLengthValidator(MAX_TEXT))
+            field.error_messages["max_length"] = (
+                f"Keep this under {MAX_TEXT:,} characters: put longer writing in another section or conversation"
+            )
 
 
 def long_text(rows=6):
@@ -73,7 +92,7 @@ def _date_field():
     )
 
 
-class ConversationForm(VersionedForm):
+class ConversationForm(LongTextLimit, VersionedForm):
     long_fields = ("text",)
     happened_on = _date_field()
 
@@ -106,7 +125,7 @@ class ConversationForm(VersionedForm):
         return data
 
 
-class SectionForm(VersionedForm):
+class SectionForm(LongTextLimit, VersionedForm):
     long_fields = ("text",)
 
     class Meta:
@@ -120,7 +139,7 @@ class SectionForm(VersionedForm):
         self.fields["text"].help_text = f"Optional. {QUOTE_HINT}"
 
 
-class AnalysisForm(VersionedForm):
+class AnalysisForm(LongTextLimit, VersionedForm):
     long_fields = ("analysis",)
 
     class Meta:
@@ -136,7 +155,7 @@ class ContactAnalysisForm(AnalysisForm):
         widgets = {**AnalysisForm.Meta.widgets, "offered": forms.RadioSelect}
 
 
-class HandOverForm(VersionedForm):
+class HandOverForm(LongTextLimit, VersionedForm):
     long_fields = ("hand_over",)
 
     class Meta:
@@ -146,7 +165,7 @@ class HandOverForm(VersionedForm):
         help_texts = {"hand_over": "Optional. The support plan starts from this."}
 
 
-class WellbeingAreaForm(VersionedForm):
+class WellbeingAreaForm(LongTextLimit, VersionedForm):
     long_fields = ("said", "working", "matters")
 
     class Meta:
@@ -243,7 +262,7 @@ class DecideForm(GovukForm):
         return data
 
 
-class ContactForm(GovukForm):
+class ContactForm(LongTextLimit, GovukForm):
     """The whole of a contact on one page: the conversation, what matters, what was offered, your analysis."""
 
     long_fields = ("text", "what_matters", "analysis")

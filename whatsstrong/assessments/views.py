@@ -69,7 +69,7 @@ def _form_page(request, person, assessment, *, heading, guidance, **options):
 @login_required
 def start(request, pk):
     person = open_person_page(request, pk, for_edit=True)
-    form = StartForm(request.POST or None)
+    form = StartForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["kind"]
         if kind == Assessment.Kind.CONTACT:
@@ -302,7 +302,7 @@ def strengths(request, pk, aid):
         return redirect(assessment)
     assets = list(person.assets.all())
     linked = list(assessment.strengths.values_list("pk", flat=True))
-    form = StrengthsForm(request.POST or None, assets=assets, initial={"linked": linked})
+    form = StrengthsForm(request.POST if request.method == "POST" else None, assets=assets, initial={"linked": linked})
     if request.method == "POST" and form.is_valid():
         try:
             services.strengths_link(
@@ -408,7 +408,7 @@ def priorities(request, pk, aid):
     if not open_:
         return redirect(assessment)
     current = dict(WellbeingArea.objects.filter(assessment=assessment).values_list("code", "rank"))
-    form = PrioritiesForm(request.POST or None, initial=current)
+    form = PrioritiesForm(request.POST if request.method == "POST" else None, initial=current)
     if request.method == "POST" and form.is_valid():
         services.wellbeing_rank(actor=request.user, person=person, assessment_id=assessment.pk, ranks=form.ranks())
         messages.success(request, "Their priorities are saved.")
@@ -454,7 +454,7 @@ def decide(request, pk, aid):
                 author_id=found.author_id,
             )
         )
-    form = DecideForm(request.POST or None)
+    form = DecideForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["decision"] == "authorise":
             services.assessment_authorise(
