@@ -116,14 +116,8 @@ def contact(request, pk):
             "lead": documents.document("contact")["purpose"],
         },
     )
-    if "assessment" in made:
-        done = made["assessment"]
-        if done.status == Assessment.Status.AUTHORISED:
-            messages.success(request, "Contact recorded and signed off by you.")
-        elif done.status == Assessment.Status.AWAITING:
-            messages.success(request, "Contact recorded and sent to a supervisor of the team to sign off.")
-        return redirect(done)
-    return response
+    # Saved: on to the contact itself, whose status says whether it was signed off or sent on.
+    return redirect(made["assessment"]) if "assessment" in made else response
 
 
 @login_required
@@ -247,10 +241,14 @@ def section(request, pk, aid, key):
     )
 
 
-def _written_page(request, pk, aid, *, part, form_class, heading):
+def _written_page(request, pk, aid, *, part, heading):
     person, assessment, open_ = _open_for_change(request, pk, aid)
+    contact = assessment.kind == Assessment.Kind.CONTACT
+    if part == "hand_over" and contact:
+        raise Http404("A contact assessment has no hand-over to a support plan.")
     if not open_:
         return redirect(assessment)
+    form_class = HandOverForm if part == "hand_over" else ContactAnalysisForm if contact else AnalysisForm
     draft_key = f"person:{person.pk}:assessment:{assessment.pk}:{part}"
 
     def make_form(data, instance=assessment, **more):
@@ -281,18 +279,12 @@ def _written_page(request, pk, aid, *, part, form_class, heading):
 
 @login_required
 def analysis(request, pk, aid):
-    contact = Assessment.objects.filter(pk=aid, person_id=pk, kind=Assessment.Kind.CONTACT).exists()
-    form_class = ContactAnalysisForm if contact else AnalysisForm
-    return _written_page(request, pk, aid, part="analysis", form_class=form_class, heading="Your analysis")
+    return _written_page(request, pk, aid, part="analysis", heading="Your analysis")
 
 
 @login_required
 def hand_over(request, pk, aid):
-    if Assessment.objects.filter(pk=aid, person_id=pk, kind=Assessment.Kind.CONTACT).exists():
-        raise Http404("A contact assessment has no hand-over to a support plan.")
-    return _written_page(
-        request, pk, aid, part="hand_over", form_class=HandOverForm, heading="Hand-over to the support plan"
-    )
+    return _written_page(request, pk, aid, part="hand_over", heading="Hand-over to the support plan")
 
 
 @login_required

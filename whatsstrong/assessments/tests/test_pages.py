@@ -203,3 +203,11 @@ def test_the_history_page_shows_the_sign_off_trail(client_for, staff, peggy, rea
     services.assessment_submit(actor=staff["alice"], person=peggy, assessment_id=ready.pk)
     html = client_for("carol").get(reverse("people:history", args=[peggy.pk])).content.decode()
     assert "sent for sign-off Strengths and wellbeing assessment" in html
+
+
+def test_a_contact_has_no_hand_over_page_and_outsiders_learn_nothing_of_it(client_for, staff, peggy):
+    contact = services.assessment_start(actor=staff["alice"], person=peggy, kind="contact")
+    assert client_for("alice").get(at("hand_over", peggy, contact)).status_code == 404
+    assert client_for("dina").get(at("hand_over", peggy, contact)).status_code == 403
+    html = client_for("alice").get(at("analysis", peggy, contact)).content.decode()
+    assert "What was offered" in html
