@@ -230,6 +230,21 @@ def busy_record(worker):
     return person
 
 
+def assessment_pages(rng, openable, count):
+    """Assessment pages of people the worker may open, the fuller kinds first (they hold the most)."""
+    from whatsstrong.assessments.models import Assessment
+
+    found = list(
+        Assessment.objects.filter(person__in=openable)
+        .order_by("-kind", "pk")
+        .values_list("person_id", "pk")[: count * 4]
+    )
+    if not found:
+        sys.exit("The generated council has no assessments: run with --rebuild.")
+    chosen = rng.sample(found, min(count, len(found)))
+    return [f"/people/{person}/assessments/{pk}/" for person, pk in (chosen * count)[:count]]
+
+
 def plan(rng, count):
     """The signed-in practitioner, and the URLs to request for each page."""
     from django.db.models import Count, Q
@@ -271,6 +286,7 @@ def plan(rng, count):
             supervisor,
             [f"/people/{busy_record(worker).pk}/"] * count,
         ),
+        "assessment page": (worker, assessment_pages(rng, openable, count)),
         "search: name prefix": (worker, ["/people/?" + urlencode({"q": q}) for q in prefix]),
         "search: with a typo": (worker, ["/people/?" + urlencode({"q": q}) for q in typos]),
     }

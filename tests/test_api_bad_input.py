@@ -53,11 +53,13 @@ def send(client, method, path, where, field, value, ids):
 
 @pytest.fixture
 def world(client_for, staff, peggy):
+    from whatsstrong.assessments.services import assessment_start
     from whatsstrong.people.services import asset_save, network_member_save
 
     grace = network_member_save(actor=staff["alice"], person=peggy, data={"name": "Grace", "relationship": "daughter"})
     strength = asset_save(actor=staff["alice"], person=peggy, data={"level": "own", "description": "Bakes"})
-    return {"person_id": peggy.pk, "member_id": grace.pk, "asset_id": strength.pk}
+    assessment = assessment_start(actor=staff["alice"], person=peggy, kind="contact")
+    return {"person_id": peggy.pk, "member_id": grace.pk, "asset_id": strength.pk, "assessment_id": assessment.pk}
 
 
 def stored_rows():

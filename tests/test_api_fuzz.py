@@ -17,6 +17,7 @@ from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from whatsstrong.assessments.services import assessment_start
 from whatsstrong.core.models import ApiToken
 from whatsstrong.people.services import asset_save, network_member_save, person_archive
 
@@ -127,14 +128,16 @@ def world(staff, make_person):
     joe = make_person(worker="bob", given_name="Joseph", family_name="Mensah", preferred_name="Joe")
     gone = make_person(given_name="Arthur", family_name="Price", preferred_name="")
     person_archive(actor=staff["carol"], person_id=gone.pk, reason="Moved away")
+    pegs = assessment_start(actor=alice, person=peggy, kind="strengths_and_wellbeing").pk
+    joes = assessment_start(actor=bob, person=joe, kind="contact").pk
     WORLD["editable"] = [
-        {"person_id": peggy.pk, "member_id": grace.pk, "asset_id": shared.pk},
-        {"person_id": peggy.pk, "member_id": grace.pk, "asset_id": own.pk},
+        {"person_id": peggy.pk, "member_id": grace.pk, "asset_id": shared.pk, "assessment_id": pegs},
+        {"person_id": peggy.pk, "member_id": grace.pk, "asset_id": own.pk, "assessment_id": pegs},
     ]
     WORLD["others"] = [
         {"person_id": rita.pk, "member_id": ritas_friend.pk, "asset_id": ritas_strength.pk},  # restricted
-        {"person_id": joe.pk, "member_id": grace.pk, "asset_id": own.pk},  # Bob's: she may read, not change
-        {"person_id": peggy.pk, "member_id": ritas_friend.pk, "asset_id": ritas_strength.pk},  # not Peggy's
+        {"person_id": joe.pk, "member_id": grace.pk, "asset_id": own.pk, "assessment_id": joes},  # Bob's: read only
+        {"person_id": peggy.pk, "member_id": ritas_friend.pk, "asset_id": ritas_strength.pk, "assessment_id": joes},
         {"person_id": gone.pk, "member_id": grace.pk, "asset_id": own.pk},  # archived
     ]
     WORLD["authorization"] = f"Bearer {ApiToken.issue(user=alice, name='Schemathesis')}"

@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
+from whatsstrong.assessments.api import router as assessments_router
 from whatsstrong.coach.api import router as coach_router
 from whatsstrong.core.gate import ReasonNeeded
 from whatsstrong.core.models import ApiToken, TokenRefused
@@ -48,6 +49,7 @@ api = NinjaAPI(
     docs_url=None,
 )
 api.add_router("/people", people_router, tags=["People"])
+api.add_router("/people", assessments_router, tags=["Assessments"])
 api.add_router("/language", coach_router, tags=["Language coach"])
 api.add_router("/prompts", prompts_router, tags=["Question prompts"])
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "whatsstrong.core",
     "whatsstrong.people",
     "whatsstrong.conversations",
+    "whatsstrong.assessments",
     "whatsstrong.coach",
     "whatsstrong.prompts",
     "whatsstrong.demo",

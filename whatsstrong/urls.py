@@ -13,6 +13,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("people/", include("whatsstrong.people.urls")),
     path("people/", include("whatsstrong.conversations.urls")),
+    path("people/", include("whatsstrong.assessments.urls")),
     path("coach/", include("whatsstrong.coach.urls")),
     path("prompts/", include("whatsstrong.prompts.urls")),
     path("", include("whatsstrong.core.urls")),

@@ -34,8 +34,9 @@ def record_form_page(
     template: str = "record_form.html",
 ) -> HttpResponse:
     """`make_form(data, **overrides)` builds the form (overrides: `instance`, `initial`);
-    `save(form)` calls the app's service with the form's cleaned data. An app's own `template`
-    extends record_form.html to add to the form (its `after_fields` block)."""
+    `save(form)` calls the app's service with the form's cleaned data. `template` may be an app's own
+    page extending record_form.html: to add below the fields (its `after_fields` block), or to draw
+    the same parts (conflict, errors, draft banner, form) with guidance beside them."""
     conflict = None
     form = make_form(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -1,7 +1,8 @@
 """Loads the demo organisation from the JSON files in this folder.
 
 organisation.json holds the teams and staff; each people-*.json file holds one team's people with
-their networks and strengths; updates.json holds changes made after the first records were written.
+their networks and strengths; updates.json holds changes made after the first records were written;
+assessments.json holds assessments at every stage, and a few more people whose stories they tell.
 Every record goes through whatsstrong.people.services, so each history entry names a member of staff:
 the person's allocated worker, or their team's supervisor when nobody is allocated.
 """
@@ -16,6 +17,8 @@ from django.utils import timezone
 from whatsstrong.core.models import Role, Team, User
 from whatsstrong.people.models import Asset, NetworkMember, Person
 from whatsstrong.people.services import asset_save, network_member_save, person_archive, person_create, person_update
+
+from .assessments import add_assessments
 
 DEMO_DIR = Path(__file__).resolve().parent / "data"
 DATE_FIELDS = {"date_of_birth", "advocate_referred_on"}
@@ -151,11 +154,20 @@ def load(*, password):
             data=_person_data(update["data"], staff),
         )
 
+    assessed = read("assessments.json")
+    for record in assessed["people"]:
+        record = dict(record)
+        team = teams[record.pop("team")]
+        ref, person = _create_person(record, team, staff, supervisors)
+        people[ref] = person
+
     notes = read("notes.json")
     for entry in notes["notes"]:
         _add_note(entry, people[entry["person"]], staff)
     for entry in notes["archived"]:
         person_archive(actor=staff[entry["by"]], person_id=people[entry["person"]].pk, reason=entry["reason"])
+
+    assessment_counts = add_assessments(assessed["assessments"], people, staff)
 
     return {
         "teams": len(teams),
@@ -166,4 +178,5 @@ def load(*, password):
         "network members": NetworkMember.objects.filter(person__team__in=teams.values()).count(),
         "strengths": Asset.objects.filter(person__team__in=teams.values()).count(),
         "later changes": len(read("updates.json")["updates"]),
+        **assessment_counts,
     }

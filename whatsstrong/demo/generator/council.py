@@ -9,22 +9,27 @@ sequences are moved on afterwards, so nothing else may write to these tables mea
 save() and its signals are bypassed, so this module does their work itself: the lower-case
 name keys, the name index (name_index.py), and one "created" history row per person (like
 save() would write, without a history user). Network members and strengths get no history rows.
+Assessments (assessments.py), their conversations, a section each and their sign-off steps go in
+with each batch of people, without history rows or language summaries.
 """
 
 import math
 import time
-from datetime import date
+from datetime import date, datetime
+from datetime import time as clock
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from whatsstrong.assessments.models import Assessment, Conversation, SectionText, SignOff
 from whatsstrong.core.models import Role, Team, User
 from whatsstrong.people import rules, spelling
 from whatsstrong.people.models import Asset, NetworkMember, Person
 from whatsstrong.people.name_index import PersonNameToken, add_variants
 
+from .assessments import AssessmentComposer
 from .compose import MAX_PEOPLE, Composer
 
 PEOPLE_PER_TEAM = 5000
@@ -77,6 +82,9 @@ class Council:
         self.now = timezone.now()
         self.tokens_seen = set()
         self.users_made = 0
+        self.assessments = AssessmentComposer(seed)
+        self.qualified = {}  # user id -> may sign off their own assessments
+        self.supervisors = {}  # team id -> supervisor ids
 
     # --- staff and teams ------------------------------------------------------------------------
 
@@ -98,7 +106,9 @@ class Council:
                     password=self.password,
                 )
             )
-        return User.objects.bulk_create(users, batch_size=500)
+        made = User.objects.bulk_create(users, batch_size=500)
+        self.qualified.update({user.pk: user.qualified for user in made})
+        return made
 
     def _teams(self):
         count = max(1, math.ceil(self.total / PEOPLE_PER_TEAM))
@@ -112,7 +122,8 @@ class Council:
         """One allocated worker id (or None) per person in the team, shuffled."""
         caseloads = self.compose.caseload_sizes(size)
         workers = self._users([(Role.PRACTITIONER, team, "Social worker")] * len(caseloads))
-        self._users([(Role.SUPERVISOR, team, "Team manager")] * SUPERVISORS_PER_TEAM)
+        supervisors = self._users([(Role.SUPERVISOR, team, "Team manager")] * SUPERVISORS_PER_TEAM)
+        self.supervisors[team.pk] = [s.pk for s in supervisors]
         slots = [w.pk for w, n in zip(workers, caseloads) for _ in range(n)]
         slots += [None] * (size - len(slots))
         self.compose.rng.shuffle(slots)
@@ -128,6 +139,11 @@ class Council:
         self.asset_table = Table(Asset, with_id=False)
         self.next_person = self.people_table.next_id()
         self.next_member = self.member_table.next_id()
+        self.assessment_table = Table(Assessment, with_id=True)
+        self.conversation_table = Table(Conversation, with_id=False)
+        self.section_table = Table(SectionText, with_id=False)
+        self.sign_off_table = Table(SignOff, with_id=False)
+        self.next_assessment = self.assessment_table.next_id()
 
     def _person_values(self, data, team, worker_id):
         person = dict(
@@ -147,8 +163,10 @@ class Council:
     def _write_batch(self, batch):
         """batch: [(person values, network member values, asset plans)]."""
         history, links, members, assets, new_tokens = [], [], [], [], set()
+        written = {"assessments": [], "conversations": [], "sections": [], "sign_offs": []}
         for person, network, plans in batch:
             pid = person["id"]
+            self._assessment_rows(person, written)
             history.append(dict(person, history_date=self.now, history_type="+", history_change_reason=HISTORY_REASON))
             for token in spelling.person_tokens(
                 person["family_name_key"], person["given_name_key"], person["preferred_name_key"]
@@ -186,8 +204,73 @@ class Council:
             add_variants(new_tokens)
             self.member_table.insert(members)
             self.asset_table.insert(assets)
+            self.assessment_table.insert(written["assessments"])
+            self.conversation_table.insert(written["conversations"])
+            self.section_table.insert(written["sections"])
+            self.sign_off_table.insert(written["sign_offs"])
         self.tokens_seen |= new_tokens
-        return len(batch), len(members), len(assets)
+        return len(batch), len(members), len(assets), len(written["assessments"]), len(written["conversations"])
+
+    def _assessment_rows(self, person, written):
+        """The person's assessments, their conversations, a section each, and the sign-off steps."""
+        pid, team_id = person["id"], person["team_id"]
+        author = person["allocated_worker_id"] or self.supervisors[team_id][0]
+        supervisor = self.supervisors[team_id][-1]
+        name = person["preferred_name"] or person["given_name"]
+        for plan in self.assessments.for_person(name, self.today):
+            aid = self.next_assessment
+            self.next_assessment += 1
+            first = plan["conversations"][0]["happened_on"]
+            started = timezone.make_aware(datetime.combine(first, clock(12)))
+            written["assessments"].append(
+                {
+                    "id": aid,
+                    "person_id": pid,
+                    "kind": plan["kind"],
+                    "status": plan["status"],
+                    "author_id": author,
+                    "team_id": team_id,
+                    "started_at": started,
+                    "updated_at": started,
+                    "offered": plan["offered"],
+                    "analysis": plan["analysis"],
+                }
+            )
+            for talk in plan["conversations"]:
+                language = "Urdu" if talk["interpreter"] else ""
+                written["conversations"].append(
+                    dict(
+                        talk,
+                        assessment_id=aid,
+                        person_id=pid,
+                        author_id=author,
+                        interpreter_language=language,
+                        created_at=started,
+                    )
+                )
+            if plan["about"]:
+                key = "about_them" if plan["kind"] == "strengths_and_wellbeing" else "their_own_life"
+                written["sections"].append({"assessment_id": aid, "person_id": pid, "key": key, "text": plan["about"]})
+            steps = []
+            if plan["status"] == "authorised" and self.qualified.get(author) and author != supervisor:
+                steps = [(author, "self_authorised", "")]
+            elif plan["status"] == "authorised":
+                steps = [(author, "submitted", ""), (supervisor, "authorised", "")]
+            elif plan["status"] == "awaiting_sign_off":
+                steps = [(author, "submitted", "")]
+            elif plan["status"] == "returned":
+                steps = [(author, "submitted", ""), (supervisor, "returned", "Please add what matters most to them.")]
+            for actor, action, comment in steps:
+                written["sign_offs"].append(
+                    {
+                        "assessment_id": aid,
+                        "person_id": pid,
+                        "actor_id": actor,
+                        "action": action,
+                        "comment": comment,
+                        "at": started,
+                    }
+                )
 
     def generate(self):
         started = time.perf_counter()
@@ -201,7 +284,7 @@ class Council:
                 ]
             )
         self._tables()
-        counts = {"people": 0, "network members": 0, "strengths": 0}
+        counts = {"people": 0, "network members": 0, "strengths": 0, "assessments": 0, "conversations": 0}
         for team, size in teams:
             with transaction.atomic():
                 slots = self._slots(team, size)
@@ -219,20 +302,23 @@ class Council:
         elapsed = time.perf_counter() - started
         self.out(
             f"Done: {counts['people']:,} people, {counts['network members']:,} network members, "
-            f"{counts['strengths']:,} strengths, {len(teams)} teams, {User.objects.count():,} staff "
+            f"{counts['strengths']:,} strengths, {counts['assessments']:,} assessments with "
+            f"{counts['conversations']:,} conversations, {len(teams)} teams, {User.objects.count():,} staff "
             f"in {elapsed:.1f} s."
         )
         return counts, elapsed
 
     def _reset_sequences(self):
-        statements = connection.ops.sequence_reset_sql(no_style(), [Person, NetworkMember])
+        statements = connection.ops.sequence_reset_sql(no_style(), [Person, NetworkMember, Assessment])
         if statements:
             with connection.cursor() as cursor:
                 for sql in statements:
                     cursor.execute(sql)
 
     def _count(self, counts, written, started):
-        people, members, assets = written
+        people, members, assets, assessments, conversations = written
+        counts["assessments"] += assessments
+        counts["conversations"] += conversations
         counts["people"] += people
         counts["network members"] += members
         counts["strengths"] += assets

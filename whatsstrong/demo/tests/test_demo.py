@@ -213,3 +213,20 @@ def test_the_demo_has_case_notes_with_addenda_and_an_archived_record(demo):
     assert len(addenda) >= 2 and all(a.author_id != a.note.author_id for a in addenda)
     archived = Person.all_objects.filter(archived_at__isnull=False)
     assert archived.count() == 1 and archived.get().archive_reason
+
+
+@pytest.mark.django_db
+def test_the_demo_has_assessments_at_every_stage(demo):
+    from whatsstrong.assessments.models import Assessment, SignOff
+
+    assessments = list(Assessment.objects.select_related("person"))
+    assert set(Assessment.Status.values) <= {a.status for a in assessments}
+    assert {a.kind for a in assessments} == set(Assessment.Kind.values)
+    contact = Assessment.objects.get(kind="contact")
+    assert contact.status == "authorised" and contact.offered == "information_and_advice"
+    # Three retell the worked cases of seed 001, each with conversations and strengths found.
+    retold = [a for a in assessments if a.person.given_name in {"Kamala", "Beatrice", "Edith"}]
+    assert len(retold) == 3 and all(a.conversations.exists() and a.strengths.exists() for a in retold)
+    assert SignOff.objects.filter(action="returned").exclude(comment="").exists()
+    assert not Assessment.history.filter(history_user__isnull=True).exists()
+    assert all(a.started_at.date() <= a.conversations.order_by("happened_on").first().happened_on for a in assessments)

@@ -100,3 +100,26 @@ def test_the_name_lists_are_varied():
     groups = Counter(composer.group()["key"] for _ in range(2000))
     assert len(groups) >= 10
     assert groups["british"] < 1400
+
+
+def test_assessments_come_at_realistic_rates_with_conversations_and_a_sign_off_trail(council):
+    from whatsstrong.assessments.models import Assessment, Conversation, SignOff
+
+    assert "assessments with" in council
+    kinds = Counter(Assessment.objects.values_list("kind", flat=True))
+    assert 0.35 * PEOPLE < kinds["contact"] < 0.75 * PEOPLE
+    assert 0.2 * PEOPLE < kinds["strengths_and_wellbeing"] < 0.6 * PEOPLE
+    assert kinds["carers_wellbeing"] < 0.2 * PEOPLE
+    assert not Assessment.objects.filter(conversations=None).exists()
+    assert not Conversation.objects.filter(happened_on__gt=date.today()).exists()
+    assert all(c.assessment.person_id == c.person_id for c in Conversation.objects.select_related("assessment"))
+    authorised = Assessment.objects.filter(status="authorised")
+    assert authorised.count() > Assessment.objects.exclude(status="authorised").count()
+    assert not authorised.filter(sign_offs=None).exists()
+    assert SignOff.objects.filter(action="returned").count() == Assessment.objects.filter(status="returned").count()
+    # Made through the services afterwards, a new assessment gets an id of its own.
+    from whatsstrong.assessments.services import assessment_start
+
+    person = Person.objects.exclude(allocated_worker=None).select_related("allocated_worker").first()
+    made = assessment_start(actor=person.allocated_worker, person=person, kind="contact")
+    assert made.pk > max(Assessment.objects.exclude(pk=made.pk).values_list("pk", flat=True))

@@ -1,0 +1,247 @@
+"""Assessments and their conversations over JSON: the person opened through the same gate as the
+pages (core/gate.py), then one query or service call, so access, history and the rules apply alike."""
+
+import datetime
+from typing import Literal
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+from ninja.errors import ValidationError
+
+from whatsstrong.core.api_schemas import ErrorOut, Input, ValidationErrorOut
+from whatsstrong.core.gate import open_person
+
+from . import documents, queries, services
+from .models import Assessment, Conversation
+
+router = Router()
+
+READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+WRITE_ERRORS = {**READ_ERRORS, 400: ErrorOut}
+
+
+def _open(request, pk, *, for_edit=False):
+    return open_person(request.auth, pk, path=request.path, for_edit=for_edit)
+
+
+def _refused(error: DjangoValidationError) -> ValidationError:
+    """A service's refusal as a 422 naming each field, in the words the pages use."""
+    if hasattr(error, "error_dict"):
+        items = [(field, message) for field, messages in error.message_dict.items() for message in messages]
+    else:
+        items = [("body", message) for message in error.messages]
+    return ValidationError([{"loc": ("body", "payload", field), "msg": msg, "type": "invalid"} for field, msg in items])
+
+
+# --- Shapes -----------------------------------------------------------------------------------------
+
+
+class PersonRef(Schema):
+    id: int
+    display_name: str
+
+
+# Codes as plain text in the output (an enum named Kind would share its schema name with another app's).
+KIND = Literal["contact", "strengths_and_wellbeing", "carers_wellbeing"]
+STATUS = Literal["draft", "awaiting_sign_off", "returned", "authorised"]
+
+
+class AssessmentSummaryOut(Schema):
+    id: int
+    kind: KIND
+    kind_label: str
+    status: STATUS
+    status_label: str
+    author: PersonRef
+    started_at: datetime.datetime
+    updated_at: datetime.datetime
+    version: int
+
+
+class ConversationOut(Schema):
+    id: int
+    happened_on: datetime.date
+    place: str
+    present: str
+    communication: str
+    advocate: bool
+    advocate_name: str
+    interpreter: bool
+    interpreter_language: str
+    text: str
+    author: PersonRef
+    version: int
+
+
+class SectionOut(Schema):
+    key: str
+    heading: str
+    text: str
+
+
+class WellbeingOut(Schema):
+    code: str
+    label: str
+    said: str
+    working: str
+    matters: str
+    rank: int | None
+
+
+class SignOffOut(Schema):
+    action: str
+    label: str
+    by: PersonRef
+    at: datetime.datetime
+    comment: str
+
+
+class AssessmentOut(AssessmentSummaryOut):
+    offered: str
+    analysis: str
+    hand_over: str
+    own_words: str = Field(description="How much of the written text is in the person's own words, in a sentence.")
+    conversations: list[ConversationOut]
+    sections: list[SectionOut]
+    wellbeing: list[WellbeingOut]
+    strength_ids: list[int] = Field(description="Strengths on the person's record (see /assets) found here.")
+    sign_offs: list[SignOffOut]
+
+
+class AssessmentCreate(Input):
+    kind: KIND
+
+
+class ConversationCreate(Input):
+    happened_on: datetime.date = Field(description="Today or earlier, like 2026-03-27.")
+    place: str = Field("", max_length=200)
+    present: str = Field("", max_length=300)
+    communication: str = Field("", max_length=300)
+    advocate: bool = False
+    advocate_name: str = Field("", max_length=120)
+    interpreter: bool = False
+    interpreter_language: str = Field("", max_length=60)
+    text: str = Field(..., max_length=20000, description="What was talked about. Their own words in quotation marks.")
+
+
+def _ref(user):
+    return {"id": user.pk, "display_name": user.display_name}
+
+
+def _summary(a):
+    return {
+        "id": a.pk,
+        "kind": a.kind,
+        "kind_label": a.get_kind_display(),
+        "status": a.status,
+        "status_label": a.get_status_display(),
+        "author": _ref(a.author),
+        "started_at": a.started_at,
+        "updated_at": a.updated_at,
+        "version": a.version,
+    }
+
+
+def _conversation(c):
+    fields = ("id", "happened_on", "place", "present", "communication", "advocate", "advocate_name")
+    more = ("interpreter", "interpreter_language", "text", "version")
+    return {**{name: getattr(c, name) for name in fields + more}, "author": _ref(c.author)}
+
+
+def _full(person, view):
+    a = view.assessment
+    return {
+        **_summary(a),
+        "offered": a.offered,
+        "analysis": a.analysis,
+        "hand_over": a.hand_over,
+        "own_words": view.own_words(person.known_as),
+        "conversations": [_conversation(c) for c in view.conversations],
+        "sections": [
+            {"key": s["key"], "heading": s["heading"], "text": view.sections[s["key"]].text}
+            for s in view.document["sections"]
+            if s["key"] in view.sections
+        ],
+        "wellbeing": [
+            {
+                "code": row.code,
+                "label": documents.wellbeing_label(row.code),
+                "said": row.said,
+                "working": row.working,
+                "matters": row.matters,
+                "rank": row.rank,
+            }
+            for row in view.wellbeing.values()
+        ],
+        "strength_ids": [asset.pk for asset in view.strengths],
+        "sign_offs": [
+            {"action": s.action, "label": s.get_action_display(), "by": _ref(s.actor), "at": s.at, "comment": s.comment}
+            for s in view.sign_offs
+        ],
+    }
+
+
+# --- Operations -------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/{person_id}/assessments",
+    response={200: list[AssessmentSummaryOut], **READ_ERRORS},
+    summary="A person's assessments, newest first",
+)
+def list_assessments(request, person_id: int):
+    person = _open(request, person_id)
+    return [_summary(a) for a in queries.assessments_of(person.pk)]
+
+
+@router.post(
+    "/{person_id}/assessments",
+    response={201: AssessmentSummaryOut, **WRITE_ERRORS},
+    summary="Start an assessment",
+)
+def create_assessment(request, person_id: int, payload: AssessmentCreate):
+    person = _open(request, person_id, for_edit=True)
+    try:
+        made = services.assessment_start(actor=request.auth, person=person, kind=payload.kind)
+    except DjangoValidationError as error:
+        raise _refused(error) from None
+    return Status(201, _summary(Assessment.objects.select_related("author").get(pk=made.pk)))
+
+
+@router.get(
+    "/{person_id}/assessments/{assessment_id}",
+    response={200: AssessmentOut, **READ_ERRORS},
+    summary="Read an assessment: its conversations, sections, wellbeing, strengths and sign-off",
+)
+def get_assessment(request, person_id: int, assessment_id: int):
+    person = _open(request, person_id)
+    return _full(person, queries.assessment_view(person.pk, assessment_id))
+
+
+@router.get(
+    "/{person_id}/assessments/{assessment_id}/conversations",
+    response={200: list[ConversationOut], **READ_ERRORS},
+    summary="The conversations an assessment records",
+)
+def list_conversations(request, person_id: int, assessment_id: int):
+    person = _open(request, person_id)
+    found = get_object_or_404(Assessment, pk=assessment_id, person=person)
+    return [_conversation(c) for c in found.conversations.select_related("author")]
+
+
+@router.post(
+    "/{person_id}/assessments/{assessment_id}/conversations",
+    response={201: ConversationOut, **WRITE_ERRORS},
+    summary="Record a conversation in an assessment",
+)
+def create_conversation(request, person_id: int, assessment_id: int, payload: ConversationCreate):
+    person = _open(request, person_id, for_edit=True)
+    get_object_or_404(Assessment, pk=assessment_id, person=person)
+    try:
+        made = services.conversation_add(
+            actor=request.auth, person=person, assessment_id=assessment_id, data=payload.model_dump()
+        )
+    except DjangoValidationError as error:
+        raise _refused(error) from None
+    return Status(201, _conversation(Conversation.objects.select_related("author").get(pk=made.pk)))

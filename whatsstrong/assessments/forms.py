@@ -1,0 +1,320 @@
+"""Assessment forms: GOV.UK markup from core/forms.py, long text marked for the language coach and
+for the "Mark as their words" button, and the same rules (rules.py) as the services, in the same words."""
+
+import datetime
+
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils import timezone
+
+from whatsstrong.core.forms import LONG_TEXT, GovukDateField, GovukForm, VersionedForm
+from whatsstrong.people.models import Asset
+
+from . import documents, rules
+from .models import Assessment, Conversation, SectionText, WellbeingArea
+
+# Long text where the person's words may be quoted: the coach's hints, and the quote button (static/assessments.js).
+THEIR_WORDS = {**LONG_TEXT, "data-their-words": "true"}
+QUOTE_HINT = "Put the words they said in quotation marks, so they are shown as theirs."
+
+
+# Long enough for any section; a limit keeps a pasted document from being taken as one.
+MAX_TEXT = 20000
+
+
+class LongTextLimit:
+    """Each long text field of the form holds at most MAX_TEXT characters, said in plain words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in getattr(self, "long_fields", ()):
+            field = self.fields[name]
+            field.max_length = MAX_TEXT
+            field.validators.append(MaxLengthValidator(MAX_TEXT))
+            field.error_messages["max_length"] = (
+                f"Keep this under {MAX_TEXT:,} characters: put longer writing in another section or conversation"
+            )
+
+
+def long_text(rows=6):
+    return forms.Textarea(attrs={**THEIR_WORDS, "rows": rows})
+
+
+class StartForm(GovukForm):
+    kind = forms.ChoiceField(
+        label="What kind of assessment?",
+        choices=Assessment.Kind.choices,
+        widget=forms.RadioSelect,
+        help_text="A contact is one page, for a short conversation that may end with information and advice.",
+        error_messages={"required": "Choose the kind of assessment"},
+    )
+
+
+def check_conversation(form, data, prefix=""):
+    problems = rules.conversation_problems(
+        happened_on=data.get("happened_on"),
+        today=timezone.localdate(),
+        text=data.get("text") or "",
+        advocate=bool(data.get("advocate")),
+        advocate_name=data.get("advocate_name") or "",
+        interpreter=bool(data.get("interpreter")),
+        interpreter_language=data.get("interpreter_language") or "",
+    )
+    for name, message in problems.items():
+        # The date field has said what is wrong with it already, if anything.
+        if name == "happened_on" and form.errors.get("happened_on"):
+            continue
+        form.add_error(name, message)
+
+
+CONVERSATION_LABELS = {
+    "place": ("Where", "For example: at home, on the phone, at the day centre"),
+    "present": ("Who was there", "For example: Peggy, her daughter Joy"),
+    "communication": (
+        "How they took part",
+        "For example: spoke for themselves, used pictures, their sister helped them explain",
+    ),
+    "advocate": ("An advocate took part", ""),
+    "advocate_name": ("The advocate's name", "Leave empty if no advocate took part"),
+    "interpreter": ("An interpreter took part", ""),
+    "interpreter_language": ("Language interpreted", "Leave empty if no interpreter took part"),
+    "text": ("What was talked about", QUOTE_HINT),
+}
+
+
+def _date_field():
+    return GovukDateField(
+        label="Date of the conversation",
+        past=True,
+        initial=datetime.date.today,
+        help_text="For example, 3 11 2026",
+        error_messages={"required": rules.NO_DATE},
+    )
+
+
+class ConversationForm(LongTextLimit, VersionedForm):
+    long_fields = ("text",)
+    happened_on = _date_field()
+
+    class Meta:
+        model = Conversation
+        fields = [
+            "happened_on",
+            "place",
+            "present",
+            "communication",
+            "advocate",
+            "advocate_name",
+            "interpreter",
+            "interpreter_language",
+            "text",
+        ]
+        widgets = {"text": long_text(8)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, (label, hint) in CONVERSATION_LABELS.items():
+            self.fields[name].label = label
+            self.fields[name].help_text = hint
+        self.fields["text"].required = False  # the rule below says what is missing, in its own words
+        self.fields["happened_on"].error_messages["required"] = rules.NO_DATE
+
+    def clean(self):
+        data = super().clean()
+        check_conversation(self, data)
+        return data
+
+
+class SectionForm(LongTextLimit, VersionedForm):
+    long_fields = ("text",)
+
+    class Meta:
+        model = SectionText
+        fields = ["text"]
+        widgets = {"text": long_text(10)}
+
+    def __init__(self, *args, heading="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = heading
+        self.fields["text"].help_text = f"Optional. {QUOTE_HINT}"
+
+
+class AnalysisForm(LongTextLimit, VersionedForm):
+    long_fields = ("analysis",)
+
+    class Meta:
+        model = Assessment
+        fields = ["analysis"]
+        widgets = {"analysis": long_text(10)}
+        help_texts = {"analysis": "Your view, kept apart from theirs. " + QUOTE_HINT}
+
+
+class ContactAnalysisForm(AnalysisForm):
+    class Meta(AnalysisForm.Meta):
+        fields = ["offered", "analysis"]
+        widgets = {**AnalysisForm.Meta.widgets, "offered": forms.RadioSelect}
+
+
+class HandOverForm(LongTextLimit, VersionedForm):
+    long_fields = ("hand_over",)
+
+    class Meta:
+        model = Assessment
+        fields = ["hand_over"]
+        widgets = {"hand_over": long_text(8)}
+        help_texts = {"hand_over": "Optional. The support plan starts from this."}
+
+
+class WellbeingAreaForm(LongTextLimit, VersionedForm):
+    long_fields = ("said", "working", "matters")
+
+    class Meta:
+        model = WellbeingArea
+        fields = ["said", "working", "matters"]
+        widgets = {"said": long_text(4), "working": long_text(4), "matters": long_text(3)}
+        help_texts = {"said": QUOTE_HINT, "working": "Optional.", "matters": "Optional."}
+
+
+class PrioritiesForm(GovukForm):
+    """The person's own order of priority: a number beside each area, each number used once."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for area in documents.wellbeing_areas():
+            self.fields[area["code"]] = forms.IntegerField(
+                label=area["label"],
+                required=False,
+                widget=forms.TextInput(attrs={"class": "govuk-input--width-2", "inputmode": "numeric"}),
+                error_messages={"invalid": "Give a whole number from 1 to 9, or leave it empty"},
+            )
+
+    def clean(self):
+        data = super().clean()
+        ranks = {code: data.get(code) for code in rules.WELLBEING_CODES if code not in self.errors}
+        for code, message in rules.rank_problems(ranks).items():
+            self.add_error(code, message)
+        return data
+
+    def ranks(self):
+        return {code: self.cleaned_data.get(code) for code in rules.WELLBEING_CODES}
+
+
+NEW_STRENGTHS = 3
+LEVEL_CHOICES = [("", "Choose a level"), *Asset.Level.choices]
+
+
+class StrengthsForm(GovukForm):
+    """Tick the person's strengths this assessment found, and add up to three new ones."""
+
+    def __init__(self, *args, assets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["linked"] = forms.TypedMultipleChoiceField(
+            label="Strengths already on their record",
+            choices=[(a.pk, a.description) for a in assets],
+            coerce=int,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        for i in range(1, NEW_STRENGTHS + 1):
+            self.fields[f"level_{i}"] = forms.ChoiceField(
+                label=f"Level of new strength {i}", choices=LEVEL_CHOICES, required=False
+            )
+            self.fields[f"description_{i}"] = forms.CharField(label=f"New strength {i}", max_length=500, required=False)
+
+    def clean(self):
+        data = super().clean()
+        for i in range(1, NEW_STRENGTHS + 1):
+            level, description = data.get(f"level_{i}"), (data.get(f"description_{i}") or "").strip()
+            if description and not level:
+                self.add_error(f"level_{i}", f"Choose the level of new strength {i}")
+            elif level and not description:
+                self.add_error(f"description_{i}", f"Describe new strength {i}, or choose no level")
+        return data
+
+    def new(self):
+        return [
+            (self.cleaned_data[f"level_{i}"], self.cleaned_data[f"description_{i}"].strip())
+            for i in range(1, NEW_STRENGTHS + 1)
+            if self.cleaned_data.get(f"level_{i}") and (self.cleaned_data.get(f"description_{i}") or "").strip()
+        ]
+
+
+class DecideForm(GovukForm):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[("authorise", "Sign it off"), ("return", "Return it with comments")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to sign it off or return it"},
+    )
+    comment = forms.CharField(
+        label="Comments",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Needed when you return it: say what should change. Shown to the author with your name.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return":
+            problem = rules.return_problem(data.get("comment") or "")
+            if problem:
+                self.add_error("comment", problem)
+        return data
+
+
+class ContactForm(LongTextLimit, GovukForm):
+    """The whole of a contact on one page: the conversation, what matters, what was offered, your analysis."""
+
+    long_fields = ("text", "what_matters", "analysis")
+    happened_on = _date_field()
+    place = forms.CharField(max_length=200, required=False)
+    present = forms.CharField(max_length=300, required=False)
+    communication = forms.CharField(max_length=300, required=False)
+    advocate = forms.BooleanField(required=False)
+    advocate_name = forms.CharField(max_length=120, required=False)
+    interpreter = forms.BooleanField(required=False)
+    interpreter_language = forms.CharField(max_length=60, required=False)
+    text = forms.CharField(required=False, widget=long_text(8))
+    what_matters = forms.CharField(
+        label="What matters to them", required=False, widget=long_text(4), help_text=f"Optional. {QUOTE_HINT}"
+    )
+    offered = forms.ChoiceField(
+        label="What was offered",
+        choices=Assessment.Offered.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what was offered"},
+    )
+    analysis = forms.CharField(
+        label="Your analysis",
+        required=False,
+        widget=long_text(5),
+        help_text="Your view, kept apart from theirs. Needed to complete the contact.",
+    )
+    complete = forms.BooleanField(
+        label="This contact ends here: complete it now",
+        required=False,
+        help_text="Only when it ends with information and advice, help nearby, or nothing more needed. "
+        "If you are qualified it is signed off by you; if not, it goes to your supervisor.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, (label, hint) in CONVERSATION_LABELS.items():
+            self.fields[name].label = label
+            self.fields[name].help_text = hint
+
+    def clean(self):
+        data = super().clean()
+        check_conversation(self, data)
+        if data.get("complete"):
+            problem = rules.contact_complete_problem(data.get("offered") or "")
+            if problem and "offered" not in self.errors:
+                self.add_error("complete", problem)
+            elif not (data.get("analysis") or "").strip():
+                self.add_error("analysis", "Write your analysis to complete the contact")
+        return data
+
+    def conversation(self):
+        return {name: self.cleaned_data[name] for name in CONVERSATION_LABELS} | {
+            "happened_on": self.cleaned_data["happened_on"]
+        }

@@ -1,0 +1,108 @@
+"""Reading assessments for pages: the person's list, and one assessment with all it holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from whatsstrong.core import sql
+from whatsstrong.core.models import Team, User
+from whatsstrong.people.models import Asset
+
+from . import documents, rules
+from .models import Assessment, AssessmentStrength, Conversation, SectionText, SignOff, WellbeingArea
+
+A, C, S, W, L, SO = (
+    sql.table(m) for m in (Assessment, Conversation, SectionText, WellbeingArea, AssessmentStrength, SignOff)
+)
+U, T, X = sql.table(User), sql.table(Team), sql.table(Asset)
+# Explicit SQL (core/sql.py): the assessment page and the person's page are opened all day, and
+# compiling seven querysets cost more than the database's answers.
+LIST_SQL = f"""SELECT {sql.columns(Assessment, "a")}, {sql.columns(User, "u")} FROM {A} a
+               JOIN {U} u ON u.id = a.author_id WHERE a.person_id = %s ORDER BY a.started_at DESC, a.id DESC"""
+ONE_SQL = f"""SELECT {sql.columns(Assessment, "a")}, {sql.columns(User, "u")}, {sql.columns(Team, "t")} FROM {A} a
+              JOIN {U} u ON u.id = a.author_id LEFT JOIN {T} t ON t.id = a.team_id
+              WHERE a.id = %s AND a.person_id = %s"""
+CONVERSATIONS_SQL = f"""SELECT {sql.columns(Conversation, "c")}, {sql.columns(User, "u")} FROM {C} c
+                        JOIN {U} u ON u.id = c.author_id WHERE c.assessment_id = %s ORDER BY c.happened_on, c.id"""
+SECTIONS_SQL = f"SELECT {sql.columns(SectionText, 's')} FROM {S} s WHERE s.assessment_id = %s"
+WELLBEING_SQL = f"SELECT {sql.columns(WellbeingArea, 'w')} FROM {W} w WHERE w.assessment_id = %s ORDER BY w.code"
+STRENGTHS_SQL = f"""SELECT {sql.columns(Asset, "x")} FROM {L} l JOIN {X} x ON x.id = l.asset_id
+                    WHERE l.assessment_id = %s ORDER BY x.level, x.id"""
+SIGN_OFFS_SQL = f"""SELECT {sql.columns(SignOff, "o")}, {sql.columns(User, "u")} FROM {SO} o
+                    JOIN {U} u ON u.id = o.actor_id WHERE o.assessment_id = %s ORDER BY o.at, o.id"""
+
+
+def _with(model, row, start, **related):
+    """The model instance from a row, with the related instances that follow it in the row attached."""
+    found = sql.instance(model, row, start)
+    at = start + sql.width(model)
+    for name, other in related.items():
+        setattr(found, name, sql.instance(other, row, at) if row[at] is not None else None)
+        at += sql.width(other)
+    return found
+
+
+def assessments_of(person_id: int) -> list[Assessment]:
+    """The person's assessments, newest first, with their authors (one query)."""
+    return [_with(Assessment, row, 0, author=User) for row in sql.fetch(LIST_SQL, [person_id])]
+
+
+@dataclass
+class AssessmentView:
+    assessment: Assessment
+    document: dict
+    conversations: list = field(default_factory=list)
+    sections: dict = field(default_factory=dict)  # key -> SectionText
+    wellbeing: dict = field(default_factory=dict)  # code -> WellbeingArea
+    strengths: list = field(default_factory=list)  # people.Asset
+    sign_offs: list = field(default_factory=list)
+
+    def texts(self) -> list[str]:
+        """Everything written in the assessment, for the share in the person's own words."""
+        a = self.assessment
+        found = [c.text for c in self.conversations] + [s.text for s in self.sections.values()]
+        for row in self.wellbeing.values():
+            found += [row.said, row.working, row.matters]
+        return [*found, a.analysis, a.hand_over]
+
+    def own_words(self, name: str) -> str:
+        quoted, total = rules.own_words(self.texts())
+        return rules.own_words_sentence(quoted, total, name)
+
+    def ranked(self) -> list:
+        return sorted((r for r in self.wellbeing.values() if r.rank), key=lambda r: r.rank)
+
+    def considered(self) -> int:
+        return sum(1 for r in self.wellbeing.values() if (r.said or r.working or r.matters))
+
+
+def assessment_view(person_id: int, assessment_id: int) -> AssessmentView:
+    """One assessment of this person's with everything on its page, in six queries; Assessment.DoesNotExist
+    when the person has no such assessment."""
+    rows = sql.fetch(ONE_SQL, [assessment_id, person_id])
+    if not rows:
+        raise Assessment.DoesNotExist("This person has no assessment with this number.")
+    assessment = _with(Assessment, rows[0], 0, author=User, team=Team)
+    view = AssessmentView(assessment, documents.document(assessment.kind))
+    view.conversations = [
+        _with(Conversation, row, 0, author=User) for row in sql.fetch(CONVERSATIONS_SQL, [assessment.pk])
+    ]
+    view.sections = {
+        s.key: s for s in (sql.instance(SectionText, row) for row in sql.fetch(SECTIONS_SQL, [assessment.pk]))
+    }
+    view.wellbeing = {
+        w.code: w for w in (sql.instance(WellbeingArea, row) for row in sql.fetch(WELLBEING_SQL, [assessment.pk]))
+    }
+    view.strengths = [sql.instance(Asset, row) for row in sql.fetch(STRENGTHS_SQL, [assessment.pk])]
+    view.sign_offs = [_with(SignOff, row, 0, actor=User) for row in sql.fetch(SIGN_OFFS_SQL, [assessment.pk])]
+    return view
+
+
+def awaiting_for_team(team_id: Any) -> list[Assessment]:
+    """Assessments of the team's people waiting for a supervisor's sign-off, oldest first."""
+    return list(
+        Assessment.objects.filter(status=Assessment.Status.AWAITING, person__team_id=team_id)
+        .select_related("person", "author")
+        .order_by("updated_at")
+    )

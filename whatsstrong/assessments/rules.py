@@ -1,0 +1,207 @@
+"""Rules about assessments, as pure functions over plain values (no Django here).
+
+- How much of an assessment is in the person's own words (`own_words`, `own_words_sentence`).
+- What a conversation must hold (`conversation_problems`), and the person's ranking of their
+  wellbeing priorities (`rank_problems`).
+- Sign-off: who may change an assessment, who may sign it off, and where sending it goes
+  (`editable`, `submit_problems`, `sign_off_route`, `decide_problem`, `return_problem`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from whatsstrong.language.context import quoted_ranges
+
+# --- The person's own words -------------------------------------------------------------------------
+
+QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019"
+
+
+def _counted(text: str) -> int:
+    """Letters and digits only: spaces, punctuation and the quotation marks themselves do not count."""
+    return sum(1 for ch in text if ch.isalnum())
+
+
+def split_quotes(text: str) -> list[tuple[str, bool]]:
+    """The text in pieces, each marked True when it is inside quotation marks (marks left out)."""
+    pieces, at = [], 0
+    for start, end in quoted_ranges(text):
+        if start > at:
+            pieces.append((text[at:start], False))
+        pieces.append((text[start + 1 : end - 1], True))
+        at = end
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces
+
+
+def own_words(texts: list[str]) -> tuple[int, int]:
+    """(letters inside quotation marks, letters in all) across the texts."""
+    quoted = total = 0
+    for text in texts:
+        if not text:
+            continue
+        total += _counted(text)
+        quoted += sum(_counted(piece) for piece, inside in split_quotes(text) if inside)
+    return quoted, total
+
+
+# How to say the share in their own words: the first row whose upper bound it does not pass.
+SHARE_WORDS = [
+    (0.07, "A little of this assessment is in {name}'s own words"),
+    (0.17, "About a tenth of this assessment is in {name}'s own words"),
+    (0.29, "About a quarter of this assessment is in {name}'s own words"),
+    (0.42, "About a third of this assessment is in {name}'s own words"),
+    (0.58, "About half of this assessment is in {name}'s own words"),
+    (0.71, "About two thirds of this assessment is in {name}'s own words"),
+    (0.9, "About three quarters of this assessment is in {name}'s own words"),
+    (1.0, "Nearly all of this assessment is in {name}'s own words"),
+]
+
+
+def own_words_sentence(quoted: int, total: int, name: str) -> str:
+    if total <= 0:
+        return "Nothing is written in this assessment yet"
+    if quoted <= 0:
+        return f"None of this assessment is in {name}'s own words yet"
+    if quoted >= total:
+        return f"All of this assessment is in {name}'s own words"
+    share = quoted / total
+    return next(words for upper, words in SHARE_WORDS if share <= upper).format(name=name)
+
+
+# --- Conversations ----------------------------------------------------------------------------------
+
+EMPTY_CONVERSATION = "Enter what was talked about: a conversation with nothing in it cannot be saved"
+FUTURE_DATE = "The date of the conversation must be today or in the past"
+NO_DATE = "Enter the date of the conversation"
+NO_ADVOCATE_NAME = "Enter the advocate's name, or say no advocate took part"
+NO_LANGUAGE = "Enter the language the interpreter worked in, or say no interpreter took part"
+
+
+def conversation_problems(
+    *,
+    happened_on: datetime.date | None,
+    today: datetime.date,
+    text: str,
+    advocate: bool = False,
+    advocate_name: str = "",
+    interpreter: bool = False,
+    interpreter_language: str = "",
+) -> dict[str, str]:
+    """What stops a conversation being recorded, by field; empty when nothing does."""
+    problems = {}
+    if happened_on is None:
+        problems["happened_on"] = NO_DATE
+    elif happened_on > today:
+        problems["happened_on"] = FUTURE_DATE
+    if not (text or "").strip():
+        problems["text"] = EMPTY_CONVERSATION
+    if advocate and not (advocate_name or "").strip():
+        problems["advocate_name"] = NO_ADVOCATE_NAME
+    if interpreter and not (interpreter_language or "").strip():
+        problems["interpreter_language"] = NO_LANGUAGE
+    return problems
+
+
+# --- Wellbeing priorities ---------------------------------------------------------------------------
+
+WELLBEING_CODES = tuple("abcdefghi")
+
+
+def rank_problems(ranks: dict[str, int | None]) -> dict[str, str]:
+    """The person's own order of priority: numbers from 1 to 9, each used once; any area may be left
+    unranked. Problems by area code; empty when the ranking can be kept."""
+    problems = {}
+    seen: dict[int, str] = {}
+    for code in WELLBEING_CODES:
+        rank = ranks.get(code)
+        if rank is None:
+            continue
+        if not 1 <= rank <= len(WELLBEING_CODES):
+            problems[code] = f"Give a number from 1 to {len(WELLBEING_CODES)}, or leave it empty"
+        elif rank in seen:
+            problems[code] = f"Priority {rank} is given to two areas: give each area its own number"
+        else:
+            seen[rank] = code
+    for code in ranks:
+        if code not in WELLBEING_CODES:
+            problems[code] = "There is no wellbeing area with this code"
+    return problems
+
+
+def new_strength_key(level: str, description: str) -> tuple[str, str]:
+    """Two strengths are the same when the level matches and the words do, ignoring case and spacing."""
+    return level, " ".join(description.split()).casefold()
+
+
+# --- Sign-off ---------------------------------------------------------------------------------------
+
+DRAFT, AWAITING, RETURNED, AUTHORISED = "draft", "awaiting_sign_off", "returned", "authorised"
+EDITABLE = {DRAFT, RETURNED}
+SUPERVISOR = "supervisor"
+SELF, TO_SUPERVISOR = "self", "supervisor"
+
+
+def editable(status: str) -> bool:
+    """An assessment can be changed until it is sent for sign-off, and again if it is returned.
+    Once signed off it is kept as it is: an addendum or a new assessment is the way on."""
+    return status in EDITABLE
+
+
+def submit_problems(*, status: str, kind: str, conversations: int, analysis: str) -> list[str]:
+    problems = []
+    if not editable(status):
+        problems.append("This assessment has already been sent for sign-off")
+    if conversations < 1:
+        problems.append("Record at least one conversation before sending the assessment for sign-off")
+    if not (analysis or "").strip():
+        problems.append("Write your analysis before sending the assessment for sign-off")
+    return problems
+
+
+def sign_off_route(*, author_id: int, actor_id: int, actor_qualified: bool) -> str:
+    """A qualified practitioner signs off their own assessment; anything else goes to a supervisor."""
+    return SELF if actor_qualified and actor_id == author_id else TO_SUPERVISOR
+
+
+@dataclass(frozen=True)
+class Decider:
+    id: int
+    role: str
+    team_id: int | None
+    active: bool = True
+
+
+def decide_problem(*, status: str, decider: Decider, person_team_id: int | None, author_id: int) -> str | None:
+    """Why this person may not sign off or return the assessment; None when they may."""
+    if status != AWAITING:
+        return "This assessment is not waiting for sign-off"
+    if not decider.active or decider.role != SUPERVISOR:
+        return "Only a supervisor of the person's team can sign off an assessment"
+    if decider.team_id is None or decider.team_id != person_team_id:
+        return "Only a supervisor of the person's team can sign off an assessment"
+    if decider.id == author_id:
+        return "Someone else must sign off an assessment you wrote: ask another supervisor of the team"
+    return None
+
+
+def return_problem(comment: str) -> str | None:
+    if not (comment or "").strip():
+        return "Enter your comments: say what needs to change before you can sign it off"
+    return None
+
+
+# What a contact may end with on its own page, without a fuller assessment.
+CONTACT_ENDS = {"information_and_advice", "signposting", "no_further_action"}
+
+
+def contact_complete_problem(offered: str) -> str | None:
+    if offered not in CONTACT_ENDS:
+        return (
+            "A contact can be completed here only when it ends with information and advice. "
+            "Save it, then start a fuller assessment"
+        )
+    return None

@@ -1,0 +1,439 @@
+"""Writing assessments: every change in one transaction, through core/records.py, with the access
+check on the person as stored, a history row naming who made it, and a version check where two
+people could be editing the same text.
+
+An assessment can be changed while it is in progress or returned (`rules.editable`); once sent for
+sign-off it waits for a supervisor, and once signed off it is kept as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from whatsstrong.core.access import require_edit
+from whatsstrong.core.drafts import discard_draft
+from whatsstrong.core.records import add_to_record, save_versioned, stored
+from whatsstrong.people.models import Asset
+from whatsstrong.people.services import asset_save
+
+from . import documents, rules
+from .models import Assessment, AssessmentStrength, Conversation, SectionText, SignOff, WellbeingArea
+
+NOT_EDITABLE = "This assessment has been sent for sign-off or signed off, so it can no longer be changed."
+CONVERSATION_FIELDS = (
+    "happened_on",
+    "place",
+    "present",
+    "communication",
+    "advocate",
+    "advocate_name",
+    "interpreter",
+    "interpreter_language",
+    "text",
+)
+WRITTEN_FIELDS = {"analysis", "hand_over", "offered"}
+
+
+def _locked(actor: Any, person: Any, assessment_id: int, *, for_change: bool = True) -> Assessment:
+    """The assessment as stored, locked, after checking the actor may change this person's record
+    and (for a change) that the assessment is still open. Call inside a transaction."""
+    require_edit(actor, stored(person))
+    assessment = Assessment.objects.select_for_update().get(pk=assessment_id, person_id=person.pk)
+    if for_change and not rules.editable(assessment.status):
+        raise PermissionDenied(NOT_EDITABLE)
+    return assessment
+
+
+def _bump(assessment: Assessment, actor: Any, **fields: Any) -> Assessment:
+    for name, value in fields.items():
+        setattr(assessment, name, value)
+    assessment.version += 1
+    assessment._history_user = actor
+    assessment.save()
+    return assessment
+
+
+def assessment_start(*, actor: Any, person: Any, kind: str) -> Assessment:
+    if kind not in Assessment.Kind.values:
+        raise ValidationError({"kind": "Choose the kind of assessment"})
+    with transaction.atomic():
+        team_id = stored(person).team_id
+        return add_to_record(Assessment, actor=actor, person=person, data={"kind": kind}, author=actor, team_id=team_id)
+
+
+def _check_conversation(data: dict[str, Any]) -> None:
+    problems = rules.conversation_problems(
+        happened_on=data.get("happened_on"),
+        today=timezone.localdate(),
+        text=data.get("text") or "",
+        advocate=bool(data.get("advocate")),
+        advocate_name=data.get("advocate_name") or "",
+        interpreter=bool(data.get("interpreter")),
+        interpreter_language=data.get("interpreter_language") or "",
+    )
+    if problems:
+        raise ValidationError(problems)
+
+
+def _conversation_data(data: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(data) - set(CONVERSATION_FIELDS)
+    if unknown:
+        raise ValidationError(f"A conversation has no {', '.join(sorted(unknown))}")
+    clean = {name: data.get(name) for name in CONVERSATION_FIELDS if name in data}
+    for name in ("place", "present", "communication", "advocate_name", "interpreter_language", "text"):
+        if name in clean:
+            clean[name] = (clean[name] or "").strip()
+    # A name or language kept after saying no one took part would say the opposite of the answer.
+    if "advocate" in clean and not clean["advocate"]:
+        clean["advocate_name"] = ""
+    if "interpreter" in clean and not clean["interpreter"]:
+        clean["interpreter_language"] = ""
+    return clean
+
+
+def conversation_add(
+    *, actor: Any, person: Any, assessment_id: int, data: dict[str, Any], draft_key: str | None = None
+) -> Conversation:
+    data = _conversation_data(data)
+    _check_conversation(data)
+    with transaction.atomic():
+        assessment = _locked(actor, person, assessment_id)
+        conversation = add_to_record(
+            Conversation, actor=actor, person=person, data=data, assessment=assessment, author=actor
+        )
+    if draft_key:
+        discard_draft(user=actor, key=draft_key)
+    return conversation
+
+
+def conversation_change(
+    *,
+    actor: Any,
+    person: Any,
+    assessment_id: int,
+    conversation_id: int,
+    expected_version: int | None,
+    data: dict[str, Any],
+    draft_key: str | None = None,
+) -> Conversation:
+    data = _conversation_data(data)
+    with transaction.atomic():
+        _locked(actor, person, assessment_id)
+        current = Conversation.objects.get(pk=conversation_id, assessment_id=assessment_id)
+        _check_conversation({**{f: getattr(current, f) for f in CONVERSATION_FIELDS}, **data})
+        return save_versioned(
+            Conversation,
+            actor=actor,
+            record_id=current.pk,
+            expected_version=expected_version,
+            data=data,
+            person=person,
+            draft_key=draft_key,
+        )
+
+
+def section_save(
+    *,
+    actor: Any,
+    person: Any,
+    assessment_id: int,
+    key: str,
+    text: str,
+    expected_version: int | None,
+    draft_key: str | None = None,
+) -> SectionText:
+    """Keep what was written in one section. A section written for the first time is added; after
+    that each save must carry the version its writer opened."""
+    with transaction.atomic():
+        assessment = _locked(actor, person, assessment_id)
+        if documents.section(assessment.kind, key) is None:
+            raise ValidationError(f"A {assessment.get_kind_display().lower()} has no section {key!r}")
+        existing = SectionText.objects.filter(assessment=assessment, key=key).first()
+        if existing is None:
+            row = add_to_record(
+                SectionText, actor=actor, person=person, data={"text": text}, assessment=assessment, key=key
+            )
+        else:
+            row = save_versioned(
+                SectionText,
+                actor=actor,
+                record_id=existing.pk,
+                expected_version=expected_version,
+                data={"text": text},
+                person=person,
+            )
+    if draft_key:
+        discard_draft(user=actor, key=draft_key)
+    return row
+
+
+def assessment_write(
+    *,
+    actor: Any,
+    person: Any,
+    assessment_id: int,
+    expected_version: int | None,
+    data: dict[str, Any],
+    draft_key: str | None = None,
+) -> Assessment:
+    """The practitioner's analysis, the hand-over to the support plan, and for a contact what was offered."""
+    unknown = set(data) - WRITTEN_FIELDS
+    if unknown:
+        raise ValidationError(f"These cannot be written here: {', '.join(sorted(unknown))}")
+    if data.get("offered") and data["offered"] not in Assessment.Offered.values:
+        raise ValidationError({"offered": "Choose what was offered"})
+    with transaction.atomic():
+        assessment = _locked(actor, person, assessment_id)
+        if "hand_over" in data and not documents.document(assessment.kind)["hand_over"]:
+            raise ValidationError("A contact assessment has no hand-over to a support plan")
+        return save_versioned(
+            Assessment,
+            actor=actor,
+            record_id=assessment_id,
+            expected_version=expected_version,
+            data=data,
+            person=person,
+            draft_key=draft_key,
+        )
+
+
+def wellbeing_save(
+    *,
+    actor: Any,
+    person: Any,
+    assessment_id: int,
+    code: str,
+    data: dict[str, Any],
+    expected_version: int | None,
+    draft_key: str | None = None,
+) -> WellbeingArea:
+    if code not in rules.WELLBEING_CODES:
+        raise ValidationError("There is no wellbeing area with this code")
+    data = {name: (data.get(name) or "").strip() for name in ("said", "working", "matters")}
+    with transaction.atomic():
+        assessment = _locked(actor, person, assessment_id)
+        if not documents.document(assessment.kind)["wellbeing"]:
+            raise ValidationError("A contact assessment does not go through the wellbeing areas")
+        existing = WellbeingArea.objects.filter(assessment=assessment, code=code).first()
+        if existing is None:
+            row = add_to_record(WellbeingArea, actor=actor, person=person, data=data, assessment=assessment, code=code)
+        else:
+            row = save_versioned(
+                WellbeingArea,
+                actor=actor,
+                record_id=existing.pk,
+                expected_version=expected_version,
+                data=data,
+                person=person,
+            )
+    if draft_key:
+        discard_draft(user=actor, key=draft_key)
+    return row
+
+
+def wellbeing_rank(*, actor: Any, person: Any, assessment_id: int, ranks: dict[str, int | None]) -> None:
+    """The person's own order of priority across the areas; an area left out is not ranked."""
+    problems = rules.rank_problems(ranks)
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        assessment = _locked(actor, person, assessment_id)
+        if not documents.document(assessment.kind)["wellbeing"]:
+            raise ValidationError("A contact assessment does not go through the wellbeing areas")
+        rows = {row.code: row for row in WellbeingArea.objects.select_for_update().filter(assessment=assessment)}
+        for code in rules.WELLBEING_CODES:
+            rank = ranks.get(code)
+            row = rows.get(code)
+            if row is None and rank is None:
+                continue
+            if row is None:
+                row = WellbeingArea(assessment=assessment, person=person, code=code)
+            elif row.rank == rank:
+                continue
+            else:
+                row.version += 1
+            row.rank = rank
+            row._history_user = actor
+            row.save()
+
+
+def strengths_link(
+    *,
+    actor: Any,
+    person: Any,
+    assessment_id: int,
+    asset_ids: list[int],
+    new: list[tuple[str, str]] = (),
+) -> list[Asset]:
+    """Link the ticked strengths of the person's to the assessment (and unlink the rest), and add the
+    new ones to the person's record. A new strength that is already recorded, at the same level and in
+    the same words (whatever the case and spacing), is linked, not added again. Returns the linked."""
+    levels = set(Asset.Level.values)
+    for level, description in new:
+        if level not in levels:
+            raise ValidationError("Choose the level of each new strength")
+        if not description.strip():
+            raise ValidationError("Describe each new strength")
+    with transaction.atomic():
+        assessment = _locked(actor, person, assessment_id)
+        theirs = {asset.pk: asset for asset in Asset.objects.filter(person_id=person.pk)}
+        unknown = set(asset_ids) - set(theirs)
+        if unknown:
+            raise ValidationError("Choose strengths from this person's record")
+        chosen = {pk: theirs[pk] for pk in asset_ids}
+        by_key = {rules.new_strength_key(a.level, a.description): a for a in theirs.values()}
+        for level, description in new:
+            key = rules.new_strength_key(level, description)
+            if key not in by_key:
+                by_key[key] = asset_save(
+                    actor=actor,
+                    person=person,
+                    data={
+                        "level": level,
+                        "description": " ".join(description.split()),
+                        "network_member": None,
+                        "in_their_words": False,
+                    },
+                )
+            chosen[by_key[key].pk] = by_key[key]
+        links = {link.asset_id: link for link in AssessmentStrength.objects.filter(assessment=assessment)}
+        for asset_id, link in links.items():
+            if asset_id not in chosen:
+                link._history_user = actor
+                link.delete()
+        for asset_id in chosen:
+            if asset_id not in links:
+                link = AssessmentStrength(assessment=assessment, asset_id=asset_id, person_id=person.pk)
+                link._history_user = actor
+                link.save()
+        _bump(assessment, actor)
+    return sorted(chosen.values(), key=lambda a: (a.level, a.pk))
+
+
+# --- Sign-off ---------------------------------------------------------------------------------------
+
+
+def _sign_off(assessment: Assessment, actor: Any, action: str, comment: str = "") -> SignOff:
+    return SignOff.objects.create(
+        assessment=assessment, person_id=assessment.person_id, actor=actor, action=action, comment=comment
+    )
+
+
+def assessment_submit(*, actor: Any, person: Any, assessment_id: int) -> Assessment:
+    """Finish the assessment: a qualified practitioner signs off their own; anyone else's goes to a
+    supervisor of the person's team."""
+    with transaction.atomic():
+        assessment = _locked(actor, person, assessment_id, for_change=False)
+        problems = rules.submit_problems(
+            status=assessment.status,
+            kind=assessment.kind,
+            conversations=assessment.conversations.count(),
+            analysis=assessment.analysis,
+        )
+        if problems:
+            raise ValidationError(problems)
+        route = rules.sign_off_route(
+            author_id=assessment.author_id, actor_id=actor.pk, actor_qualified=bool(actor.qualified)
+        )
+        if route == rules.SELF:
+            _sign_off(assessment, actor, SignOff.Action.SELF_AUTHORISED)
+            return _bump(assessment, actor, status=Assessment.Status.AUTHORISED)
+        _sign_off(assessment, actor, SignOff.Action.SUBMITTED)
+        return _bump(assessment, actor, status=Assessment.Status.AWAITING)
+
+
+def decider_of(actor: Any) -> rules.Decider:
+    return rules.Decider(id=actor.pk, role=actor.role, team_id=actor.team_id, active=actor.is_active)
+
+
+def _for_decision(actor: Any, person: Any, assessment_id: int) -> Assessment:
+    assessment = _locked(actor, person, assessment_id, for_change=False)
+    problem = rules.decide_problem(
+        status=assessment.status,
+        decider=decider_of(actor),
+        person_team_id=stored(person).team_id,
+        author_id=assessment.author_id,
+    )
+    if problem:
+        raise PermissionDenied(problem)
+    return assessment
+
+
+def may_decide(actor: Any, person: Any, assessment: Assessment) -> bool:
+    """For pages: whether to offer this user the sign-off decision (the service decides again)."""
+    return (
+        rules.decide_problem(
+            status=assessment.status,
+            decider=decider_of(actor),
+            person_team_id=person.team_id,
+            author_id=assessment.author_id,
+        )
+        is None
+    )
+
+
+def assessment_authorise(*, actor: Any, person: Any, assessment_id: int, comment: str = "") -> Assessment:
+    with transaction.atomic():
+        assessment = _for_decision(actor, person, assessment_id)
+        _sign_off(assessment, actor, SignOff.Action.AUTHORISED, (comment or "").strip())
+        return _bump(assessment, actor, status=Assessment.Status.AUTHORISED)
+
+
+def assessment_return(*, actor: Any, person: Any, assessment_id: int, comment: str) -> Assessment:
+    problem = rules.return_problem(comment)
+    if problem:
+        raise ValidationError({"comment": problem})
+    with transaction.atomic():
+        assessment = _for_decision(actor, person, assessment_id)
+        _sign_off(assessment, actor, SignOff.Action.RETURNED, comment.strip())
+        return _bump(assessment, actor, status=Assessment.Status.RETURNED)
+
+
+# --- The one-page contact ---------------------------------------------------------------------------
+
+
+def contact_record(
+    *,
+    actor: Any,
+    person: Any,
+    conversation: dict[str, Any],
+    what_matters: str,
+    offered: str,
+    analysis: str,
+    complete: bool = False,
+    draft_key: str | None = None,
+) -> Assessment:
+    """A contact in one go: the conversation, what matters, what was offered and the analysis; and,
+    when it ends with information and advice, finished on the same submit (`complete`)."""
+    conversation = _conversation_data(conversation)
+    _check_conversation(conversation)
+    if offered not in Assessment.Offered.values:
+        raise ValidationError({"offered": "Choose what was offered"})
+    if complete:
+        problem = rules.contact_complete_problem(offered)
+        if problem:
+            raise ValidationError({"complete": problem})
+        if not analysis.strip():
+            raise ValidationError({"analysis": "Write your analysis to complete the contact"})
+    with transaction.atomic():
+        assessment = assessment_start(actor=actor, person=person, kind=Assessment.Kind.CONTACT)
+        add_to_record(Conversation, actor=actor, person=person, data=conversation, assessment=assessment, author=actor)
+        if what_matters.strip():
+            add_to_record(
+                SectionText,
+                actor=actor,
+                person=person,
+                data={"text": what_matters.strip()},
+                assessment=assessment,
+                key="what_matters",
+            )
+        assessment = _bump(assessment, actor, offered=offered, analysis=analysis.strip())
+        if complete:
+            assessment = assessment_submit(actor=actor, person=person, assessment_id=assessment.pk)
+    if draft_key:
+        discard_draft(user=actor, key=draft_key)
+    return assessment

@@ -1,0 +1,103 @@
+"""Assessments for a generated council, at rates like a council's: most people have had a contact,
+many a fuller strengths and wellbeing assessment, a few carers their own; most are signed off, and a
+handful are in progress, waiting for sign-off or returned. The text is made up here.
+
+A separate random stream from the people's, so adding assessments leaves each seed's people as they were.
+"""
+
+import random
+from datetime import timedelta
+
+PLACES = ["At home", "By phone", "At the day centre", "By video call", "At the library", "At their daughter's house"]
+PRESENT = [
+    "{name}",
+    "{name} and their daughter",
+    "{name} and their son",
+    "{name} and a friend",
+    "{name} and their partner",
+]
+HOW = ["Spoke for themselves", "", "", "With their daughter's help", "Used pictures and a few words"]
+TALK = [
+    "We talked about how the week goes and what gets {name} out of the house. {name} said “{quote}”.",
+    "{name} showed me round and we talked about the garden, the shops and the neighbours. They said “{quote}”.",
+    "We went through what is working and what {name} would like to change. {name} said “{quote}”.",
+    "A short call about getting to appointments. {name} knows the bus routes well and said “{quote}”.",
+    "We talked about family, about money, and about the club {name} used to go to.",
+]
+QUOTES = [
+    "I just want to get back to the allotment",
+    "my daughter worries more than I do",
+    "I can manage most days with a bit of help",
+    "don't take my independence away",
+    "I used to run the whole shop",
+    "the club is the best part of my week",
+    "I would like to cook for myself again",
+]
+ANALYSIS = [
+    "{name} has a clear idea of what they want and people around them who help. Small changes should be enough.",
+    "{name}'s routines and their family carry a lot. The plan should build on the club and the Sunday visits.",
+    "Information and a link to the community centre are what {name} asked for.",
+    "{name} wants to stay at home. The risks are known to them and they have chosen how to live with them.",
+]
+ABOUT = [
+    "A retired engineer who likes a chat and a crossword.",
+    "Grew up nearby and knows everyone on the street.",
+    "Proud of their children and their garden.",
+]
+OFFERED = ["information_and_advice"] * 6 + ["signposting"] * 3 + ["further_assessment", "no_further_action"]
+FULL_STATUS = [("authorised", 85), ("draft", 8), ("awaiting_sign_off", 5), ("returned", 2)]
+
+
+def _weighted(rng, pairs):
+    return rng.choices([p for p, _ in pairs], weights=[w for _, w in pairs])[0]
+
+
+class AssessmentComposer:
+    def __init__(self, seed):
+        self.rng = random.Random(f"assessments-{seed}")
+
+    def _conversation(self, name, day):
+        rng = self.rng
+        return {
+            "happened_on": day,
+            "place": rng.choice(PLACES),
+            "present": rng.choice(PRESENT).format(name=name),
+            "communication": rng.choice(HOW),
+            "interpreter": rng.random() < 0.04,
+            "text": rng.choice(TALK).format(name=name, quote=rng.choice(QUOTES)),
+        }
+
+    def for_person(self, name, today):
+        """The assessments of one person: a list of plans, oldest first."""
+        rng = self.rng
+        plans = []
+        if rng.random() < 0.55:
+            day = today - timedelta(days=rng.randint(30, 900))
+            plans.append(
+                {
+                    "kind": "contact",
+                    "status": "authorised" if rng.random() < 0.9 else "draft",
+                    "offered": rng.choice(OFFERED),
+                    "conversations": [self._conversation(name, day)],
+                    "analysis": rng.choice(ANALYSIS).format(name=name),
+                    "about": "",
+                }
+            )
+        for kind, rate in (("strengths_and_wellbeing", 0.4), ("carers_wellbeing", 0.08)):
+            if rng.random() < rate:
+                first = today - timedelta(days=rng.randint(1, 700))
+                days = sorted({first + timedelta(days=rng.randint(0, 20)) for _ in range(rng.randint(1, 3))})
+                status = _weighted(rng, FULL_STATUS)
+                plans.append(
+                    {
+                        "kind": kind,
+                        "status": status,
+                        "offered": "",
+                        "conversations": [self._conversation(name, min(d, today)) for d in days],
+                        "analysis": ""
+                        if status == "draft" and rng.random() < 0.5
+                        else rng.choice(ANALYSIS).format(name=name),
+                        "about": rng.choice(ABOUT),
+                    }
+                )
+        return sorted(plans, key=lambda p: p["conversations"][0]["happened_on"])
