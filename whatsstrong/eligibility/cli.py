@@ -30,13 +30,18 @@ def _today(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {text!r}") from None
 
 
+def _not_json(name: str):
+    # Python reads NaN and Infinity, which JSON does not have and would be written back out.
+    raise ValueError(f"{name} is not a JSON value")
+
+
 def _answer_line(number: int, raw: bytes, today: date | None) -> dict:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return {"id": None, "error": f"line {number} is not UTF-8 text"}
     try:
-        case = json.loads(text)
+        case = json.loads(text, parse_constant=_not_json)
     except ValueError as exc:
         return {"id": None, "error": f"line {number} is not valid JSON ({exc})"}
     if not isinstance(case, dict):
@@ -54,7 +59,7 @@ def _jsonl(stream, today, out) -> None:
 
 def _readable(name: str, stream, today, out) -> bool:
     try:
-        data = json.loads(stream.read().decode("utf-8"))
+        data = json.loads(stream.read().decode("utf-8"), parse_constant=_not_json)
     except (UnicodeDecodeError, ValueError) as exc:
         print(f"error: {name}: not JSON ({exc})", file=sys.stderr)
         return False

@@ -175,6 +175,8 @@ def _read(scheme, outcomes, over_period, today, flags: dict) -> tuple[dict[str, 
     ref = load_reference()
     if today is None:
         today = date.today()
+    elif not isinstance(today, date) or isinstance(today, datetime):
+        raise TypeError(f"today must be a date, not {type(today).__name__}")
     reader = _Reader(scheme, ref, today)
     for name, value in flags.items():
         reader.flag(name, value)

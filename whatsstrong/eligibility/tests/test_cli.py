@@ -40,6 +40,7 @@ def test_jsonl_over_a_file_of_good_and_bad_lines_answers_every_line_in_order(tmp
         "",
         "   ",
         "{not json",
+        '{"id": NaN, "who": "adult"}',
         json.dumps({**GOOD_ADULT, "id": "a-2", "who": "child"}),
         "[1, 2]",
         json.dumps(GOOD_CARER),
@@ -51,15 +52,16 @@ def test_jsonl_over_a_file_of_good_and_bad_lines_answers_every_line_in_order(tmp
     out = run(["--jsonl", "--today", "2026-12-01", str(cases)])
     assert out.returncode == 0, out.stderr
     got = rows(out)
-    assert [r["id"] for r in got] == ["a-1", None, "a-2", None, 2, None, "a-3", None]
+    assert [r["id"] for r in got] == ["a-1", None, None, "a-2", None, 2, None, "a-3", None]
     assert got[0]["eligible"] is True and got[0]["unable"] == ["a", "c"]
     assert got[1]["error"].startswith("line 4 is not valid JSON")
-    assert got[2]["error"] == '"who" must be "adult" or "carer", not "child"'
-    assert got[3]["error"] == "line 6 is a list, not a JSON object"
-    assert got[4]["eligible"] is False and got[4]["unable"] == []
-    assert got[5]["error"].startswith('outcomes: "q" is not an adult outcome code')
-    assert got[6]["error"] == "over_period[0].date: 2026-12-02 is in the future (today is 2026-12-01)"
-    assert got[7]["error"] == "line 10 is not UTF-8 text"
+    assert got[2]["error"] == "line 5 is not valid JSON (NaN is not a JSON value)"
+    assert got[3]["error"] == '"who" must be "adult" or "carer", not "child"'
+    assert got[4]["error"] == "line 7 is a list, not a JSON object"
+    assert got[5]["eligible"] is False and got[5]["unable"] == []
+    assert got[6]["error"].startswith('outcomes: "q" is not an adult outcome code')
+    assert got[7]["error"] == "over_period[0].date: 2026-12-02 is in the future (today is 2026-12-01)"
+    assert got[8]["error"] == "line 11 is not UTF-8 text"
 
 
 def test_jsonl_from_standard_input_keeps_text_as_written():

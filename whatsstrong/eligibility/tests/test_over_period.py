@@ -142,6 +142,11 @@ def test_today_defaults_to_the_real_today():
     )
 
 
+def test_today_must_be_a_date():
+    with pytest.raises(TypeError):
+        decide_adult(needs_from_impairment=True, outcomes={}, significant_impact=True, today="2026-12-01")
+
+
 @pytest.mark.parametrize(
     "period, problem",
     [
