@@ -67,6 +67,16 @@ TARGETS = [
         ),
         functions=("save_versioned", "changed_since", "stored", "add_to_record"),
     ),
+    Target(
+        "eligibility rules",
+        "whatsstrong/eligibility/rules.py",
+        (
+            "whatsstrong/eligibility/tests/test_adults.py",
+            "whatsstrong/eligibility/tests/test_carers.py",
+            "whatsstrong/eligibility/tests/test_over_period.py",
+            "whatsstrong/eligibility/tests/test_cases.py",
+        ),
+    ),
 ]
 
 THRESHOLD = 0.90
