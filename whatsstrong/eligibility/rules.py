@@ -195,30 +195,31 @@ def _read(scheme, outcomes, over_period, today, flags: dict) -> tuple[dict[str, 
     return reader.evidence, dates
 
 
+def _span(dates: list[date]) -> str:
+    first, last = min(dates), max(dates)
+    return f"on {long_date(first)}" if first == last else f"between {long_date(first)} and {long_date(last)}"
+
+
 def _when(evidence: _Evidence, dates: list[date]) -> str:
     """On which occasions an outcome was out of reach, e.g. "on 2 of 5 occasions recorded between ..."."""
     n, k = len(dates), evidence.occasions
-    first, last = min(dates), max(dates)
-    span = f"on {long_date(first)}" if first == last else f"between {long_date(first)} and {long_date(last)}"
     if n == 1:
         count = "on the one occasion" if k else "not on the one occasion"
     elif k == 0:
         count = f"on none of the {n} occasions"
     else:
         count = f"on {k} of {n} occasions"
-    said = f"{count} recorded {span}"
+    said = f"{count} recorded {_span(dates)}"
     return f"at the assessment, and {said}" if evidence.at_assessment else said
 
 
 def _outcome_reasons(scheme, ref, evidence, unable, dates, person) -> list[str]:
     reasons = []
     if dates:
-        first, last = min(dates), max(dates)
-        span = f"on {long_date(first)}" if first == last else f"between {long_date(first)} and {long_date(last)}"
         reasons.append(
             f"Needs that change from day to day were looked at over {len(dates)} recorded "
-            f"occasion{'s' if len(dates) != 1 else ''} {span}: an outcome counts if {person} "
-            "could not achieve it on any of them."
+            f"occasion{'s' if len(dates) != 1 else ''} {_span(dates)}: an outcome counts if it was out of "
+            f"reach for {person} on at least one of them."
         )
     for code in unable:
         e = evidence[code]

@@ -37,7 +37,7 @@ def test_the_reasons_say_how_many_occasions_and_the_ways_are_the_union():
     reasons = answer({**ADULT, "over_period": FIVE})["reasons"]
     assert (
         f"Needs that change from day to day were looked at over 5 recorded occasions {SPAN}: "
-        "an outcome counts if the person could not achieve it on any of them." in reasons
+        "an outcome counts if it was out of reach for the person on at least one of them." in reasons
     )
     assert (
         "Getting enough to eat and drink: needs help, or prompting, to do it; doing it alone puts their own or "

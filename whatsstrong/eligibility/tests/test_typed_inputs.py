@@ -75,7 +75,7 @@ def test_one_occasion_is_spoken_of_as_one():
     )
     assert d.reasons[4] == (
         "Needs that change from day to day were looked at over 1 recorded occasion on 3 March 2026: "
-        "an outcome counts if the person could not achieve it on any of them."
+        "an outcome counts if it was out of reach for the person on at least one of them."
     )
 
 
