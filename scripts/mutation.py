@@ -1,4 +1,4 @@
-"""Mutation testing for the code that must not be wrong: access rules, person rules, versioned saves.
+"""Mutation testing for the code that must not be wrong: access, person and eligibility rules, versioned saves.
 
     python scripts/mutation.py              # every target (make mutation)
     python scripts/mutation.py access       # only targets whose name contains "access"
@@ -66,6 +66,17 @@ TARGETS = [
             "whatsstrong/people/tests/test_history_and_conflicts.py",
         ),
         functions=("save_versioned", "changed_since", "stored", "add_to_record"),
+    ),
+    Target(
+        "eligibility rules",
+        "whatsstrong/eligibility/rules.py",
+        (
+            "whatsstrong/eligibility/tests/test_adults.py",
+            "whatsstrong/eligibility/tests/test_carers.py",
+            "whatsstrong/eligibility/tests/test_over_period.py",
+            "whatsstrong/eligibility/tests/test_cases.py",
+            "whatsstrong/eligibility/tests/test_typed_inputs.py",
+        ),
     ),
 ]
 

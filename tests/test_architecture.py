@@ -3,20 +3,22 @@
 - `core` imports no domain app: it is the shared machinery they all build on.
 - A domain app may use another app's models, services, queries and rules, never its views,
   forms, URLs, API or admin; and no two apps depend on each other, directly or round a loop.
-- `language` is a pure library: no Django, no other part of the product.
+- `language` and `eligibility` are pure libraries: the standard library only (no Django, nothing
+  installed), and no other part of the product.
 - `demo` (the demo council and the generator) spans every app, so it sits above them all: it may
   use any app's records and services, never its pages, and nothing imports it.
 - Every domain app has the same shape.
 """
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "whatsstrong"
 SHARED = {"core"}
-PURE = {"language"}
+PURE = {"language", "eligibility"}
 ABOVE_ALL = {"demo"}
 # The parts of an app that only its own pages and API use.
 UI_MODULES = {"views", "forms", "urls", "api", "admin"}
@@ -65,8 +67,15 @@ def test_core_imports_no_domain_app():
     assert [(str(f), other) for f, other, _ in product_imports("core")] == []
 
 
-def test_the_language_library_needs_neither_django_nor_the_product():
-    bad = [(str(f), m) for f, m in imports_of("language") if m.split(".")[0] in {"django", "whatsstrong"}]
+@pytest.mark.parametrize("library", sorted(PURE))
+def test_the_pure_libraries_need_neither_django_nor_the_product(library):
+    assert (PACKAGE / library / "__init__.py").is_file()
+    assert imports_of(library), "the check must see the library's imports"
+    bad = [
+        (str(f), m)
+        for f, m in imports_of(library)
+        if m.split(".")[0] == "whatsstrong" or m.split(".")[0] not in sys.stdlib_module_names
+    ]
     assert bad == []
 
 
