@@ -11,7 +11,7 @@ TOO_LONG = "x" * 20001
 
 def assessments(w):
     """Alice's strengths and wellbeing assessment of Peggy (in progress, with a conversation, a
-    section, a strength, a wellbeing area) and one waiting for Carol's sign-off."""
+    section, a strength, a wellbeing area, an eligibility decision) and one waiting for Carol's sign-off."""
     if not hasattr(w, "assessments"):
         from whatsstrong.assessments import services
 
@@ -42,6 +42,18 @@ def assessments(w):
             expected_version=None,
         )
         services.wellbeing_rank(actor=alice, person=peggy, assessment_id=open_.pk, ranks={"g": 1})
+        services.eligibility_decide(
+            actor=alice,
+            person=peggy,
+            assessment_id=open_.pk,
+            facts={
+                "needs_from_impairment": True,
+                "outcomes": {"a": ["without_assistance"], "e": ["endangers_health_safety"]},
+                "significant_impact": True,
+            },
+            impact="She has stopped going out since the fall.",
+            expected_version=None,
+        )
         waiting = services.contact_record(
             actor=alice,
             person=peggy,
@@ -186,6 +198,23 @@ def visits(Visit):
             errors=True,
             post=lambda w: {"a": "1", "b": "1"},
         ),
+        Visit("eligibility", "assessments:eligibility", "alice", at("eligibility"), shows="Decide again"),
+        Visit(
+            "eligibility-errors",
+            "assessments:eligibility",
+            "alice",
+            at("eligibility"),
+            errors=True,
+            post=lambda w: {"outcome_a": ["without_assistance"], "significant_impact": "yes", "impact": ""},
+            shows="Describe the impact on Peggy",
+        ),
+        Visit(
+            "eligibility-other-team",
+            "assessments:eligibility",
+            "bob",
+            at("eligibility"),
+            shows="The decision now",
+        ),
         Visit("sign-off", "assessments:sign_off", "alice", at("sign_off"), shows="Before it can be signed off"),
         Visit(
             "sign-off-errors",
@@ -207,4 +236,7 @@ def visits(Visit):
         ),
         Visit("decide-refused", "assessments:decide", "alice", at("decide", "waiting"), status=403),
         Visit("copy", "assessments:copy", "alice", at("copy"), shows="Peggy, this is what we talked about"),
+        Visit(
+            "copy-eligibility", "assessments:copy", "alice", at("copy"), shows="What we decided about care and support"
+        ),
     ]

@@ -58,7 +58,7 @@ def world(client_for, staff, peggy):
 
     grace = network_member_save(actor=staff["alice"], person=peggy, data={"name": "Grace", "relationship": "daughter"})
     strength = asset_save(actor=staff["alice"], person=peggy, data={"level": "own", "description": "Bakes"})
-    assessment = assessment_start(actor=staff["alice"], person=peggy, kind="contact")
+    assessment = assessment_start(actor=staff["alice"], person=peggy, kind="strengths_and_wellbeing")
     return {"person_id": peggy.pk, "member_id": grace.pk, "asset_id": strength.pk, "assessment_id": assessment.pk}
 
 
@@ -77,6 +77,7 @@ def test_the_schema_has_text_fields_to_check():
     assert ("patch", "/api/people/{person_id}", "body", "life_story") in fields
     assert ("get", "/api/people", "query", "q") in fields
     assert ("post", "/api/language/check", "list", "text") in fields
+    assert ("put", "/api/people/{person_id}/assessments/{assessment_id}/eligibility", "body", "impact") in fields
     assert len(fields) > 40
 
 

@@ -17,7 +17,7 @@ from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from whatsstrong.assessments.services import assessment_start
+from whatsstrong.assessments.services import assessment_start, eligibility_decide
 from whatsstrong.core.models import ApiToken
 from whatsstrong.people.services import asset_save, network_member_save, person_archive
 
@@ -130,6 +130,15 @@ def world(staff, make_person):
     person_archive(actor=staff["carol"], person_id=gone.pk, reason="Moved away")
     pegs = assessment_start(actor=alice, person=peggy, kind="strengths_and_wellbeing").pk
     joes = assessment_start(actor=bob, person=joe, kind="contact").pk
+    # Peggy's assessment has an eligibility decision at version 1, so deciding again can reach the save.
+    eligibility_decide(
+        actor=alice,
+        person=peggy,
+        assessment_id=pegs,
+        facts={"needs_from_impairment": True, "outcomes": {"a": ["without_assistance"]}, "significant_impact": False},
+        impact="",
+        expected_version=None,
+    )
     WORLD["editable"] = [
         {"person_id": peggy.pk, "member_id": grace.pk, "asset_id": shared.pk, "assessment_id": pegs},
         {"person_id": peggy.pk, "member_id": grace.pk, "asset_id": own.pk, "assessment_id": pegs},

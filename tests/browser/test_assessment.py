@@ -1,5 +1,6 @@
 """An assessment in a real browser: a conversation recorded, the person's words marked with the
-button, and a qualified practitioner signing off their own assessment. axe-core on every page."""
+button, an eligibility determination made, and a qualified practitioner signing off their own
+assessment. axe-core on every page."""
 
 import datetime
 
@@ -13,7 +14,11 @@ SAID = "I want to get back to the allotment"
 TEXT = f"We talked about spring. Peggy said {SAID} before the beans go in."
 
 
-def test_record_a_conversation_mark_a_quote_and_sign_off(browser, staff, peggy):
+def tick(b, control_id):
+    b.driver.find_element("xpath", f"//label[@for='{control_id}']").click()
+
+
+def test_record_a_conversation_mark_a_quote_decide_eligibility_and_sign_off(browser, staff, peggy):
     staff["alice"].qualified = True
     staff["alice"].save()
     b = browser
@@ -56,6 +61,32 @@ def test_record_a_conversation_mark_a_quote_and_sign_off(browser, staff, peggy):
     b.click_link("Your analysis")
     b.type_into("Your analysis", "Peggy's allotment is what she is working towards; her daughter can drive her there.")
     b.press("Save")
+
+    b.click_link("Eligibility")
+    assert "Do Peggy's needs come from a physical or mental impairment or illness?" in b.text()
+    b.check_axe("the eligibility questions")
+    tick(b, "id_outcome_a_0")  # eating and drinking: needs help or prompting
+    tick(b, "id_outcome_e_2")  # getting around the home: puts her safety at risk
+    tick(b, "id_outcome_e_1")  # ... and causes her pain
+    b.press("Decide")  # two questions left unanswered
+    assert "There is a problem" in b.text(".govuk-error-summary")
+    assert b.driver.find_element("id", "id_outcome_e_2").is_selected()
+    b.check_axe("the eligibility questions with errors")
+    tick(b, "id_needs_from_impairment_0")
+    tick(b, "id_significant_impact_0")
+    b.type_into("What is the impact?", "Peggy has stopped going out since her fall and misses her allotment.")
+    b.press("Decide")
+    assert "Eligibility decided" in b.text()
+    assert b.text("#task-eligibility-status") == "Eligible"
+    assert b.text("#eligibility-answer") == "Eligible"
+    reasons = b.text("#eligibility-reasons")
+    assert "Getting enough to eat and drink: needs help, or prompting, to do it." in reasons
+    assert "Getting around and using their home safely" in reasons
+    b.check_axe("the assessment with its eligibility decision")
+    b.click_link("Eligibility")
+    b.check_axe("the eligibility page with the decision")
+    b.click_link("Cancel")
+
     b.click_link("Sign-off")
     b.check_axe("sign-off, self-authorising")
     b.press("Sign it off")
@@ -68,3 +99,7 @@ def test_record_a_conversation_mark_a_quote_and_sign_off(browser, staff, peggy):
     done = Assessment.objects.get(person=peggy)
     assert done.status == "authorised"
     assert "\u201c" + SAID + "\u201d" in done.conversations.get().text
+    assert done.eligibility.eligible and done.eligibility.facts["outcomes"] == {
+        "a": ["without_assistance"],
+        "e": ["pain_distress_anxiety", "endangers_health_safety"],
+    }

@@ -2,7 +2,7 @@
 pages (core/gate.py), then one query or service call, so access, history and the rules apply alike."""
 
 import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
@@ -13,7 +13,7 @@ from whatsstrong.core.api_schemas import ErrorOut, Input, ValidationErrorOut
 from whatsstrong.core.gate import open_person
 
 from . import documents, queries, services
-from .models import Assessment, Conversation
+from .models import Assessment, Conversation, EligibilityDecision
 
 router = Router()
 
@@ -123,6 +123,53 @@ class ConversationCreate(Input):
     interpreter: bool = False
     interpreter_language: str = Field("", max_length=60)
     text: str = Field(..., max_length=20000, description="What was talked about. Their own words in quotation marks.")
+
+
+WHO = Literal["adult", "carer"]
+
+
+class EligibilityOut(Schema):
+    who: WHO = Field(description="adult (regulation 2) or carer (regulation 3): from the kind of assessment.")
+    facts: dict[str, Any] = Field(description="Exactly the case the decision was made on.")
+    impact: str
+    eligible: bool
+    unable: list[str] = Field(description="Codes of the outcomes the person is unable to achieve.")
+    reasons: list[str] = Field(description="Plain-English sentences, the overall answer first.")
+    decided_by: PersonRef
+    decided_at: datetime.datetime
+    version: int
+
+
+class EligibilityChangeOut(Schema):
+    field: str
+    label: str
+    theirs: object
+    yours: object
+
+
+class EligibilityConflictOut(Schema):
+    """Someone decided again after this caller read the decision (whatsstrong/api.py sends it)."""
+
+    detail: str
+    current_version: int
+    saved_by: str | None = None
+    changes: list[EligibilityChangeOut]
+
+
+class EligibilityIn(Input):
+    needs_from_impairment: bool | None = Field(
+        None, description="Adults: do the needs come from an impairment or illness?"
+    )
+    needs_from_caring: bool | None = Field(None, description="Carers: do the needs come from providing care?")
+    health_deteriorating: bool | None = Field(None, description="Carers: is their health getting worse, or at risk?")
+    outcomes: dict[str, list[str]] = Field(
+        description="Outcome code (a to j for adults, i to viii for carers) to the ways the person is unable to "
+        "achieve it: without_assistance, pain_distress_anxiety, endangers_health_safety, significantly_longer "
+        "(adults only). Leave out, or give an empty list for, an outcome they can achieve."
+    )
+    significant_impact: bool
+    impact: str = Field("", max_length=20000, description="The impact on their wellbeing; needed when significant.")
+    version: int | None = Field(None, description="The version you read: needed when deciding again.")
 
 
 def _ref(user):
@@ -245,3 +292,45 @@ def create_conversation(request, person_id: int, assessment_id: int, payload: Co
     except DjangoValidationError as error:
         raise _refused(error) from None
     return Status(201, _conversation(Conversation.objects.select_related("author").get(pk=made.pk)))
+
+
+def _eligibility(d):
+    fields = ("who", "facts", "impact", "eligible", "unable", "reasons", "decided_at", "version")
+    return {**{name: getattr(d, name) for name in fields}, "decided_by": _ref(d.decided_by)}
+
+
+@router.get(
+    "/{person_id}/assessments/{assessment_id}/eligibility",
+    response={200: EligibilityOut, **READ_ERRORS},
+    summary="Read an assessment's eligibility decision, with the facts and the reasons",
+)
+def get_eligibility(request, person_id: int, assessment_id: int):
+    person = _open(request, person_id)
+    found = get_object_or_404(
+        EligibilityDecision.objects.select_related("decided_by"), assessment_id=assessment_id, person=person
+    )
+    return _eligibility(found)
+
+
+@router.put(
+    "/{person_id}/assessments/{assessment_id}/eligibility",
+    response={200: EligibilityOut, **WRITE_ERRORS, 409: EligibilityConflictOut},
+    summary="Decide eligibility on these facts (deciding again replaces the decision; send its version)",
+)
+def put_eligibility(request, person_id: int, assessment_id: int, payload: EligibilityIn):
+    person = _open(request, person_id, for_edit=True)
+    get_object_or_404(Assessment, pk=assessment_id, person=person)
+    given = payload.model_dump(exclude={"impact", "version"})
+    facts = {name: value for name, value in given.items() if value is not None}
+    try:
+        made = services.eligibility_decide(
+            actor=request.auth,
+            person=person,
+            assessment_id=assessment_id,
+            facts=facts,
+            impact=payload.impact,
+            expected_version=payload.version,
+        )
+    except DjangoValidationError as error:
+        raise _refused(error) from None
+    return _eligibility(EligibilityDecision.objects.select_related("decided_by").get(pk=made.pk))

@@ -8,6 +8,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from whatsstrong.core.forms import LONG_TEXT, GovukDateField, GovukForm, VersionedForm
+from whatsstrong.eligibility import load_reference
 from whatsstrong.people.models import Asset
 
 from . import documents, rules
@@ -318,3 +319,104 @@ class ContactForm(LongTextLimit, GovukForm):
         return {name: self.cleaned_data[name] for name in CONVERSATION_LABELS} | {
             "happened_on": self.cleaned_data["happened_on"]
         }
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+ANSWER = {True: "yes", False: "no"}
+
+
+def _capital(text):
+    return text[:1].upper() + text[1:]
+
+
+def _yes_no(label, missing):
+    return forms.ChoiceField(
+        label=label,
+        choices=YES_NO,
+        widget=forms.RadioSelect(attrs={"data-inline": "true"}),
+        error_messages={"required": missing},
+    )
+
+
+class EligibilityForm(GovukForm):
+    """The eligibility questions in plain words, with the person's name: Yes or No for each condition,
+    and for each outcome the ways (that count for this kind of person) they are unable to achieve it."""
+
+    long_fields = ("impact",)
+
+    def __init__(self, *args, who, name, **kwargs):
+        self.who = who
+        self._name = name
+        super().__init__(*args, **kwargs)
+        ref = load_reference()
+        scheme = ref.scheme(who)
+        if who == "adult":
+            self.fields["needs_from_impairment"] = _yes_no(
+                f"Do {name}'s needs come from a physical or mental impairment or illness?",
+                f"Say whether {name}'s needs come from an impairment or illness",
+            )
+        else:
+            self.fields["needs_from_caring"] = _yes_no(
+                f"Do {name}'s needs come from caring for someone who needs that care?",
+                f"Say whether {name}'s needs come from the caring they do",
+            )
+            self.fields["health_deteriorating"] = _yes_no(
+                f"Is {name}'s physical or mental health getting worse, or at risk of it?",
+                f"Say whether {name}'s health is getting worse or at risk of it",
+            )
+        ways = [(way.code, _capital(way.label)) for way in ref.ways if way.code in scheme.ways]
+        self.outcome_codes = scheme.codes
+        for outcome in scheme.outcomes:
+            self.fields[f"outcome_{outcome.code}"] = forms.MultipleChoiceField(
+                label=_capital(outcome.label),
+                choices=ways,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=f"Leave all unticked if {name} can do this",
+                error_messages={"invalid_choice": "Choose from the ways listed"},
+            )
+        self.fields["significant_impact"] = _yes_no(
+            f"Is there, or is there likely to be, a significant impact on {name}'s wellbeing?",
+            f"Say whether there is, or is likely to be, a significant impact on {name}'s wellbeing",
+        )
+        self.fields["impact"] = forms.CharField(
+            label="What is the impact?",
+            required=False,
+            max_length=MAX_TEXT,
+            error_messages={"max_length": f"Keep this under {MAX_TEXT:,} characters"},
+            widget=forms.Textarea(attrs={**LONG_TEXT, "rows": 5}),
+            help_text=f"In your own words, how these needs affect {name}'s wellbeing. Needed when you answer Yes.",
+        )
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    @property
+    def questions(self):
+        """Field names in the order asked, before and after the outcomes."""
+        before = ["needs_from_impairment"] if self.who == "adult" else ["needs_from_caring", "health_deteriorating"]
+        return before, [f"outcome_{code}" for code in self.outcome_codes], ["significant_impact", "impact"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("significant_impact") == "yes" and "impact" not in self.errors:
+            problem = rules.impact_problem(True, data.get("impact") or "")
+            if problem:
+                self.add_error("impact", f"Describe the impact on {self._name}'s wellbeing, or answer No above")
+        return data
+
+    def facts(self):
+        """The case as whatsstrong.eligibility takes it: outcomes only where a way was ticked."""
+        data = self.cleaned_data
+        flags = [name for name in rules.ELIGIBILITY_FACTS[self.who] if name != "outcomes"]
+        facts = {name: data[name] == "yes" for name in flags}
+        facts["outcomes"] = {code: data[f"outcome_{code}"] for code in self.outcome_codes if data[f"outcome_{code}"]}
+        return facts
+
+    @staticmethod
+    def initial_from(decision):
+        """The form's answers from a stored decision, so deciding again starts from it."""
+        if decision is None:
+            return {}
+        initial = {name: ANSWER[value] for name, value in decision.facts.items() if isinstance(value, bool)}
+        for code, ways in (decision.facts.get("outcomes") or {}).items():
+            initial[f"outcome_{code}"] = list(ways)
+        return {**initial, "impact": decision.impact, "version": decision.version}

@@ -5,7 +5,8 @@ and, beside guidance that is never a questionnaire, whatever the practitioner wr
 sections (`SectionText`, one row per section, the sections themselves being data in
 `data/documents.json`). Strengths found in the conversation are the person's own `people.Asset`
 rows, linked here (`AssessmentStrength`). The nine Care Act wellbeing areas each get a row when
-written about (`WellbeingArea`). Every step of the sign-off leaves a `SignOff` row.
+written about (`WellbeingArea`). Every step of the sign-off leaves a `SignOff` row. A fuller
+assessment may hold one eligibility decision (`EligibilityDecision`), with the facts it was made on.
 """
 
 from django.conf import settings
@@ -172,3 +173,33 @@ class SignOff(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.assessment_id})"
+
+
+class EligibilityDecision(models.Model):
+    """Whether the person's needs meet the national eligibility criteria (the 2015 regulations), as
+    decided by whatsstrong.eligibility on the facts recorded here. One per fuller assessment: deciding
+    again replaces it, and its history keeps every earlier decision."""
+
+    class Who(models.TextChoices):
+        ADULT = "adult", "An adult's needs"
+        CARER = "carer", "A carer's needs"
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.PROTECT, related_name="eligibility")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    who = models.CharField("Whose needs", max_length=5, choices=Who.choices)
+    # Exactly the case given to the library: the answers to its questions and, for each outcome, the
+    # ways the person is unable to achieve it (codes, never labels).
+    facts = models.JSONField("The facts decided on")
+    impact = models.TextField("The impact on their wellbeing", blank=True)
+    eligible = models.BooleanField("Eligible")
+    unable = models.JSONField("Outcomes they are unable to achieve", default=list)
+    reasons = models.JSONField("Reasons", default=list)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField("Decided on")
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    coached_fields = ("impact",)
+
+    def __str__(self):
+        return f"{'Eligible' if self.eligible else 'Not eligible'} ({self.assessment_id})"

@@ -7,7 +7,15 @@ from whatsstrong.core.record_parts import TOP, RecordPart
 from whatsstrong.people.models import Asset
 
 from . import documents
-from .models import Assessment, AssessmentStrength, Conversation, SectionText, SignOff, WellbeingArea
+from .models import (
+    Assessment,
+    AssessmentStrength,
+    Conversation,
+    EligibilityDecision,
+    SectionText,
+    SignOff,
+    WellbeingArea,
+)
 from .queries import assessments_of
 
 
@@ -44,6 +52,11 @@ def history(person):
         WellbeingArea.history.filter(person_id=person.pk),
         WellbeingArea,
         lambda row: f"{of(row)}: wellbeing, {documents.wellbeing_label(row.code).lower()}",
+    )
+    entries += entries_for(
+        EligibilityDecision.history.filter(person_id=person.pk),
+        EligibilityDecision,
+        lambda row: f"{of(row)}: eligibility, {'eligible' if row.eligible else 'not eligible'}",
     )
     links = AssessmentStrength.history.filter(person_id=person.pk).select_related("history_user")
     described = dict(Asset.objects.filter(person_id=person.pk).values_list("pk", "description"))

@@ -10,7 +10,15 @@ from whatsstrong.core.models import Team, User
 from whatsstrong.people.models import Asset
 
 from . import documents, rules
-from .models import Assessment, AssessmentStrength, Conversation, SectionText, SignOff, WellbeingArea
+from .models import (
+    Assessment,
+    AssessmentStrength,
+    Conversation,
+    EligibilityDecision,
+    SectionText,
+    SignOff,
+    WellbeingArea,
+)
 
 A, C, S, W, L, SO = (
     sql.table(m) for m in (Assessment, Conversation, SectionText, WellbeingArea, AssessmentStrength, SignOff)
@@ -57,6 +65,10 @@ class AssessmentView:
     wellbeing: dict = field(default_factory=dict)  # code -> WellbeingArea
     strengths: list = field(default_factory=list)  # people.Asset
     sign_offs: list = field(default_factory=list)
+    eligibility: EligibilityDecision | None = None
+
+    def eligibility_status(self) -> str:
+        return rules.eligibility_status(self.eligibility.eligible if self.eligibility else None)
 
     def texts(self) -> list[str]:
         """Everything written in the assessment, for the share in the person's own words."""
@@ -78,7 +90,7 @@ class AssessmentView:
 
 
 def assessment_view(person_id: int, assessment_id: int) -> AssessmentView:
-    """One assessment of this person's with everything on its page, in six queries; Assessment.DoesNotExist
+    """One assessment of this person's with everything on its page, in seven queries; Assessment.DoesNotExist
     when the person has no such assessment."""
     rows = sql.fetch(ONE_SQL, [assessment_id, person_id])
     if not rows:
@@ -96,6 +108,11 @@ def assessment_view(person_id: int, assessment_id: int) -> AssessmentView:
     }
     view.strengths = [sql.instance(Asset, row) for row in sql.fetch(STRENGTHS_SQL, [assessment.pk])]
     view.sign_offs = [_with(SignOff, row, 0, actor=User) for row in sql.fetch(SIGN_OFFS_SQL, [assessment.pk])]
+    if rules.eligibility_who(assessment.kind):
+        # Through the ORM: its JSON fields need the ORM's converters (see core/sql.py). A contact has none.
+        view.eligibility = (
+            EligibilityDecision.objects.select_related("decided_by").filter(assessment_id=assessment.pk).first()
+        )
     return view
 
 

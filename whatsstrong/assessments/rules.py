@@ -5,6 +5,9 @@
   wellbeing priorities (`rank_problems`).
 - Sign-off: who may change an assessment, who may sign it off, and where sending it goes
   (`editable`, `submit_problems`, `sign_off_route`, `decide_problem`, `return_problem`).
+- Eligibility: which kind of assessment asks about whose needs (`eligibility_who`), the facts each
+  kind of case holds (`ELIGIBILITY_FACTS`), and the impact written when it is significant
+  (`impact_problem`). The decision itself is whatsstrong.eligibility's.
 """
 
 from __future__ import annotations
@@ -205,3 +208,35 @@ def contact_complete_problem(offered: str) -> str | None:
             "Save it, then start a fuller assessment"
         )
     return None
+
+
+# --- Eligibility ------------------------------------------------------------------------------------
+
+# A strengths and wellbeing assessment asks about an adult's needs (regulation 2), a carer's
+# wellbeing assessment about a carer's (regulation 3); a contact has no eligibility decision.
+ELIGIBILITY_WHO = {"strengths_and_wellbeing": "adult", "carers_wellbeing": "carer"}
+# The facts of each kind of case, as whatsstrong.eligibility takes them (no period of occasions here).
+ELIGIBILITY_FACTS = {
+    "adult": ("needs_from_impairment", "outcomes", "significant_impact"),
+    "carer": ("needs_from_caring", "health_deteriorating", "outcomes", "significant_impact"),
+}
+NO_ELIGIBILITY = "A contact assessment has no eligibility decision: start a fuller assessment for one"
+NO_IMPACT = "Describe the impact on their wellbeing, or answer No to whether there is a significant impact"
+
+
+def eligibility_who(kind: str) -> str | None:
+    return ELIGIBILITY_WHO.get(kind)
+
+
+def impact_problem(significant_impact: object, impact: str) -> str | None:
+    """A significant impact must be described in the practitioner's words."""
+    if significant_impact is True and not (impact or "").strip():
+        return NO_IMPACT
+    return None
+
+
+def eligibility_status(eligible: bool | None) -> str:
+    """The eligibility step's status in the task list: None when no decision is recorded yet."""
+    if eligible is None:
+        return "Not started"
+    return "Eligible" if eligible else "Not eligible"

@@ -4,10 +4,13 @@ people could be editing the same text.
 
 An assessment can be changed while it is in progress or returned (`rules.editable`); once sent for
 sign-off it waits for a supervisor, and once signed off it is kept as it is.
+
+The eligibility decision is whatsstrong.eligibility's, on the facts recorded (`eligibility_decide`).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,11 +20,20 @@ from django.utils import timezone
 from whatsstrong.core.access import require_edit
 from whatsstrong.core.drafts import discard_draft
 from whatsstrong.core.records import add_to_record, save_versioned, stored
+from whatsstrong.eligibility import CaseError, Decision, decide_adult, decide_carer
 from whatsstrong.people.models import Asset
 from whatsstrong.people.services import asset_save
 
 from . import documents, rules
-from .models import Assessment, AssessmentStrength, Conversation, SectionText, SignOff, WellbeingArea
+from .models import (
+    Assessment,
+    AssessmentStrength,
+    Conversation,
+    EligibilityDecision,
+    SectionText,
+    SignOff,
+    WellbeingArea,
+)
 
 NOT_EDITABLE = "This assessment has been sent for sign-off or signed off, so it can no longer be changed."
 CONVERSATION_FIELDS = (
@@ -437,3 +449,83 @@ def contact_record(
     if draft_key:
         discard_draft(user=actor, key=draft_key)
     return assessment
+
+
+# --- Eligibility ------------------------------------------------------------------------------------
+
+FIELD_NAME = re.compile(r"[a-z_]+")
+
+
+def _case_problems(problems: list[str], fields: tuple[str, ...]) -> dict[str, list[str]]:
+    """The library's problems, each under the field it names first (its messages begin with it)."""
+    found: dict[str, list[str]] = {}
+    for problem in problems:
+        match = FIELD_NAME.match(problem)
+        name = match.group() if match and match.group() in fields else "facts"
+        found.setdefault(name, []).append(problem)
+    return found
+
+
+def eligibility_case(who: str, facts: Any) -> tuple[dict[str, Any], Decision]:
+    """The case as the library takes it, and its decision; ValidationError naming each problem."""
+    fields = rules.ELIGIBILITY_FACTS[who]
+    if not isinstance(facts, dict):
+        raise ValidationError("Give the facts as an object")
+    problems = {name: f"Answer this: {name} is missing" for name in fields if name not in facts}
+    whose = "an adult's" if who == "adult" else "a carer's"
+    for name in facts:
+        if name not in fields:
+            problems[name] = f"The eligibility of {whose} needs does not take {name}"
+    if problems:
+        raise ValidationError(problems)
+    case = {name: facts[name] for name in fields}
+    try:
+        decision = (decide_adult if who == "adult" else decide_carer)(**case)
+    except CaseError as error:
+        raise ValidationError(_case_problems(error.problems, fields)) from None
+    return case, decision
+
+
+def eligibility_decide(
+    *,
+    actor: Any,
+    person: Any,
+    assessment_id: int,
+    facts: dict[str, Any],
+    impact: str,
+    expected_version: int | None,
+) -> EligibilityDecision:
+    """Decide whether the person's needs meet the eligibility criteria, on these facts, and keep the
+    decision with them. Deciding again replaces the decision (its history keeps the earlier one) and
+    must carry the version its writer opened."""
+    impact = (impact or "").strip()
+    with transaction.atomic():
+        assessment = _locked(actor, person, assessment_id)
+        who = rules.eligibility_who(assessment.kind)
+        if who is None:
+            raise ValidationError(rules.NO_ELIGIBILITY)
+        case, decision = eligibility_case(who, facts)
+        problem = rules.impact_problem(case["significant_impact"], impact)
+        if problem:
+            raise ValidationError({"impact": problem})
+        data = {
+            "who": who,
+            "facts": case,
+            "impact": impact,
+            "eligible": decision.eligible,
+            "unable": decision.unable,
+            "reasons": decision.reasons,
+            "decided_by": actor,
+            "decided_at": timezone.now(),
+        }
+        existing = EligibilityDecision.objects.filter(assessment=assessment).first()
+        if existing is None:
+            return add_to_record(EligibilityDecision, actor=actor, person=person, data=data, assessment=assessment)
+        return save_versioned(
+            EligibilityDecision,
+            actor=actor,
+            record_id=existing.pk,
+            expected_version=expected_version,
+            data=data,
+            person=person,
+        )

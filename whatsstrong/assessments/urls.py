@@ -17,6 +17,7 @@ urlpatterns = [
     path(f"{A}/wellbeing/", views.wellbeing, name="wellbeing"),
     path(f"{A}/wellbeing/priorities/", views.priorities, name="priorities"),
     path(f"{A}/wellbeing/<slug:code>/", views.wellbeing_area, name="wellbeing_area"),
+    path(f"{A}/eligibility/", views.eligibility, name="eligibility"),
     path(f"{A}/sign-off/", views.sign_off, name="sign_off"),
     path(f"{A}/decide/", views.decide, name="decide"),
     path(f"{A}/copy/", views.copy, name="copy"),

@@ -21,6 +21,7 @@ from .forms import (
     ContactForm,
     ConversationForm,
     DecideForm,
+    EligibilityForm,
     HandOverForm,
     PrioritiesForm,
     SectionForm,
@@ -28,7 +29,7 @@ from .forms import (
     StrengthsForm,
     WellbeingAreaForm,
 )
-from .models import Assessment, Conversation, SectionText, WellbeingArea
+from .models import Assessment, Conversation, EligibilityDecision, SectionText, WellbeingArea
 
 FORM_PAGE = "assessments/form.html"
 
@@ -460,6 +461,63 @@ def decide(request, pk, aid):
             messages.success(request, "Returned to the author with your comments.")
         return redirect(found)
     return render(request, "assessments/decide.html", {"person": person, "a": found, "form": form})
+
+
+ELIGIBILITY_GUIDANCE = [
+    "Ask about each outcome in their words: what a usual day is like, and what a bad day is like.",
+    "Tick a way only when it is true without the help they get now from family or friends.",
+    "Needs that come and go count: think about the bad days, not only the day you met.",
+    "Write the impact as they told it: what happens to their wellbeing if nothing changes.",
+]
+
+
+@login_required
+def eligibility(request, pk, aid):
+    person = open_person_page(request, pk, for_edit=request.method == "POST")
+    assessment = _assessment(person, aid)
+    who = rules.eligibility_who(assessment.kind)
+    if who is None:
+        raise Http404(rules.NO_ELIGIBILITY)
+    if request.method == "POST" and not rules.editable(assessment.status):
+        messages.info(request, services.NOT_EDITABLE)
+        return redirect(assessment)
+    decision = EligibilityDecision.objects.select_related("decided_by").filter(assessment=assessment).first()
+    extra = {
+        "assessment": assessment,
+        "decision": decision,
+        "who": who,
+        "guidance": ELIGIBILITY_GUIDANCE,
+        "can_change": access.can_edit(request.user, person) and rules.editable(assessment.status),
+    }
+    template = "assessments/eligibility.html"
+    if not extra["can_change"]:
+        return render(request, template, {"person": person, "form": None, "heading": "Eligibility", **extra})
+
+    def make_form(data, **more):
+        initial = more.get("initial") or EligibilityForm.initial_from(decision)
+        return EligibilityForm(data, who=who, name=person.known_as, initial=initial)
+
+    def save(form):
+        services.eligibility_decide(
+            actor=request.user,
+            person=person,
+            assessment_id=assessment.pk,
+            facts=form.facts(),
+            impact=form.cleaned_data["impact"],
+            expected_version=form.cleaned_data["version"],
+        )
+
+    return record_form_page(
+        request,
+        person=person,
+        make_form=make_form,
+        save=save,
+        heading="Eligibility",
+        saved="Eligibility decided: the answer and the reasons are below.",
+        done_url=assessment.get_absolute_url(),
+        extra=extra,
+        template=template,
+    )
 
 
 @login_required

@@ -2,7 +2,8 @@
 assessments services so each step's history names the member of staff who took it.
 
 Three of them belong to people added here, whose stories retell situations from the worked cases
-of seed 001 with new names and details. Each assessment is dated to its first conversation.
+of seed 001 with new names and details. Each assessment is dated to its first conversation. Three
+of the fuller ones have an eligibility decision, made through the service before they were sent on.
 """
 
 from datetime import date, datetime, time
@@ -10,7 +11,7 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 from whatsstrong.assessments import services
-from whatsstrong.assessments.models import Assessment, Conversation, SignOff
+from whatsstrong.assessments.models import Assessment, Conversation, EligibilityDecision, SignOff
 from whatsstrong.core.models import Role
 from whatsstrong.people.models import Asset
 
@@ -55,6 +56,15 @@ def _write(entry, person, author):
     if entry.get("strengths"):
         assets = Asset.objects.filter(person=person, description__in=entry["strengths"])
         services.strengths_link(actor=author, person=person, assessment_id=a.pk, asset_ids=[x.pk for x in assets])
+    if entry.get("eligibility"):
+        services.eligibility_decide(
+            actor=author,
+            person=person,
+            assessment_id=a.pk,
+            facts=entry["eligibility"]["facts"],
+            impact=entry["eligibility"]["impact"],
+            expected_version=None,
+        )
     written = {name: entry[name] for name in ("analysis", "hand_over") if entry.get(name)}
     if written:
         a.refresh_from_db()
@@ -97,4 +107,5 @@ def add_assessments(entries, people, staff):
     return {
         "assessments": Assessment.objects.filter(person__in=[p.pk for p in people.values()]).count(),
         "sign-off steps": SignOff.objects.filter(person__in=[p.pk for p in people.values()]).count(),
+        "eligibility decisions": EligibilityDecision.objects.filter(person__in=[p.pk for p in people.values()]).count(),
     }

@@ -50,7 +50,7 @@ def test_starting_a_fuller_assessment_opens_its_task_list(client_for, peggy):
     html = response.content.decode()
     assert Assessment.objects.get().kind == "carers_wellbeing"
     assert "The caring they do" in html and "govuk-task-list" in html
-    assert "Eligibility" in html  # its place in the task list, until the eligibility step is wired in
+    assert "task-eligibility" in html and "Not started" in html
 
 
 def test_choosing_a_contact_goes_to_the_one_page_contact(client_for, peggy):

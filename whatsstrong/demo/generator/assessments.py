@@ -3,10 +3,14 @@ many a fuller strengths and wellbeing assessment, a few carers their own; most a
 handful are in progress, waiting for sign-off or returned. The text is made up here.
 
 A separate random stream from the people's, so adding assessments leaves each seed's people as they were.
+Most signed-off fuller assessments carry an eligibility decision, decided by whatsstrong.eligibility on
+made-up facts drawn from a stream of their own (so the assessments too stay as they were).
 """
 
 import random
 from datetime import timedelta
+
+from whatsstrong.eligibility import decide_adult, decide_carer, load_reference
 
 PLACES = ["At home", "By phone", "At the day centre", "By video call", "At the library", "At their daughter's house"]
 PRESENT = [
@@ -45,6 +49,14 @@ ABOUT = [
     "Proud of their children and their garden.",
 ]
 OFFERED = ["information_and_advice"] * 6 + ["signposting"] * 3 + ["further_assessment", "no_further_action"]
+IMPACT = [
+    "{name} has stopped going out as much and is losing touch with friends.",
+    "Without help {name} is at risk of a fall or of not eating properly.",
+    "{name} is worn out and anxious, and their health is starting to suffer.",
+    "{name} feels cut off and says the days are long.",
+]
+# How often a fuller assessment has a decision: most once signed off, fewer while still being written.
+ELIGIBILITY_RATE = {"authorised": 0.85, "awaiting_sign_off": 0.8, "returned": 0.7, "draft": 0.3}
 FULL_STATUS = [("authorised", 85), ("draft", 8), ("awaiting_sign_off", 5), ("returned", 2)]
 
 
@@ -55,6 +67,43 @@ def _weighted(rng, pairs):
 class AssessmentComposer:
     def __init__(self, seed):
         self.rng = random.Random(f"assessments-{seed}")
+        self.eligibility_rng = random.Random(f"eligibility-{seed}")
+
+    def eligibility(self, kind, status, name):
+        """Made-up facts for an assessment's eligibility decision, and the library's decision on them;
+        None for a contact, or when no decision has been made yet."""
+        rng = self.eligibility_rng
+        who = {"strengths_and_wellbeing": "adult", "carers_wellbeing": "carer"}.get(kind)
+        if who is None or rng.random() >= ELIGIBILITY_RATE[status]:
+            return None
+        scheme = load_reference().scheme(who)
+        ways = list(scheme.ways)
+        chosen = rng.sample(scheme.codes, rng.choice([0, 1, 1, 2, 2, 3, 4]))
+        outcomes = {code: sorted(rng.sample(ways, rng.choice([1, 1, 2])), key=ways.index) for code in sorted(chosen)}
+        significant = bool(outcomes) and rng.random() < 0.8
+        if who == "adult":
+            facts = {
+                "needs_from_impairment": rng.random() < 0.95,
+                "outcomes": outcomes,
+                "significant_impact": significant,
+            }
+            decision = decide_adult(**facts)
+        else:
+            facts = {
+                "needs_from_caring": rng.random() < 0.95,
+                "health_deteriorating": rng.random() < 0.4,
+                "outcomes": outcomes,
+                "significant_impact": significant,
+            }
+            decision = decide_carer(**facts)
+        return {
+            "who": who,
+            "facts": facts,
+            "impact": rng.choice(IMPACT).format(name=name) if significant else "",
+            "eligible": decision.eligible,
+            "unable": decision.unable,
+            "reasons": decision.reasons,
+        }
 
     def _conversation(self, name, day):
         rng = self.rng
@@ -98,6 +147,7 @@ class AssessmentComposer:
                         if status == "draft" and rng.random() < 0.5
                         else rng.choice(ANALYSIS).format(name=name),
                         "about": rng.choice(ABOUT),
+                        "eligibility": self.eligibility(kind, status, name),
                     }
                 )
         return sorted(plans, key=lambda p: p["conversations"][0]["happened_on"])

@@ -9,8 +9,8 @@ sequences are moved on afterwards, so nothing else may write to these tables mea
 save() and its signals are bypassed, so this module does their work itself: the lower-case
 name keys, the name index (name_index.py), and one "created" history row per person (like
 save() would write, without a history user). Network members and strengths get no history rows.
-Assessments (assessments.py), their conversations, a section each and their sign-off steps go in
-with each batch of people, without history rows or language summaries.
+Assessments (assessments.py), their conversations, a section each, their eligibility decisions and
+their sign-off steps go in with each batch of people, without history rows or language summaries.
 """
 
 import math
@@ -23,7 +23,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from whatsstrong.assessments.models import Assessment, Conversation, SectionText, SignOff
+from whatsstrong.assessments.models import Assessment, Conversation, EligibilityDecision, SectionText, SignOff
 from whatsstrong.core.models import Role, Team, User
 from whatsstrong.people import rules, spelling
 from whatsstrong.people.models import Asset, NetworkMember, Person
@@ -143,6 +143,7 @@ class Council:
         self.conversation_table = Table(Conversation, with_id=False)
         self.section_table = Table(SectionText, with_id=False)
         self.sign_off_table = Table(SignOff, with_id=False)
+        self.eligibility_table = Table(EligibilityDecision, with_id=False)
         self.next_assessment = self.assessment_table.next_id()
 
     def _person_values(self, data, team, worker_id):
@@ -163,7 +164,7 @@ class Council:
     def _write_batch(self, batch):
         """batch: [(person values, network member values, asset plans)]."""
         history, links, members, assets, new_tokens = [], [], [], [], set()
-        written = {"assessments": [], "conversations": [], "sections": [], "sign_offs": []}
+        written = {"assessments": [], "conversations": [], "sections": [], "sign_offs": [], "eligibility": []}
         for person, network, plans in batch:
             pid = person["id"]
             self._assessment_rows(person, written)
@@ -208,6 +209,7 @@ class Council:
             self.conversation_table.insert(written["conversations"])
             self.section_table.insert(written["sections"])
             self.sign_off_table.insert(written["sign_offs"])
+            self.eligibility_table.insert(written["eligibility"])
         self.tokens_seen |= new_tokens
         return len(batch), len(members), len(assets), len(written["assessments"]), len(written["conversations"])
 
@@ -251,6 +253,12 @@ class Council:
             if plan["about"]:
                 key = "about_them" if plan["kind"] == "strengths_and_wellbeing" else "their_own_life"
                 written["sections"].append({"assessment_id": aid, "person_id": pid, "key": key, "text": plan["about"]})
+            if plan.get("eligibility"):
+                written["eligibility"].append(
+                    dict(
+                        plan["eligibility"], assessment_id=aid, person_id=pid, decided_by_id=author, decided_at=started
+                    )
+                )
             steps = []
             if plan["status"] == "authorised" and self.qualified.get(author) and author != supervisor:
                 steps = [(author, "self_authorised", "")]

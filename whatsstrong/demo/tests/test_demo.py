@@ -230,3 +230,17 @@ def test_the_demo_has_assessments_at_every_stage(demo):
     assert SignOff.objects.filter(action="returned").exclude(comment="").exists()
     assert not Assessment.history.filter(history_user__isnull=True).exists()
     assert all(a.started_at.date() <= a.conversations.order_by("happened_on").first().happened_on for a in assessments)
+
+
+@pytest.mark.django_db
+def test_the_demo_has_eligibility_decisions_made_through_the_service(demo):
+    from whatsstrong.assessments.models import EligibilityDecision
+
+    decisions = {d.person.given_name: d for d in EligibilityDecision.objects.select_related("person", "assessment")}
+    assert {name: (d.who, d.eligible) for name, d in decisions.items()} == {
+        "Kamala": ("adult", False),
+        "Beatrice": ("adult", True),
+        "Precious": ("carer", True),
+    }
+    assert all(d.reasons and d.impact and d.decided_by_id == d.assessment.author_id for d in decisions.values())
+    assert not EligibilityDecision.history.filter(history_user__isnull=True).exists()

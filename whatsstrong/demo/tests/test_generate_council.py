@@ -117,6 +117,20 @@ def test_assessments_come_at_realistic_rates_with_conversations_and_a_sign_off_t
     assert authorised.count() > Assessment.objects.exclude(status="authorised").count()
     assert not authorised.filter(sign_offs=None).exists()
     assert SignOff.objects.filter(action="returned").count() == Assessment.objects.filter(status="returned").count()
+    # Most signed-off fuller assessments have an eligibility decision, as the library decides it; contacts none.
+    from whatsstrong.assessments.models import EligibilityDecision
+    from whatsstrong.eligibility import decide_adult, decide_carer
+
+    fuller = authorised.exclude(kind="contact")
+    decided = EligibilityDecision.objects.select_related("assessment")
+    assert decided.filter(assessment__in=fuller).count() > 0.6 * fuller.count()
+    assert not decided.filter(assessment__kind="contact").exists()
+    assert {d.eligible for d in decided} == {True, False}
+    for d in decided:
+        again = (decide_adult if d.who == "adult" else decide_carer)(**d.facts)
+        assert (again.eligible, again.unable, again.reasons) == (d.eligible, d.unable, d.reasons)
+        assert d.who == {"strengths_and_wellbeing": "adult", "carers_wellbeing": "carer"}[d.assessment.kind]
+        assert d.decided_by_id == d.assessment.author_id and d.person_id == d.assessment.person_id
     # Made through the services afterwards, a new assessment gets an id of its own.
     from whatsstrong.assessments.services import assessment_start
 
