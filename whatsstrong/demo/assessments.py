@@ -2,8 +2,9 @@
 assessments services so each step's history names the member of staff who took it.
 
 Three of them belong to people added here, whose stories retell situations from the worked cases
-of seed 001 with new names and details. Each assessment is dated to its first conversation. Three
-of the fuller ones have an eligibility decision, made through the service before they were sent on.
+of the Strengths-based approach: Practice Framework and Practice Handbook (2019), with new names
+and details. Each assessment is dated to its first conversation. Three of the fuller ones have an
+eligibility decision, made through the service before they were sent on.
 """
 
 from datetime import date, datetime, time

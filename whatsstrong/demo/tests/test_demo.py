@@ -224,7 +224,7 @@ def test_the_demo_has_assessments_at_every_stage(demo):
     assert {a.kind for a in assessments} == set(Assessment.Kind.values)
     contact = Assessment.objects.get(kind="contact")
     assert contact.status == "authorised" and contact.offered == "information_and_advice"
-    # Three retell the worked cases of seed 001, each with conversations and strengths found.
+    # Three retell the worked cases of the practice framework handbook, each with conversations and strengths found.
     retold = [a for a in assessments if a.person.given_name in {"Kamala", "Beatrice", "Edith"}]
     assert len(retold) == 3 and all(a.conversations.exists() and a.strengths.exists() for a in retold)
     assert SignOff.objects.filter(action="returned").exclude(comment="").exists()
