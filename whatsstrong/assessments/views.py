@@ -12,6 +12,7 @@ from django.urls import reverse
 from whatsstrong.core import access
 from whatsstrong.core.gate import open_person_page
 from whatsstrong.core.record_pages import record_form_page
+from whatsstrong.prompts.queries import picker_groups
 
 from . import documents, queries, rules, services
 from .display import their_words
@@ -65,6 +66,11 @@ def _form_page(request, person, assessment, *, heading, guidance, **options):
         template=FORM_PAGE,
         **options,
     )
+
+
+def _prompts(person):
+    """Question prompts to offer beside the text of a conversation or a section (prompts/picker.html)."""
+    return {"prompt_groups": picker_groups(person), "prompt_field": "id_text"}
 
 
 @login_required
@@ -184,6 +190,7 @@ def _conversation_page(request, person, assessment, found=None):
         save=save,
         saved="Conversation saved.",
         draft_key=draft_key,
+        extra=_prompts(person),
     )
 
 
@@ -239,6 +246,7 @@ def section(request, pk, aid, key):
         save=save,
         saved=f"{found['heading']}: saved.",
         draft_key=draft_key,
+        extra=_prompts(person),
     )
 
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from whatsstrong.assessments import services
+from whatsstrong.assessments import documents, services
 from whatsstrong.assessments.models import Assessment, Conversation, SignOff
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +110,16 @@ def test_a_conversation_is_saved_and_its_quote_shown_as_a_quote(client_for, pegg
     html = response.content.decode()
     assert '<q class="ws-their-words">I want my garden back</q>' in html
     assert "in Peggy&#39;s own words" in html or "in Peggy's own words" in html
+
+
+@pytest.mark.parametrize("page", ["conversation_add", "section"])
+def test_conversations_and_sections_offer_question_prompts_with_the_persons_name(client_for, peggy, started, page):
+    more = [documents.sections(started.kind)[0]["key"]] if page == "section" else []
+    html = client_for("alice").get(at(page, peggy, started, *more)).content.decode()
+    picker = html.find('data-prompts-for="id_text"')
+    assert picker > html.index('name="text"'), "no question prompts beside the text"
+    assert "What would you say Peggy is good at?" in html[picker:]
+    assert picker < html.index(">Save</button>")
 
 
 def test_quotes_are_escaped(client_for, staff, peggy, started, talk):
