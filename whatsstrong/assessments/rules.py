@@ -16,6 +16,12 @@ import datetime
 from dataclasses import dataclass
 
 from whatsstrong.language.context import quoted_ranges
+from whatsstrong.people.rules import (  # noqa: F401  (when a review is overdue: the caseload needs it too)
+    DUE_SOON_DAYS,
+    review_due_soon,
+    review_overdue,
+    review_tag,
+)
 
 # --- The person's own words -------------------------------------------------------------------------
 
@@ -257,7 +263,6 @@ REVISE, CARRY_ON, CLOSE = "revise_plan", "carry_on", "close"
 # statutory guidance expects a review no later than 12 months after a plan is agreed). A setting,
 # REVIEW_FIRST_MONTHS, may change it.
 FIRST_REVIEW_MONTHS = 12
-DUE_SOON_DAYS = 28
 SCORE_MIN, SCORE_MAX = 1, 10
 BAD_SCORE = f"Give a whole number from {SCORE_MIN} to {SCORE_MAX}, or leave the score empty"
 NO_RESULT = "Choose what the review leads to"
@@ -286,24 +291,6 @@ def first_review_due(signed_on: datetime.date, months: int = FIRST_REVIEW_MONTHS
 def next_review_due(result: str, chosen: datetime.date | None) -> datetime.date | None:
     """When the person is next reviewed after a review signed off with this result: none after closing."""
     return None if result == CLOSE else chosen
-
-
-def review_overdue(due_on: datetime.date | None, today: datetime.date) -> bool:
-    """Overdue from the day after it was due; no date (nothing planned, or closed) is never overdue."""
-    return due_on is not None and today > due_on
-
-
-def review_due_soon(due_on: datetime.date | None, today: datetime.date, days: int = DUE_SOON_DAYS) -> bool:
-    return due_on is not None and today <= due_on <= today + datetime.timedelta(days=days)
-
-
-def review_tag(due_on: datetime.date | None, today: datetime.date) -> str | None:
-    """How the caseload shows the review: "overdue", "soon", "planned", or None when none is planned."""
-    if due_on is None:
-        return None
-    if review_overdue(due_on, today):
-        return "overdue"
-    return "soon" if review_due_soon(due_on, today) else "planned"
 
 
 def scaling_score(value: object) -> tuple[int | None, str | None]:
