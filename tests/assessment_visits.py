@@ -171,6 +171,7 @@ def visits(Visit):
             post=lambda w: {"version": 1, "changed": "Kept when the score is wrong", "score": "seven"},
             shows="Kept when the score is wrong",
         ),
+        Visit("review-copy", "assessments:copy", "alice", at("copy", "review"), shows="Looking back together"),
         Visit("review-result", "assessments:review_result", "alice", at("review_result", "review")),
         Visit(
             "review-result-errors",
