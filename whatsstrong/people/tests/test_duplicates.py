@@ -186,7 +186,8 @@ def test_the_service_refuses_a_second_record_for_an_nhs_number(make_person, staf
     first = existing(make_person, staff, nhs_number=NHS)
     with pytest.raises(services.NhsNumberInUse) as refused:
         services.person_create(
-            actor=staff["bob"], data={"given_name": "X", "family_name": "Y", "nhs_number": NHS, "team": staff["bob"].team}
+            actor=staff["bob"],
+            data={"given_name": "X", "family_name": "Y", "nhs_number": NHS, "team": staff["bob"].team},
         )
     assert refused.value.holder_id == first.pk
 

@@ -36,7 +36,9 @@ def people(make_person):
             nhs_number=NHS,
             postcode="CV1 2GN",
         ),
-        "mary": make_person(given_name="Mary", family_name="Adams", preferred_name="", date_of_birth=BORN, postcode="CV1 3AB"),
+        "mary": make_person(
+            given_name="Mary", family_name="Adams", preferred_name="", date_of_birth=BORN, postcode="CV1 3AB"
+        ),
         "ben": make_person(
             given_name="Ben", family_name="Okafor", date_of_birth=datetime.date(1950, 1, 2), postcode="CV10 1AA"
         ),
@@ -172,7 +174,12 @@ def test_the_find_page_says_what_to_fix_and_keeps_what_was_typed(client_for, peo
 
 def test_the_find_page_shows_a_restricted_person_found_by_key_as_name_search_does(client_for, make_person):
     make_person(
-        given_name="Rita", family_name="Okafor", preferred_name="", date_of_birth=BORN, postcode="CV1 2GN", restricted=True
+        given_name="Rita",
+        family_name="Okafor",
+        preferred_name="",
+        date_of_birth=BORN,
+        postcode="CV1 2GN",
+        restricted=True,
     )
     body = client_for("alice").get("/people/", {"q": "CV1 2GN"}).content.decode()
     assert "Rita Okafor" in body and "Restricted</strong>" in body and "CV1 2GN</span>" not in body
