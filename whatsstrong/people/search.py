@@ -38,8 +38,6 @@ def search(terms: rules.SearchTerms, *, user, limit=25):
     return []
 
 
-# A key's people are read in pages of this many, until the page of results is full.
-KEY_BATCH = 100
 # A name typed with a key is forgiven its typos among this many of the key's people: all of them
 # for a date of birth, an NHS number or a full postcode; the first so many of an outward code.
 TYPO_CANDIDATES = 500
@@ -89,13 +87,15 @@ def find_by_keys(terms, *, user, limit=25):
 
 
 def _read_openable(people, user, limit):
+    """The first `limit` people this user may be shown, read a page at a time: restricted people
+    they may not open are few, so one read nearly always fills the page."""
     found, start = [], 0
     while len(found) < limit:
-        batch = list(people[start : start + KEY_BATCH])
+        batch = list(people[start : start + limit])
         found += _openable(batch, user)
-        if len(batch) < KEY_BATCH:
+        if len(batch) < limit:
             break
-        start += KEY_BATCH
+        start += limit
     return found[:limit]
 
 
