@@ -59,6 +59,7 @@ def test_a_search_box_is_read_into_the_keys_it_holds(typed, expected):
     [
         ("943 476 5918", "Check the NHS number: the digits do not add up"),
         ("943 476 59190", "Enter an NHS number with 10 digits"),
+        ("943 476 591", "Enter an NHS number with 10 digits"),  # nine digits: a number short
         ("okafor 9434765919", "Search by an NHS number on its own"),
         ("27/3/48", "Enter the year of birth in full"),
         ("31/2/1948", "Enter a date of birth as day, month and year"),
