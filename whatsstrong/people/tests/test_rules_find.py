@@ -46,6 +46,7 @@ BORN = datetime.date(1948, 3, 27)
         ("CV1", {"outward_code": "CV1"}),
         ("sw1a", {"outward_code": "SW1A"}),
         ("okafor cv1 2gn", {"name": "okafor", "postcode": "CV1 2GN"}),
+        ("mary okafor cv12gn", {"name": "mary okafor", "postcode": "CV1 2GN"}),
         ("okafor cv1", {"name": "okafor", "outward_code": "CV1"}),
         ("27/3/1948 CV1 2GN", {"date_of_birth": BORN, "postcode": "CV1 2GN"}),
     ],
@@ -67,6 +68,10 @@ def test_a_search_box_is_read_into_the_keys_it_holds(typed, expected):
         ("27/3/2030", "Date of birth must be in the past"),
         ("27/3/1850", "Date of birth must be the same as or after 1 January 1900"),
         ("27/3/1948 28/3/1948", "Search by one date of birth at a time"),
+        ("27/3", "Enter a date of birth as day, month and year"),  # no year: not a second date
+        ("27/3/1948 12345", "Enter a date of birth, like 27/3/1948, or an NHS number of 10 digits"),
+        ("okafor 943476591", "Search by an NHS number on its own"),  # nine digits
+        ("okafor 12345678", "Enter a date of birth, like 27/3/1948, or an NHS number of 10 digits"),
         ("CV1 2", "Enter a full postcode, like CV1 2GN, or its first part, like CV1"),
         ("CV99 9ZZZ", "Enter a full postcode"),
         ("12345", "Enter a date of birth, like 27/3/1948, or an NHS number of 10 digits"),
@@ -79,9 +84,20 @@ def test_what_cannot_be_read_gets_a_message_saying_what_to_type(typed, problem):
     assert not terms.name and terms.date_of_birth is None and not terms.postcode and not terms.outward_code
 
 
+def test_nothing_typed_is_nothing_to_find():
+    assert read_search(None, TODAY) == read_search("   ", TODAY) == rules.SearchTerms()
+
+
 @pytest.mark.parametrize(
     ("typed", "by_key"),
-    [("okafor", False), ("okafor 27/3/1948", True), ("9434765919", True), ("CV1", True), ("", False)],
+    [
+        ("okafor", False),
+        ("okafor 27/3/1948", True),
+        ("9434765919", True),
+        ("CV1 2GN", True),
+        ("CV1", True),
+        ("", False),
+    ],
 )
 def test_searches_by_key_are_told_apart_from_name_searches(typed, by_key):
     assert read_search(typed, TODAY).by_key is by_key
@@ -89,7 +105,7 @@ def test_searches_by_key_are_told_apart_from_name_searches(typed, by_key):
 
 @pytest.mark.parametrize(
     ("stored", "key"),
-    [("CV1 2GN", "CV1 2GN"), ("cv12gn", "CV1 2GN"), (" sw1a  1aa", "SW1A 1AA"), ("", ""), ("xx1", "XX1")],
+    [("CV1 2GN", "CV1 2GN"), ("cv12gn", "CV1 2GN"), (" sw1a  1aa", "SW1A 1AA"), ("", ""), (None, ""), ("xx1", "XX1")],
 )
 def test_postcodes_are_kept_for_search_in_one_form(stored, key):
     assert rules.postcode_key(stored) == key
@@ -117,6 +133,7 @@ def who(given="Margaret", family="Okafor", born=BORN, nhs=""):
         (who(nhs="9434765919"), who(nhs="4010232137"), rules.SAME_NAME_AND_BIRTH),  # numbers differ, names match
         (who("Ann", "Lee", nhs=""), who("Bo", "Wu", nhs=""), None),  # two blank NHS numbers are not a match
         (who("", "Okafor"), who("", "Okafor"), None),  # without a given name there is nothing to compare
+        (who("Margaret", ""), who("Margaret", ""), None),  # nor without a family name
     ],
 )
 def test_duplicate_reason(new, existing, reason):
