@@ -272,7 +272,7 @@ def read_search(text: str | None, today: datetime.date) -> SearchTerms:
             break
     words = rest.split()
     postcode = outward = ""
-    if len(words) >= 2 and POSTCODE.match("".join(words[-2:]).upper()):
+    if POSTCODE.match("".join(words[-2:]).upper()):  # "CV1 2GN" at the end, or "CV12GN" alone
         postcode, words = normalise_postcode("".join(words[-2:])), words[:-2]
     elif words and POSTCODE.match(words[-1].upper()):
         postcode, words = normalise_postcode(words[-1]), words[:-1]
