@@ -198,7 +198,7 @@ MONTHS = {
     )
     for name in names
 }
-_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_NAMES = "|".join(MONTHS)  # "sep" before "sept" is fine: the pattern backtracks
 DATE_FORMS = (
     re.compile(r"(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d+)(?![\w/.-])"),  # 27/3/1948, 27-3-1948, 27.3.1948
     re.compile(rf"(?<!\w)(\d{{1,2}})()\s+({_MONTH_NAMES})\.?\s+(\d+)(?!\w)", re.IGNORECASE),  # 27 March 1948

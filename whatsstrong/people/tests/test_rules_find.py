@@ -2,6 +2,7 @@
 (rules.read_search) and when an existing record may be the person being added
 (rules.duplicate_reason). No database."""
 
+import dataclasses
 import datetime
 
 import pytest
@@ -138,6 +139,13 @@ def who(given="Margaret", family="Okafor", born=BORN, nhs=""):
 )
 def test_duplicate_reason(new, existing, reason):
     assert rules.duplicate_reason(new, existing) == reason
+
+
+def test_what_was_read_cannot_be_changed_afterwards():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        read_search("okafor", TODAY).name = "someone else"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        who().nhs_number = "9434765919"
 
 
 def test_a_confirmation_stands_only_for_the_name_and_date_it_was_given_for():
