@@ -15,7 +15,7 @@ from whatsstrong.core.gate import open_person, require_people_role
 from whatsstrong.core.models import CASE_ROLES, Team, User
 
 from . import queries, rules, services
-from .models import Asset, NetworkMember
+from .models import Asset, NetworkMember, Person
 from .schemas import (
     AssetCreate,
     AssetOut,
@@ -179,6 +179,9 @@ def create_person(request, payload: PersonCreate):
     if user.role not in CASE_ROLES:
         raise PermissionDenied("Only practitioners and team managers add people.")
     team, worker = _allocation(user, payload)
+    # Refused before looking for duplicates, so someone who may not add here learns nothing of who is recorded.
+    if not access.can_add(user, Person(team=team, allocated_worker=worker)):
+        raise PermissionDenied("You can only add people to your own team")
     data = payload.model_dump(exclude={"team_id", "allocated_worker_id", "confirm_not_duplicate"})
     identity = rules.Identity.of(
         given_name=data["given_name"],

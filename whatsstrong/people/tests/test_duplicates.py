@@ -261,6 +261,15 @@ def test_the_api_names_only_records_the_user_may_open(client_for, make_person, s
     assert post_person(client_for("bob"), confirm_not_duplicate=True).status_code == 201
 
 
+def test_the_api_refuses_adding_to_another_team_before_saying_anything_of_duplicates(
+    client_for, make_person, staff, teams
+):
+    existing(make_person, staff)
+    response = post_person(client_for("bob"), team_id=teams["north"].pk, allocated_worker_id=None)
+    assert response.status_code == 403 and "matches" not in response.json()
+    assert post_person(client_for("alice")).status_code == 409  # the same identity, from the right team
+
+
 def test_the_api_refuses_an_nhs_number_in_use_even_when_told_they_differ(client_for, make_person, staff):
     person = existing(make_person, staff, given_name="Sione", family_name="Tupou", nhs_number=NHS)
     response = post_person(client_for("alice"), nhs_number="999 000 0018", confirm_not_duplicate=True)
