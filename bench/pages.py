@@ -263,13 +263,22 @@ def plan(rng, count):
     )
     people = list(
         Person.objects.filter(pk__in=rng.sample(openable, min(count, len(openable)))).values_list(
-            "pk", "given_name", "family_name"
+            "pk", "given_name", "family_name", "date_of_birth", "nhs_number", "postcode"
         )
     )
     sample = [people[i % len(people)] for i in range(count)]
     rng.shuffle(sample)
-    prefix, typos = [], []
-    for _, given, family in sample:
+    prefix, typos, keyed = [], [], {"nhs": [], "postcode": [], "outward": [], "name and birth": []}
+    spacing = random.Random(0).choice  # its own random numbers, so the name searches stay as they were
+    for _, given, family, born, nhs, postcode in sample:
+        # Typed as people type them: NHS numbers in threes and fours, postcodes in any case.
+        if nhs:
+            keyed["nhs"].append(f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}")
+        if postcode:
+            keyed["postcode"].append(spacing((postcode, postcode.lower(), postcode.replace(" ", ""))))
+            keyed["outward"].append(postcode.split()[0])
+        if born:
+            keyed["name and birth"].append(f"{family.split()[-1]} {born.day}/{born.month}/{born.year}")
         family_word = max(family.split(), key=len)
         if rng.random() < 0.6:
             prefix.append(family_word[: rng.randint(3, max(3, len(family_word)))])
@@ -281,7 +290,7 @@ def plan(rng, count):
     pages = {
         "caseload (practitioner)": (worker, ["/"] * count),
         "caseload (supervisor, whole team)": (supervisor, ["/"] * count),
-        "person page": (worker, [f"/people/{pk}/" for pk, _, _ in sample]),
+        "person page": (worker, [f"/people/{pk}/" for pk, *_ in sample]),
         f"person page (supervisor, {BUSY_RECORD_NOTES} case notes)": (
             supervisor,
             [f"/people/{busy_record(worker).pk}/"] * count,
@@ -290,6 +299,13 @@ def plan(rng, count):
         "team's overdue reviews": (supervisor, [f"/people/teams/{worker.team_id}/overdue-reviews/"] * count),
         "search: name prefix": (worker, ["/people/?" + urlencode({"q": q}) for q in prefix]),
         "search: with a typo": (worker, ["/people/?" + urlencode({"q": q}) for q in typos]),
+        "search: NHS number": (worker, ["/people/?" + urlencode({"q": q}) for q in keyed["nhs"]]),
+        "search: postcode": (worker, ["/people/?" + urlencode({"q": q}) for q in keyed["postcode"]]),
+        "search: outward code": (worker, ["/people/?" + urlencode({"q": q}) for q in keyed["outward"]]),
+        "search: name and date of birth": (
+            worker,
+            ["/people/?" + urlencode({"q": q}) for q in keyed["name and birth"]],
+        ),
     }
     return worker, pages
 

@@ -56,7 +56,11 @@ ACCESS_TESTS = (
 # when code moves to another file only the path changes here.
 TARGETS = [
     Target("access rules", "whatsstrong/core/access.py", ACCESS_TESTS),
-    Target("person rules", "whatsstrong/people/rules.py", ("whatsstrong/people/tests/test_rules.py",)),
+    Target(
+        "person rules",
+        "whatsstrong/people/rules.py",
+        ("whatsstrong/people/tests/test_rules.py", "whatsstrong/people/tests/test_rules_find.py"),
+    ),
     Target(
         "versioned save",
         "whatsstrong/core/records.py",

@@ -127,6 +127,40 @@ def rows(w, *, network, strengths):
     return data
 
 
+KNOWN_NHS = "9990000018"
+
+
+def someone_known(client, w):
+    """Kwame Mensah, already on Alice's caseload, for the new-person page's duplicate warning."""
+    from whatsstrong.people import services
+
+    alice = w.staff["alice"]
+    services.person_create(
+        actor=alice,
+        data={
+            "given_name": "Kwame",
+            "family_name": "Mensah",
+            "date_of_birth": datetime.date(1950, 11, 4),
+            "nhs_number": KNOWN_NHS,
+            "team": alice.team,
+            "allocated_worker": alice,
+        },
+    )
+
+
+def adding_kwame(w, **changes):
+    return {
+        "given_name": "Kwame",
+        "family_name": "Mensah",
+        "date_of_birth_0": "4",
+        "date_of_birth_1": "11",
+        "date_of_birth_2": "1950",
+        "team": w.staff["alice"].team_id,
+        "allocated_worker": w.staff["alice"].pk,
+        **changes,
+    }
+
+
 def lock_bob_out(client, w):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "bob", "password": "wrong"})
@@ -175,6 +209,32 @@ VISITS = [
     ),
     Visit("search-no-results", "people:search", "alice", url("people:search"), query="q=zzzz", shows="No one found"),
     Visit("search-too-long", "people:search", "alice", url("people:search"), query="q=" + "a" * 101, errors=True),
+    Visit(
+        "search-by-date-of-birth",
+        "people:search",
+        "alice",
+        url("people:search"),
+        query="q=4/11/1950",
+        before=someone_known,
+        shows="Kwame Mensah",
+    ),
+    Visit(
+        "search-by-key-no-results",
+        "people:search",
+        "alice",
+        url("people:search"),
+        query="q=CV1+2GN",
+        shows="found by name only",
+    ),
+    Visit(
+        "search-bad-nhs-number",
+        "people:search",
+        "alice",
+        url("people:search"),
+        query="q=999+000+0019",
+        errors=True,
+        shows="Check the NHS number",
+    ),
     Visit(
         "search-forbidden-403",
         "people:search",
@@ -229,6 +289,25 @@ VISITS = [
             "date_of_birth_1": "2",
             "date_of_birth_2": "1948",
         },
+    ),
+    Visit(
+        "new-person-possible-duplicate",
+        "people:new",
+        "alice",
+        url("people:new"),
+        before=someone_known,
+        post=lambda w: adding_kwame(w),
+        shows="Add as a different person",
+    ),
+    Visit(
+        "new-person-nhs-number-in-use",
+        "people:new",
+        "alice",
+        url("people:new"),
+        errors=True,
+        before=someone_known,
+        post=lambda w: adding_kwame(w, given_name="Kofi", nhs_number=KNOWN_NHS),
+        shows="cannot be on two records",
     ),
     Visit("new-person-forbidden-403", "people:new", "quinn", url("people:new"), status=403),
     # Each section of the record, as it opens and after a bad POST.

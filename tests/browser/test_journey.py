@@ -2,7 +2,7 @@
 
 A practitioner finds a person, changes what matters to them, and their supervisor sees the change;
 someone outside the team gives a reason to open a restricted record; writing survives leaving a
-form without saving.
+form without saving; someone added twice is noticed before saving.
 """
 
 import pytest
@@ -12,6 +12,7 @@ from conftest import PASSWORD
 pytestmark = pytest.mark.browser
 
 BEFORE = "Her garden, and seeing her grandson on Sundays."
+SEARCH_LABEL = "Name, date of birth, NHS number or postcode"
 AFTER = "Getting back to the allotment with Joy, and church on Sundays."
 
 
@@ -62,7 +63,7 @@ def test_a_practitioner_changes_who_i_am_and_the_supervisor_sees_it(browser, peg
     # Finding Peggy by name.
     b.click_link("Find a person")
     b.check_axe("find a person")
-    b.type_into("Name", "okafor")
+    b.type_into(SEARCH_LABEL, "okafor")
     b.press("Search")
     assert "1 result" in b.text()
     b.check_axe("search results")
@@ -101,7 +102,7 @@ def test_a_restricted_record_opens_only_with_a_reason(browser, make_person):
     b = browser
     b.sign_in("bob", PASSWORD)
     b.click_link("Find a person")
-    b.type_into("Name", "hollis")
+    b.type_into(SEARCH_LABEL, "hollis")
     b.press("Search")
     b.check_axe("search results with a restricted record")
     b.click_link("Rita Hollis")
@@ -154,3 +155,31 @@ def test_unsaved_writing_is_offered_back(browser, peggy):
         "the language coach offered no writing tips on the restored text",
     )
     b.check_axe("edit who I am, writing restored, with writing tips")
+
+
+def test_adding_someone_already_known_warns_first_and_keeps_what_was_typed(browser, staff, make_person):
+    import datetime
+
+    known = make_person(
+        given_name="Kwame", family_name="Mensah", preferred_name="", date_of_birth=datetime.date(1950, 11, 4)
+    )
+    b = browser
+    b.sign_in("alice", PASSWORD)
+    b.click_link("Find a person")
+    b.type_into(SEARCH_LABEL, "4/11/1950")
+    b.press("Search")
+    assert "1 result" in b.text()
+    b.go("/people/new/")
+    b.type_into("Given name", "kwame")
+    b.type_into("Family name", "MENSAH")
+    b.type_into("Day", "4")
+    b.type_into("Month", "11")
+    b.type_into("Year", "1950")
+    b.type_into("Address", "3 Mill Lane")
+    b.press("Add person")
+    assert "They may already have a record" in b.text()
+    b.check_axe("add a person: possible duplicate")
+    assert b.driver.find_element("id", "id_address").get_attribute("value") == "3 Mill Lane"
+    b.press("Add as a different person")
+    assert "kwame MENSAH has been added." in b.text()
+    assert not b.path().startswith(f"/people/{known.pk}/")

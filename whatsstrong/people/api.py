@@ -1,9 +1,13 @@
 """People, their network and their strengths over JSON. Each call: access check (core/access.py),
 then one query or service call, exactly as the web pages do, so history and conflict checks apply."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Status
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
 
 from whatsstrong.core import access
 from whatsstrong.core.api_schemas import ErrorOut, Input, ValidationErrorOut
@@ -11,12 +15,13 @@ from whatsstrong.core.gate import open_person, require_people_role
 from whatsstrong.core.models import CASE_ROLES, Team, User
 
 from . import queries, rules, services
-from .models import Asset, NetworkMember
+from .models import Asset, NetworkMember, Person
 from .schemas import (
     AssetCreate,
     AssetOut,
     AssetPatch,
     ConflictOut,
+    DuplicateOut,
     NetworkMemberCreate,
     NetworkMemberOut,
     NetworkMemberPatch,
@@ -27,7 +32,7 @@ from .schemas import (
     PersonPatch,
     invalid,
 )
-from .search import find_people
+from .search import search
 
 router = Router()
 
@@ -59,10 +64,21 @@ class PeopleQuery(Input):
     q: str = Field(
         "",
         max_length=100,
-        description="Any part of their name from the start, like 'mar pat'. Without it you get your caseload.",
+        description="Any part of their name from the start, like 'mar pat'; a date of birth, day first with the "
+        "year in full ('27/3/1948', '27 March 1948', '1948-03-27'), alone or after a name; an NHS number; "
+        "a postcode ('CV1 2GN') or its first part ('CV1'). Without it you get your caseload. People found by "
+        "date of birth, NHS number or postcode never include a restricted record you may not open.",
     )
     limit: int = Field(queries.CASELOAD_PAGE_SIZE, ge=1, le=100)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    @field_validator("q")
+    @classmethod
+    def _readable(cls, value):
+        problem = rules.read_search(value, today=datetime.date.today()).problem
+        if problem:
+            raise PydanticCustomError("invalid", problem)
+        return value
 
 
 def _list_item(user, person):
@@ -96,7 +112,8 @@ def list_people(request, filters: Query[PeopleQuery]):
     end = filters.offset + filters.limit
     # One more than asked for tells us whether there is a next page without counting them all.
     if filters.q.strip():
-        people = find_people(filters.q, limit=end + 1)[filters.offset :]
+        terms = rules.read_search(filters.q, today=datetime.date.today())
+        people = search(terms, user=user, limit=end + 1)[filters.offset :]
     else:
         people = list(queries.caseload_for(user)[filters.offset : end + 1])
     more = len(people) > filters.limit
@@ -134,18 +151,54 @@ def _allocation(user, payload):
     return team, worker
 
 
-@router.post("", response={201: PersonOut, **ADD_ERRORS}, summary="Add a person")
+def _duplicates(matches):
+    """The 409 body for possible duplicates: only records this user may open are named (the same
+    rule as the page, queries.PossibleDuplicate)."""
+    can_confirm = not any(m.reason == rules.SAME_NHS_NUMBER for m in matches)
+    shown = [m for m in matches if m.person is not None]
+    if can_confirm:
+        detail = "They may already have a record. If this is someone else, send confirm_not_duplicate: true."
+    else:
+        detail = rules.NHS_NUMBER_IN_USE + "."
+    if len(shown) < len(matches):
+        detail += " Records you may not open (restricted or archived) are counted in `others`: ask a team manager."
+    return Status(
+        409,
+        {
+            "detail": detail,
+            "can_confirm": can_confirm,
+            "matches": [{"id": m.person.pk, "display_name": m.person.display_name, "reason": m.reason} for m in shown],
+            "others": len(matches) - len(shown),
+        },
+    )
+
+
+@router.post("", response={201: PersonOut, 409: DuplicateOut, **ADD_ERRORS}, summary="Add a person")
 def create_person(request, payload: PersonCreate):
     user = request.auth
     require_people_role(user)
     if user.role not in CASE_ROLES:
         raise PermissionDenied("Only practitioners and team managers add people.")
     team, worker = _allocation(user, payload)
-    data = payload.model_dump(exclude={"team_id", "allocated_worker_id"})
+    # Refused before looking for duplicates, so someone who may not add here learns nothing of who is recorded.
+    if not access.can_add(user, Person(team=team, allocated_worker=worker)):
+        raise PermissionDenied("You can only add people to your own team")
+    data = payload.model_dump(exclude={"team_id", "allocated_worker_id", "confirm_not_duplicate"})
+    identity = rules.Identity.of(
+        given_name=data["given_name"],
+        family_name=data["family_name"],
+        date_of_birth=data["date_of_birth"],
+        nhs_number=data["nhs_number"],
+    )
+    matches = queries.possible_duplicates(identity, user=user)
+    if any(m.reason == rules.SAME_NHS_NUMBER for m in matches) or (matches and not payload.confirm_not_duplicate):
+        return _duplicates(matches)
     try:
         person = services.person_create(actor=user, data={**data, "team": team, "allocated_worker": worker})
     except PermissionDenied:
         raise PermissionDenied("You can only add people to your own team") from None
+    except services.NhsNumberInUse:
+        return _duplicates(queries.possible_duplicates(identity, user=user))
     return Status(201, person)
 
 
@@ -160,7 +213,10 @@ def update_person(request, person_id: int, payload: PersonPatch):
     )
     if problem:
         raise invalid("appropriate_person_name", problem)
-    services.person_update(actor=request.auth, person_id=person.pk, expected_version=payload.version, data=data)
+    try:
+        services.person_update(actor=request.auth, person_id=person.pk, expected_version=payload.version, data=data)
+    except services.NhsNumberInUse:
+        raise invalid("nhs_number", rules.NHS_NUMBER_IN_USE) from None
     return queries.person_for_page(person.pk)
 
 

@@ -7,7 +7,7 @@ from django import forms
 from whatsstrong.core.forms import LONG_TEXT, GovukDateField, GovukForm, GovukModelForm, VersionedForm
 from whatsstrong.core.models import CASE_ROLES, User
 
-from . import rules
+from . import queries, rules
 from .models import Asset, NetworkMember, Person
 
 
@@ -65,7 +65,12 @@ class PersonDetailsForm(VersionedForm):
         problem = rules.nhs_number_problem(value)
         if problem:
             raise forms.ValidationError(problem)
-        return rules.normalise_nhs_number(value)
+        value = rules.normalise_nhs_number(value)
+        # One record per NHS number, archived ones included (the model's constraint); said here in
+        # plain words rather than met as a database error.
+        if queries.nhs_number_holder(value, other_than=self.instance.pk):
+            raise forms.ValidationError(rules.NHS_NUMBER_IN_USE)
+        return value
 
     def clean_postcode(self):
         value = self.cleaned_data["postcode"].strip()
@@ -109,6 +114,18 @@ class NewPersonForm(AllocationMixin, PersonDetailsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_worker_choices()
+
+    def identity(self):
+        """Who is being added, as the duplicate check compares people (rules.Identity). It reads
+        what was typed even when another field is wrong, so the warning can show on any answer."""
+        data = getattr(self, "cleaned_data", {})
+        nhs_number = self.data.get("nhs_number", "")
+        return rules.Identity.of(
+            given_name=data.get("given_name", self.data.get("given_name", "")),
+            family_name=data.get("family_name", self.data.get("family_name", "")),
+            date_of_birth=data.get("date_of_birth"),
+            nhs_number=nhs_number if not rules.nhs_number_problem(nhs_number) else "",
+        )
 
 
 class AllocationForm(AllocationMixin, VersionedForm):
@@ -435,8 +452,16 @@ class ArchiveForm(GovukForm):
 
 class SearchForm(GovukForm):
     q = forms.CharField(
-        label="Name",
+        label="Name, date of birth, NHS number or postcode",
         max_length=100,
         required=False,
-        help_text="Any part of their name from the start, for example 'mar pat'. Small typos are fine.",
+        help_text="For example 'mar pat' (any part of their name from the start; small typos are fine), "
+        "'Margaret Okafor 27/3/1948', '943 476 5919', 'CV1 2GN' or 'CV1'.",
     )
+
+    def clean_q(self):
+        value = self.cleaned_data["q"]
+        self.terms = rules.read_search(value, today=datetime.date.today())
+        if self.terms.problem:
+            raise forms.ValidationError(self.terms.problem)
+        return value

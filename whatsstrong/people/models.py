@@ -109,6 +109,9 @@ class Person(models.Model):
     family_name_key = models.CharField(max_length=100, editable=False, db_collation=CODE_POINT_ORDER)
     given_name_key = models.CharField(max_length=100, editable=False, db_index=True, db_collation=CODE_POINT_ORDER)
     preferred_name_key = models.CharField(max_length=100, editable=False, db_index=True, db_collation=CODE_POINT_ORDER)
+    # The postcode as search compares it (rules.postcode_key: "CV1 2GN"), in code-point order so an
+    # outward code is a prefix range ("CV1 " up to "CV1!") that a plain index serves.
+    postcode_key = models.CharField(max_length=8, editable=False, default="", db_collation=CODE_POINT_ORDER)
 
     # Long text the language coach reads and summarises for supervisors.
     coached_fields = (
@@ -124,7 +127,9 @@ class Person(models.Model):
         "capacity_note",
     )
 
-    history = HistoricalRecords(excluded_fields=["family_name_key", "given_name_key", "preferred_name_key"])
+    history = HistoricalRecords(
+        excluded_fields=["family_name_key", "given_name_key", "preferred_name_key", "postcode_key"]
+    )
     objects = ActivePeople()
     all_objects = models.Manager()  # noqa: DJ012 (a manager, after the default one on purpose)
 
@@ -157,6 +162,21 @@ class Person(models.Model):
             ),
             # Name search: a common family name is ordered by given name without a sort.
             models.Index(fields=["family_name_key", "given_name_key"]),
+            # Finding people by date of birth or postcode (search.find_by_keys): a seek on the key,
+            # then the few people found there in name order.
+            models.Index(fields=["date_of_birth", "family_name_key", "given_name_key"], name="people_birth_idx"),
+            models.Index(fields=["postcode_key", "family_name_key", "given_name_key"], name="people_postcode_idx"),
+        ]
+        constraints = [
+            # An NHS number identifies one person, so it belongs to one record, archived or not.
+            # nhs_number keeps its own plain index for look-ups: SQLite would not use this partial one
+            # for `nhs_number = '...'`.
+            models.UniqueConstraint(
+                fields=["nhs_number"],
+                condition=~models.Q(nhs_number=""),
+                name="one_record_per_nhs_number",
+                violation_error_message="Someone already has a record with this NHS number",
+            )
         ]
 
     def __str__(self):
@@ -166,6 +186,7 @@ class Person(models.Model):
         self.family_name_key = rules.name_key(self.family_name)
         self.given_name_key = rules.name_key(self.given_name)
         self.preferred_name_key = rules.name_key(self.preferred_name)
+        self.postcode_key = rules.postcode_key(self.postcode)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

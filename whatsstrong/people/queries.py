@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from whatsstrong.core import sql
+from whatsstrong.core import access, sql
 from whatsstrong.core.models import Role, Team, User
 
 from . import rules
@@ -195,6 +195,59 @@ def search_by_name_prefix(query, limit=25):
         # everyone when the given name is rare.
         ranked += list(rest.order_by(Lower("family_name_key"), "given_name_key", "pk")[: limit - len(ranked)])
     return ranked
+
+
+# --- Possible duplicates (rules.duplicate_reason) --------------------------------------------------
+
+
+class PossibleDuplicate(NamedTuple):
+    """An existing record that may be the person being added, as this user may be told of it.
+
+    `person` is None unless the user may open the record now: then the page links to it and shows
+    what search shows. Otherwise the user learns only that a record exists (restricted or archived)
+    and why it matched, which is what they typed themselves; never its name, team or number, so a
+    restricted record's team or worker is not given away. Who to ask follows from `restricted` and
+    `archived` (see people/new.html).
+    """
+
+    reason: str
+    person: Person | None
+    restricted: bool
+    archived: bool
+
+
+def nhs_number_holder(nhs_number, *, other_than=None):
+    """The id of the record, archived or not, holding this NHS number (digits only), or None."""
+    if not nhs_number:
+        return None
+    holders = Person.all_objects.filter(nhs_number=nhs_number)
+    if other_than is not None:
+        holders = holders.exclude(pk=other_than)
+    return holders.values_list("pk", flat=True).first()
+
+
+def possible_duplicates(identity: rules.Identity, *, user):
+    """Records, archived ones too, that may be this person: the same NHS number, or the same name
+    (either way round) and date of birth. Each is an index seek (nhs_number, or the name keys)."""
+    candidates = Q(pk__in=[])
+    if identity.nhs_number:
+        candidates |= Q(nhs_number=identity.nhs_number)
+    if identity.date_of_birth and identity.given_key and identity.family_key:
+        for given, family in ((identity.given_key, identity.family_key), (identity.family_key, identity.given_key)):
+            candidates |= Q(family_name_key=family, given_name_key=given, date_of_birth=identity.date_of_birth)
+    found = []
+    for person in Person.all_objects.select_related("team").filter(candidates).order_by(*NAME_ORDER):
+        existing = rules.Identity(
+            person.given_name_key, person.family_name_key, person.date_of_birth, person.nhs_number
+        )
+        reason = rules.duplicate_reason(identity, existing)
+        if reason is None:
+            continue
+        archived = person.archived_at is not None
+        visible = (not archived or access.can_read_history(user)) and access.view_decision(user, person).allowed
+        found.append(PossibleDuplicate(reason, person if visible else None, person.restricted, archived))
+    # The same NHS number first (it stops the record being added), then the records they may open.
+    return sorted(found, key=lambda match: (match.reason != rules.SAME_NHS_NUMBER, match.person is None))
 
 
 def person_for_page(person_id):

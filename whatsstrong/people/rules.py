@@ -162,6 +162,194 @@ def postcode_problem(value: str | None) -> str | None:
     return None
 
 
+# An outward code on its own ("CV1", "SW1A"): the part of a postcode before the space.
+OUTWARD_CODE = re.compile(r"^(?:GIR|[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?))$")
+
+
+def postcode_key(value: str | None) -> str:
+    """The stored search form of a postcode: normalised when it is a real one, else as typed in
+    upper case (older or imported records), so a search never misses one for its spacing."""
+    return normalise_postcode(value) if not postcode_problem(value) else (value or "").strip().upper()
+
+
+# --- Finding people: what a search box holds -------------------------------------------------
+# One box takes a name, a date of birth, an NHS number or a postcode, or a name with a date of
+# birth or a postcode. Dates are day first, with the year in full: 27/3/1948, 27-3-1948,
+# 27.3.1948, 27 3 1948, 27 March 1948, 27 Mar 1948, or 1948-03-27.
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH_NAMES = "|".join(MONTHS)  # "sep" before "sept" is fine: the pattern backtracks
+DATE_FORMS = (
+    re.compile(r"(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d+)(?![\w/.-])"),  # 27/3/1948, 27-3-1948, 27.3.1948
+    re.compile(rf"(?<!\w)(\d{{1,2}})()\s+({_MONTH_NAMES})\.?\s+(\d+)(?!\w)", re.IGNORECASE),  # 27 March 1948
+    re.compile(r"(?<![\w/.-])(\d{1,2})()\s+(\d{1,2})\s+(\d+)(?![\w/.-])"),  # 27 3 1948
+    re.compile(r"(?<![\w/.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w/.-])"),  # 1948-03-27
+)
+NHS_NUMBER_TYPED = re.compile(r"^[\d\s-]+$")
+
+SEARCH_HELP = "Search by name, date of birth (like 27/3/1948), NHS number or postcode"
+DATE_PROBLEM = "Enter a date of birth as day, month and year, like 27/3/1948 or 27 March 1948"
+YEAR_PROBLEM = "Enter the year of birth in full, like 27/3/1948"
+POSTCODE_SEARCH_PROBLEM = "Enter a full postcode, like CV1 2GN, or its first part, like CV1"
+NUMBER_PROBLEM = "Enter a date of birth, like 27/3/1948, or an NHS number of 10 digits"
+ONE_DATE_PROBLEM = "Search by one date of birth at a time"
+NHS_NUMBER_ALONE_PROBLEM = "Search by an NHS number on its own, like 943 476 5919"
+_DATE_SIGNS = re.compile(r"\d[/.-]\d")
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """What a search box held, read into the keys people are found by. `problem` says what to fix."""
+
+    name: str = ""  # the words of a name, as typed
+    date_of_birth: datetime.date | None = None
+    nhs_number: str = ""  # 10 digits
+    postcode: str = ""  # a full postcode, normalised ("CV1 2GN")
+    outward_code: str = ""  # the first part of a postcode ("CV1")
+    problem: str | None = None
+
+    @property
+    def by_key(self) -> bool:
+        """Found by something other than a name: these searches never show a restricted record
+        that the user may not open, since the match itself would tell them its date of birth,
+        NHS number or postcode."""
+        return bool(self.date_of_birth or self.nhs_number or self.postcode or self.outward_code)
+
+
+def _date_from(match: re.Match, iso: bool) -> tuple[datetime.date | None, str | None]:
+    if iso:
+        year, month, day = match.group(1), match.group(2), match.group(3)
+    else:
+        day, month, year = match.group(1), match.group(3), match.group(4)
+    if len(year) != 4:
+        return None, YEAR_PROBLEM
+    number = MONTHS.get(month.lower()) if not month.isdigit() else int(month)
+    try:
+        return datetime.date(int(year), number, int(day)), None
+    except (TypeError, ValueError):
+        return None, DATE_PROBLEM
+
+
+def read_search(text: str | None, today: datetime.date) -> SearchTerms:
+    """Read a search box: a name, a date of birth, an NHS number, a postcode or the first part of
+    one, or a name with a date of birth or a postcode (or both). Anything else gets a problem to fix."""
+    text = " ".join((text or "").split())
+    if not text:
+        return SearchTerms()
+    digits = sum(ch.isdigit() for ch in text)
+    if NHS_NUMBER_TYPED.match(text) and digits >= 9:
+        # Only digits, more than a date has: an NHS number, checked as the forms check it.
+        return SearchTerms(nhs_number=normalise_nhs_number(text), problem=nhs_number_problem(text))
+    born, rest = None, text
+    for number, form in enumerate(DATE_FORMS):
+        found = form.search(rest)
+        if found:
+            born, problem = _date_from(found, iso=number == 3)
+            problem = problem or date_of_birth_problem(born, today)
+            if problem:
+                return SearchTerms(problem=problem)
+            rest = " ".join((rest[: found.start()] + " " + rest[found.end() :]).split())
+            break
+    words = rest.split()
+    postcode = outward = ""
+    if POSTCODE.match("".join(words[-2:]).upper()):  # "CV1 2GN" at the end, or "CV12GN" alone
+        postcode, words = normalise_postcode("".join(words[-2:])), words[:-2]
+    elif words and POSTCODE.match(words[-1].upper()):
+        postcode, words = normalise_postcode(words[-1]), words[:-1]
+    elif words and OUTWARD_CODE.match(words[-1].upper()):
+        outward, words = words[-1].upper(), words[:-1]
+    left = [word for word in words if any(ch.isdigit() for ch in word)]
+    if left:
+        # A number left over is not part of a name: say what we could not read.
+        return SearchTerms(problem=_leftover_problem(left, born))
+    name = " ".join(words)
+    if name and not name_key(name):
+        return SearchTerms(problem=SEARCH_HELP)
+    return SearchTerms(name=name, date_of_birth=born, postcode=postcode, outward_code=outward)
+
+
+def _leftover_problem(left: list[str], born: datetime.date | None) -> str:
+    if any(ch.isalpha() for word in left for ch in word):
+        return POSTCODE_SEARCH_PROBLEM
+    if born is not None and any(_DATE_SIGNS.search(word) for word in left):
+        return ONE_DATE_PROBLEM
+    if sum(ch.isdigit() for word in left for ch in word) >= 9:
+        return NHS_NUMBER_ALONE_PROBLEM
+    if any(_DATE_SIGNS.search(word) for word in left):
+        return DATE_PROBLEM
+    return NUMBER_PROBLEM
+
+
+# --- Possible duplicates ------------------------------------------------------------------------
+# A new record may be someone the council already knows. The same NHS number is the same person
+# (a second record for it is refused); the same name and date of birth probably is (the
+# practitioner is warned and decides). Names are compared by their search keys, so accents, case
+# and spacing do not hide a match, and given and family names the other way round count too:
+# names from cultures that put the family name first are often entered that way.
+
+NHS_NUMBER_IN_USE = "Someone already has a record with this NHS number. Check the number, or use their record"
+
+SAME_NHS_NUMBER = "the same NHS number"
+SAME_NAME_AND_BIRTH = "the same name and date of birth"
+SWAPPED_NAME_AND_BIRTH = "the same date of birth, with given and family names the other way round"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What a possible duplicate is judged on: name keys (name_key), date of birth, NHS number."""
+
+    given_key: str
+    family_key: str
+    date_of_birth: datetime.date | None
+    nhs_number: str
+
+    @classmethod
+    def of(cls, *, given_name: str, family_name: str, date_of_birth=None, nhs_number: str = "") -> Identity:
+        return cls(name_key(given_name), name_key(family_name), date_of_birth, normalise_nhs_number(nhs_number))
+
+
+def duplicate_reason(new: Identity, existing: Identity) -> str | None:
+    """Why `existing` may be the person `new` describes, or None when nothing suggests it."""
+    if new.nhs_number and new.nhs_number == existing.nhs_number:
+        return SAME_NHS_NUMBER
+    if new.date_of_birth is None or new.date_of_birth != existing.date_of_birth:
+        return None
+    if not (new.given_key and new.family_key):
+        return None
+    if (new.given_key, new.family_key) == (existing.given_key, existing.family_key):
+        return SAME_NAME_AND_BIRTH
+    if (new.given_key, new.family_key) == (existing.family_key, existing.given_key):
+        return SWAPPED_NAME_AND_BIRTH
+    return None
+
+
+def duplicate_confirmation(new: Identity) -> str:
+    """What a practitioner's "this is a different person" answer is tied to: the name and date of
+    birth they were warned about. Change either and the answer no longer stands."""
+    born = new.date_of_birth.isoformat() if new.date_of_birth else ""
+    return f"{new.given_key}|{new.family_key}|{born}"
+
+
 # --- Allocation ------------------------------------------------------------------------------
 
 

@@ -105,6 +105,28 @@ class PersonPage(Schema):
     next_offset: int | None = Field(None, description="Pass as `offset` for the next page; null on the last.")
 
 
+class DuplicateOut(Schema):
+    """A 409 from adding a person: records that may be them. Only records you may open are listed;
+    `others` counts those you may not (restricted or archived), which `detail` says who can check."""
+
+    detail: str
+    can_confirm: bool = Field(
+        description="True when sending the same body with `confirm_not_duplicate: true` adds the person; "
+        "false when the NHS number is already on a record, which nothing overrides."
+    )
+    matches: list["DuplicateMatchOut"]
+    others: int
+
+
+class DuplicateMatchOut(Schema):
+    id: int
+    display_name: str
+    reason: str = Field(description="Why it may be them, like 'the same name and date of birth'.")
+
+
+DuplicateOut.model_rebuild()
+
+
 class PersonOut(Schema):
     id: int
     display_name: str
@@ -242,6 +264,11 @@ class PersonCreate(PersonRules):
     postcode: str = Field("", description="A UK postcode, like CV1 2GN.")
     team_id: int | None = Field(None, description="Defaults to your own team.")
     allocated_worker_id: int | None = Field(None, description="Defaults to you; send null for nobody yet.")
+    confirm_not_duplicate: bool = Field(
+        False,
+        description="Someone with the same name and date of birth already has a record (a 409 listed them), "
+        "and this is a different person: add them anyway. Does not override an NHS number already in use.",
+    )
 
 
 class PersonPatch(PersonRules):

@@ -1,4 +1,4 @@
-"""Finding a person by name, forgiving small typos.
+"""Finding a person by name, forgiving small typos, or by date of birth, NHS number or postcode.
 
 1. Prefix: every word typed starts a family, given or preferred name (queries.search_by_name_prefix).
    When that fills the page, nothing else is needed.
@@ -8,6 +8,11 @@
    Lloyd-Jones), then one typo, then two. Within a tier, family-name matches come first, then
    name order.
 
+3. Keys: a date of birth, an NHS number, a postcode or its first part (rules.read_search reads
+   them from the search box), each an index seek, narrowed by any name typed with it
+   (find_by_keys). These never show a restricted record the user may not open: name search
+   shows such a person's name only, and a match on a key would tell them more.
+
 Every query is a plain indexed one that runs the same on SQLite and PostgreSQL, and every typo
 query starts from the people holding a close token, so its cost is bounded by how common those
 names are, not by the number of people.
@@ -15,9 +20,83 @@ names are, not by the number of people.
 
 from django.db.models import Case, IntegerField, Q, Value, When
 
-from . import queries, spelling
+from whatsstrong.core import access
+
+from . import queries, rules, spelling
 from .models import Person
 from .name_index import NameVariant, PersonNameToken
+
+
+def search(terms: rules.SearchTerms, *, user, limit=25):
+    """The people a search box's terms find, as this user may be shown them."""
+    if terms.problem:
+        return []
+    if terms.by_key:
+        return find_by_keys(terms, user=user, limit=limit)
+    if terms.name:
+        return find_people(terms.name, limit=limit)
+    return []
+
+
+# A name typed with a key is forgiven its typos among this many of the key's people: all of them
+# for a date of birth, an NHS number or a full postcode; the first so many of an outward code.
+TYPO_CANDIDATES = 500
+
+
+def _key_filter(terms):
+    condition = Q()
+    if terms.nhs_number:
+        condition &= Q(nhs_number=terms.nhs_number)
+    if terms.date_of_birth:
+        condition &= Q(date_of_birth=terms.date_of_birth)
+    if terms.postcode:
+        condition &= Q(postcode_key=terms.postcode)
+    if terms.outward_code:
+        # "CV1" is every postcode starting "CV1 ", not "CV10 ...".
+        condition &= queries.prefix_range("postcode_key", terms.outward_code + " ")
+    return condition
+
+
+def _openable(people, user):
+    """Drop restricted people this user may not open (core/access.py decides)."""
+    return [p for p in people if not p.restricted or access.view_decision(user, p).allowed]
+
+
+def find_by_keys(terms, *, user, limit=25):
+    """People with these keys, in name order; with a name, those whose names start with each word
+    first, then those with a small typo. Restricted people the user may not open are left out."""
+    people = Person.objects.select_related("team", "allocated_worker").filter(_key_filter(terms))
+    words = list(dict.fromkeys(w for w in rules.name_key(terms.name).split() if w))
+    prefix = people
+    for word in words:
+        prefix = prefix.filter(queries.any_name_starts(word))
+    found = _read_openable(prefix.order_by(*queries.NAME_ORDER), user, limit)
+    if len(found) >= limit or not words:
+        return found
+    # Typos: the key's people are few, so their names are checked here rather than in the index.
+    typed = spelling.tokens(terms.name)
+    seen = {p.pk for p in found}
+    for person in people.exclude(pk__in=seen).order_by(*queries.NAME_ORDER)[:TYPO_CANDIDATES]:
+        names = spelling.person_tokens(person.family_name_key, person.given_name_key, person.preferred_name_key)
+        if all(spelling.word_distance(w, names, spelling.close_tokens(w, names)) is not None for w in typed):
+            if _openable([person], user):
+                found.append(person)
+                if len(found) >= limit:
+                    break
+    return found
+
+
+def _read_openable(people, user, limit):
+    """The first `limit` people this user may be shown, read a page at a time: restricted people
+    they may not open are few, so one read nearly always fills the page."""
+    found, start = [], 0
+    while len(found) < limit:
+        batch = list(people[start : start + limit])
+        found += _openable(batch, user)
+        if len(batch) < limit:
+            break
+        start += limit
+    return found[:limit]
 
 
 def find_people(query, limit=25):

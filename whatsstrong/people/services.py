@@ -7,27 +7,56 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from whatsstrong.core.access import can_allocate, require_add, require_allocate, require_edit
 from whatsstrong.core.records import add_to_record, save_versioned, stored
 
-from . import rules
+from . import queries, rules
 from .models import Asset, NetworkMember, Person
 
 # Who works with the person and who may open their record: the team supervisor's decisions.
 ALLOCATION_FIELDS = {"team", "team_id", "allocated_worker", "allocated_worker_id", "restricted"}
 
 
+class NhsNumberInUse(Exception):
+    """An NHS number identifies one person, so it belongs to one record (archived ones included)."""
+
+    def __init__(self, holder_id: int | None) -> None:
+        super().__init__(rules.NHS_NUMBER_IN_USE)
+        self.holder_id = holder_id
+
+
+def _nhs_number_free(nhs_number: str, *, other_than: int | None = None) -> None:
+    holder = queries.nhs_number_holder(nhs_number, other_than=other_than)
+    if holder is not None:
+        raise NhsNumberInUse(holder)
+
+
+def _save_new(person: Person) -> None:
+    """Save, turning a record with the same NHS number saved a moment before into NhsNumberInUse."""
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        holder = queries.nhs_number_holder(person.nhs_number)
+        if holder is None:
+            raise
+        raise NhsNumberInUse(holder) from None
+
+
 def person_create(*, actor: Any, data: dict[str, Any]) -> Person:
+    """Add a person. Possible duplicates by name and date of birth are the caller's to warn about
+    (queries.possible_duplicates); a second record for an NHS number is refused here."""
     with transaction.atomic():
         person = Person(**data)
         if person.team_id is None:
             person.team_id = actor.team_id
         require_add(actor, person)
+        _nhs_number_free(person.nhs_number)
         person._history_user = actor
-        person.save()
+        _save_new(person)
         return person
 
 
@@ -37,6 +66,9 @@ def person_update(
     person = Person.objects.get(pk=person_id)
     if ALLOCATION_FIELDS.intersection(data):
         require_allocate(actor, person)
+    if data.get("nhs_number"):
+        require_edit(actor, person)  # only someone who may change the record learns who holds a number
+        _nhs_number_free(data["nhs_number"], other_than=person_id)
     return save_versioned(
         Person,
         actor=actor,

@@ -70,9 +70,16 @@ def find(request):
     form = SearchForm(request.GET or None)
     results = None
     if form.is_valid() and form.cleaned_data["q"].strip():
-        results = search.find_people(form.cleaned_data["q"])
+        results = search.search(form.terms, user=request.user)
     return render(
-        request, "people/search.html", {"form": form, "results": results, "can_add": request.user.role in CASE_ROLES}
+        request,
+        "people/search.html",
+        {
+            "form": form,
+            "results": results,
+            "by_key": results is not None and form.terms.by_key,
+            "can_add": request.user.role in CASE_ROLES,
+        },
     )
 
 
@@ -122,15 +129,35 @@ def new_person(request):
     form = NewPersonForm(
         request.POST or None, initial={"team": request.user.team_id, "allocated_worker": request.user.pk}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_create(actor=request.user, data=form.changed_data_for_save())
-        except PermissionDenied:
-            form.add_error("team", "You can only add people to your own team")
-        else:
-            messages.success(request, f"{person.display_name} has been added.")
-            return redirect(person)
-    return render(request, "people/new.html", {"form": form})
+    duplicates, confirmation = [], ""
+    if request.method == "POST":
+        valid = form.is_valid()
+        # Someone the council may know already: warn, link to them, and save only when the
+        # practitioner says this is someone else (a second record for an NHS number is a form error).
+        identity = form.identity()
+        duplicates = queries.possible_duplicates(identity, user=request.user)
+        confirmation = rules.duplicate_confirmation(identity)
+        confirmed = request.POST.get("different_person") == confirmation
+        if valid and (confirmed or not duplicates):
+            try:
+                person = services.person_create(actor=request.user, data=form.changed_data_for_save())
+            except PermissionDenied:
+                form.add_error("team", "You can only add people to your own team")
+            except services.NhsNumberInUse:
+                form.add_error("nhs_number", rules.NHS_NUMBER_IN_USE)
+            else:
+                messages.success(request, f"{person.display_name} has been added.")
+                return redirect(person)
+    return render(
+        request,
+        "people/new.html",
+        {
+            "form": form,
+            "duplicates": duplicates,
+            "confirmation": confirmation,
+            "can_confirm": not any(d.reason == rules.SAME_NHS_NUMBER for d in duplicates),
+        },
+    )
 
 
 # --- Changing the record ----------------------------------------------------------------------------

@@ -159,6 +159,7 @@ class Council:
         person["family_name_key"] = rules.name_key(person["family_name"])
         person["given_name_key"] = rules.name_key(person["given_name"])
         person["preferred_name_key"] = rules.name_key(person["preferred_name"])
+        person["postcode_key"] = rules.postcode_key(person["postcode"])
         return person
 
     def _write_batch(self, batch):
