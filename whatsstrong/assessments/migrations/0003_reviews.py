@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('assessments', '0002_eligibility_decision'),
-        ('people', '0007_review_due_on'),
+        ('people', '0008_review_due_on'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0003_staff_are_never_deleted'),
-        ('people', '0006_staff_are_never_deleted'),
+        ('people', '0007_find_by_birth_nhs_number_and_postcode'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
