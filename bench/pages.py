@@ -296,6 +296,7 @@ def plan(rng, count):
             [f"/people/{busy_record(worker).pk}/"] * count,
         ),
         "assessment page": (worker, assessment_pages(rng, openable, count)),
+        "team's overdue reviews": (supervisor, [f"/people/teams/{worker.team_id}/overdue-reviews/"] * count),
         "search: name prefix": (worker, ["/people/?" + urlencode({"q": q}) for q in prefix]),
         "search: with a typo": (worker, ["/people/?" + urlencode({"q": q}) for q in typos]),
         "search: NHS number": (worker, ["/people/?" + urlencode({"q": q}) for q in keyed["nhs"]]),

@@ -63,8 +63,63 @@ def assessments(w):
             analysis="Bus pass details given.",
             complete=True,
         )
-        w.assessments = SimpleNamespace(open=open_, conversation=conversation, waiting=waiting)
+        review, done = reviews(w, talk)
+        w.assessments = SimpleNamespace(
+            open=open_, conversation=conversation, waiting=waiting, review=review, done=done
+        )
     return w.assessments
+
+
+def reviews(w, talk):
+    """A fuller assessment of Peggy's signed off by Alice (qualified for the moment), with two ranked
+    areas and a hand-over, and a review of it in progress that has looked back at one area. Rita's
+    review is made overdue, for the team's overdue reviews."""
+    from whatsstrong.assessments import services
+    from whatsstrong.people.models import Person
+
+    alice, peggy = w.staff["alice"], w.peggy
+    done = services.assessment_start(actor=alice, person=peggy, kind="carers_wellbeing")
+    services.conversation_add(actor=alice, person=peggy, assessment_id=done.pk, data=talk)
+    for code in ("b", "d"):
+        services.wellbeing_save(
+            actor=alice,
+            person=peggy,
+            assessment_id=done.pk,
+            code=code,
+            data={"said": "", "working": "", "matters": f"Area {code} matters"},
+            expected_version=None,
+        )
+    services.wellbeing_rank(actor=alice, person=peggy, assessment_id=done.pk, ranks={"b": 2, "d": 1})
+    done.refresh_from_db()
+    services.assessment_write(
+        actor=alice,
+        person=peggy,
+        assessment_id=done.pk,
+        expected_version=done.version,
+        data={"analysis": "Caring is going well with help.", "hand_over": "Keep the Sunday visits going."},
+    )
+    alice.qualified = True
+    services.assessment_submit(actor=alice, person=peggy, assessment_id=done.pk)
+    alice.qualified = False
+    review = services.assessment_start(actor=alice, person=peggy, kind="review")
+    services.review_look_save(
+        actor=alice,
+        person=peggy,
+        assessment_id=review.pk,
+        subject="wellbeing:d",
+        data={"changed": '"I sleep better now"', "worked": "The sitting service", "score": 7},
+        expected_version=None,
+    )
+    Person.objects.filter(pk=w.rita.pk).update(review_due_on=datetime.date(2025, 1, 31))
+    return review, done
+
+
+def overdue(team="north"):
+    def build(w):
+        assessments(w)
+        return reverse("people:overdue_reviews", args=[w.staff["carol" if team == "north" else "sam"].team_id])
+
+    return build
 
 
 def at(name, which="open", *more):
@@ -99,6 +154,52 @@ def future_talk(**more):
 
 def visits(Visit):
     return [
+        Visit("review", "assessments:assessment", "alice", at("assessment", "review"), shows="I sleep better now"),
+        Visit(
+            "review-look",
+            "assessments:review_look",
+            "alice",
+            at("review_look", "review", "wellbeing-d"),
+            shows="Area d matters",
+        ),
+        Visit(
+            "review-look-errors",
+            "assessments:review_look",
+            "alice",
+            at("review_look", "review", "wellbeing-d"),
+            errors=True,
+            post=lambda w: {"version": 1, "changed": "Kept when the score is wrong", "score": "seven"},
+            shows="Kept when the score is wrong",
+        ),
+        Visit("review-copy", "assessments:copy", "alice", at("copy", "review"), shows="Looking back together"),
+        Visit("review-result", "assessments:review_result", "alice", at("review_result", "review")),
+        Visit(
+            "review-result-errors",
+            "assessments:review_result",
+            "alice",
+            at("review_result", "review"),
+            errors=True,
+            post=lambda w: {"version": version_of(w, "review"), "result": "carry_on"},
+            shows="Enter the date of the next review",
+        ),
+        Visit("review-date", "assessments:review_date", "alice", on_person("review_date"), shows="next review is due"),
+        Visit(
+            "review-date-errors",
+            "assessments:review_date",
+            "alice",
+            on_person("review_date"),
+            errors=True,
+            status=400,
+            post=lambda w: {"due_on_0": "1", "due_on_1": "1", "due_on_2": "2020", "reason": ""},
+            shows="Say why the review date is changing",
+        ),
+        Visit("overdue-reviews", "people:overdue_reviews", "carol", overdue(), shows="Rita Hollis"),
+        Visit("overdue-reviews-quality-lead", "people:overdue_reviews", "quinn", overdue(), shows="Review was due"),
+        Visit(
+            "overdue-reviews-none", "people:overdue_reviews", "sam", overdue("south"), shows="No reviews are overdue"
+        ),
+        Visit("overdue-reviews-other-team", "people:overdue_reviews", "sam", overdue(), status=403),
+        Visit("overdue-reviews-practitioner", "people:overdue_reviews", "alice", overdue(), status=403),
         Visit("assessment-start", "assessments:start", "alice", on_person("start"), shows="Start an assessment"),
         Visit(
             "assessment-start-errors", "assessments:start", "alice", on_person("start"), errors=True, post=lambda w: {}

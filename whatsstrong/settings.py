@@ -254,3 +254,7 @@ RESTRICTED_ACCESS_MINUTES = int(os.environ.get("RESTRICTED_ACCESS_MINUTES", "60"
 
 # The author of a case note may correct it for this long; after that changes are addenda.
 CASE_NOTE_CORRECTION_HOURS = int(os.environ.get("CASE_NOTE_CORRECTION_HOURS", "24"))
+
+# Signing off a fuller assessment plans the person's first review this many months later (the Care
+# Act statutory guidance expects a plan to be reviewed no later than every 12 months).
+REVIEW_FIRST_MONTHS = int(os.environ.get("REVIEW_FIRST_MONTHS", "12"))

@@ -43,7 +43,7 @@ class PersonRef(Schema):
 
 
 # Codes as plain text in the output (an enum named Kind would share its schema name with another app's).
-KIND = Literal["contact", "strengths_and_wellbeing", "carers_wellbeing"]
+KIND = Literal["contact", "strengths_and_wellbeing", "carers_wellbeing", "review"]
 STATUS = Literal["draft", "awaiting_sign_off", "returned", "authorised"]
 
 
@@ -97,6 +97,23 @@ class SignOffOut(Schema):
     comment: str
 
 
+class LookOut(Schema):
+    subject: str = Field(description='What is looked back at: "wellbeing:<code>" or "hand_over".')
+    label: str
+    then: str = Field(description="What the reviewed assessment said about it.")
+    changed: str
+    worked: str
+    score: int | None = Field(None, ge=1, le=10, description="The scaling score now, 1 to 10.")
+
+
+class ReviewOut(Schema):
+    reviewed_id: int | None = Field(description="The signed-off fuller assessment this review looks back at.")
+    result: Literal["revise_plan", "carry_on", "close", ""]
+    result_label: str
+    next_review_on: datetime.date | None
+    looked_back: list[LookOut]
+
+
 class AssessmentOut(AssessmentSummaryOut):
     offered: str
     analysis: str
@@ -107,6 +124,7 @@ class AssessmentOut(AssessmentSummaryOut):
     wellbeing: list[WellbeingOut]
     strength_ids: list[int] = Field(description="Strengths on the person's record (see /assets) found here.")
     sign_offs: list[SignOffOut]
+    review: ReviewOut | None = Field(None, description="A review only: what it looks back at and leads to.")
 
 
 class AssessmentCreate(Input):
@@ -225,6 +243,28 @@ def _full(person, view):
         "sign_offs": [
             {"action": s.action, "label": s.get_action_display(), "by": _ref(s.actor), "at": s.at, "comment": s.comment}
             for s in view.sign_offs
+        ],
+        "review": _review(view) if a.kind == Assessment.Kind.REVIEW else None,
+    }
+
+
+def _review(view):
+    a = view.assessment
+    return {
+        "reviewed_id": a.reviewed_id,
+        "result": a.result,
+        "result_label": a.get_result_display() if a.result else "",
+        "next_review_on": a.next_review_on,
+        "looked_back": [
+            {
+                "subject": sub.key,
+                "label": sub.label,
+                "then": sub.then,
+                "changed": sub.look.changed if sub.look else "",
+                "worked": sub.look.worked if sub.look else "",
+                "score": sub.look.score if sub.look else None,
+            }
+            for sub in view.subjects
         ],
     }
 

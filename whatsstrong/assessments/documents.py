@@ -47,3 +47,16 @@ def wellbeing_areas() -> list[dict]:
 
 def wellbeing_label(code: str) -> str:
     return next((a["label"] for a in wellbeing_areas() if a["code"] == code), code)
+
+
+def subject_label(subject: str) -> str:
+    """What a review looks back at, in words: a wellbeing area, or the hand-over to the support plan."""
+    if subject.startswith("wellbeing:"):
+        return wellbeing_label(subject.split(":", 1)[1])
+    if subject == "hand_over":
+        return "What the support plan was to pick up"
+    return subject
+
+
+def subject_slug(subject: str) -> str:
+    return subject.replace(":", "-").replace("_", "-")

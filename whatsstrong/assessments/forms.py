@@ -12,7 +12,7 @@ from whatsstrong.eligibility import load_reference
 from whatsstrong.people.models import Asset
 
 from . import documents, rules
-from .models import Assessment, Conversation, SectionText, WellbeingArea
+from .models import Assessment, Conversation, ReviewLook, SectionText, WellbeingArea
 
 # Long text where the person's words may be quoted: the coach's hints, and the quote button (static/assessments.js).
 THEIR_WORDS = {**LONG_TEXT, "data-their-words": "true"}
@@ -420,3 +420,88 @@ class EligibilityForm(GovukForm):
         for code, ways in (decision.facts.get("outcomes") or {}).items():
             initial[f"outcome_{code}"] = list(ways)
         return {**initial, "impact": decision.impact, "version": decision.version}
+
+
+# --- Reviews ----------------------------------------------------------------------------------------
+
+
+class ReviewLookForm(LongTextLimit, VersionedForm):
+    """One thing the review looks back at. The score is typed as text so that anything typed comes
+    back with the same words as the service's rule (rules.scaling_score), and nothing is lost."""
+
+    long_fields = ("changed", "worked")
+    score = forms.CharField(
+        label="Where are they now, on a scale of 1 to 10?",
+        required=False,
+        help_text="Optional. 10 is how they want it to be; 1 is the furthest from it.",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-2", "inputmode": "numeric"}),
+    )
+
+    class Meta:
+        model = ReviewLook
+        fields = ["changed", "worked"]
+        widgets = {"changed": long_text(4), "worked": long_text(4)}
+        help_texts = {"changed": QUOTE_HINT, "worked": "Optional. What helped, and who made it work."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.score is not None and not self.is_bound:
+            self.initial["score"] = str(self.instance.score)
+
+    def clean_score(self):
+        score, problem = rules.scaling_score(self.cleaned_data.get("score"))
+        if problem:
+            raise forms.ValidationError(problem)
+        return score
+
+
+class ReviewResultForm(VersionedForm):
+    result = forms.ChoiceField(
+        label="What does the review lead to?",
+        choices=Assessment.Result.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": rules.NO_RESULT},
+    )
+    next_review_on = GovukDateField(
+        label="Date of the next review",
+        required=False,
+        help_text="Leave empty when support closes. For example, 27 3 2027",
+    )
+
+    class Meta:
+        model = Assessment
+        fields = ["result", "next_review_on"]
+
+    def clean(self):
+        data = super().clean()
+        if "result" in data and "next_review_on" not in self.errors:
+            problems = rules.review_result_problems(
+                result=data["result"], next_review_on=data.get("next_review_on"), today=timezone.localdate()
+            )
+            for name, message in problems.items():
+                self.add_error(name, message)
+        return data
+
+
+class ReviewDateForm(GovukForm):
+    due_on = GovukDateField(
+        label="Date of the next review",
+        required=False,
+        help_text="Leave empty when no review is planned. For example, 27 3 2027",
+    )
+    reason = forms.CharField(
+        label="Why is it changing?",
+        max_length=100,
+        help_text="Kept in the record's history. For example: they asked to meet sooner after a fall.",
+        error_messages={"required": rules.NO_REVIEW_REASON},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if "due_on" not in self.errors and "reason" not in self.errors:
+            problems = rules.review_date_problems(
+                due_on=data.get("due_on"), today=timezone.localdate(), reason=data.get("reason") or ""
+            )
+            for name, message in problems.items():
+                self.add_error(name, message)
+        return data

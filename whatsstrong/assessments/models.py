@@ -7,6 +7,14 @@ sections (`SectionText`, one row per section, the sections themselves being data
 rows, linked here (`AssessmentStrength`). The nine Care Act wellbeing areas each get a row when
 written about (`WellbeingArea`). Every step of the sign-off leaves a `SignOff` row. A fuller
 assessment may hold one eligibility decision (`EligibilityDecision`), with the facts it was made on.
+
+A review is the fourth kind, recorded like the others (conversations, analysis, sign-off). It looks
+back at the person's latest signed-off fuller assessment (`Assessment.reviewed`): one `ReviewLook` per
+thing looked back at (each wellbeing area the person ranked, and the hand-over), with what has changed,
+what worked and a scaling score now. When support plans with personal outcomes land, each outcome
+becomes one more subject of a `ReviewLook` ("outcome:<id>"), and a review looks back at the plan.
+A review ends with its result and, unless support closes, the date of the next review, which
+signing it off writes to `people.Person.review_due_on`.
 """
 
 from django.conf import settings
@@ -21,12 +29,18 @@ class Assessment(models.Model):
         CONTACT = "contact", "Contact assessment"
         STRENGTHS = "strengths_and_wellbeing", "Strengths and wellbeing assessment"
         CARER = "carers_wellbeing", "Carer's wellbeing assessment"
+        REVIEW = "review", "Review"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "In progress"
         AWAITING = "awaiting_sign_off", "Waiting for sign-off"
         RETURNED = "returned", "Returned with comments"
         AUTHORISED = "authorised", "Signed off"
+
+    class Result(models.TextChoices):
+        REVISE = "revise_plan", "Revise the plan"
+        CARRY_ON = "carry_on", "Carry on as planned"
+        CLOSE = "close", "Close: no further support needed"
 
     class Offered(models.TextChoices):
         INFORMATION = "information_and_advice", "Information and advice"
@@ -46,6 +60,13 @@ class Assessment(models.Model):
     analysis = models.TextField("Your analysis", blank=True)
     hand_over = models.TextField("What the support plan must pick up", blank=True)
     strengths = models.ManyToManyField("people.Asset", through="AssessmentStrength", related_name="assessments")
+    # A review only: the signed-off fuller assessment it looks back at, what it leads to, and when
+    # the next review is due (empty when support closes).
+    reviewed = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reviews", verbose_name="Looks back at"
+    )
+    result = models.CharField("What the review leads to", max_length=20, choices=Result.choices, blank=True)
+    next_review_on = models.DateField("Next review", null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
@@ -203,3 +224,26 @@ class EligibilityDecision(models.Model):
 
     def __str__(self):
         return f"{'Eligible' if self.eligible else 'Not eligible'} ({self.assessment_id})"
+
+
+class ReviewLook(models.Model):
+    """One thing a review looks back at: `subject` is "wellbeing:<code>" for a wellbeing area the
+    person ranked, or "hand_over" (later "outcome:<id>" for a personal outcome of the support plan)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="looks")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField(max_length=40)
+    changed = models.TextField("What has changed", blank=True)
+    worked = models.TextField("What worked", blank=True)
+    score = models.PositiveSmallIntegerField("Scaling score now, 1 to 10", null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    coached_fields = ("changed", "worked")
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "subject"], name="one_look_per_subject")]
+
+    def __str__(self):
+        return self.subject

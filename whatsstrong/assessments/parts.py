@@ -2,16 +2,19 @@
 
 from textwrap import shorten
 
+from django.utils import timezone
+
 from whatsstrong.core.history import Entry, by_whom, entries_for
 from whatsstrong.core.record_parts import TOP, RecordPart
 from whatsstrong.people.models import Asset
 
-from . import documents
+from . import documents, rules
 from .models import (
     Assessment,
     AssessmentStrength,
     Conversation,
     EligibilityDecision,
+    ReviewLook,
     SectionText,
     SignOff,
     WellbeingArea,
@@ -20,7 +23,11 @@ from .queries import assessments_of
 
 
 def page_context(request, person, can_edit):
-    return {"assessments": assessments_of(person.pk), "can_edit": can_edit}
+    return {
+        "assessments": assessments_of(person.pk),
+        "can_edit": can_edit,
+        "review_tag": rules.review_tag(person.review_due_on, timezone.localdate()),
+    }
 
 
 KIND_LABELS = dict(Assessment.Kind.choices)
@@ -57,6 +64,11 @@ def history(person):
         EligibilityDecision.history.filter(person_id=person.pk),
         EligibilityDecision,
         lambda row: f"{of(row)}: eligibility, {'eligible' if row.eligible else 'not eligible'}",
+    )
+    entries += entries_for(
+        ReviewLook.history.filter(person_id=person.pk),
+        ReviewLook,
+        lambda row: f"{of(row)}: looking back, {documents.subject_label(row.subject).lower()}",
     )
     links = AssessmentStrength.history.filter(person_id=person.pk).select_related("history_user")
     described = dict(Asset.objects.filter(person_id=person.pk).values_list("pk", "description"))

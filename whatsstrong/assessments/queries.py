@@ -15,6 +15,7 @@ from .models import (
     AssessmentStrength,
     Conversation,
     EligibilityDecision,
+    ReviewLook,
     SectionText,
     SignOff,
     WellbeingArea,
@@ -66,6 +67,12 @@ class AssessmentView:
     strengths: list = field(default_factory=list)  # people.Asset
     sign_offs: list = field(default_factory=list)
     eligibility: EligibilityDecision | None = None
+    # A review only: the assessment it looks back at, and what it looks back at (Subject rows).
+    reviewed: Assessment | None = None
+    subjects: list = field(default_factory=list)
+
+    def looked_back(self) -> int:
+        return sum(1 for s in self.subjects if s.look and (s.look.changed or s.look.worked or s.look.score))
 
     def eligibility_status(self) -> str:
         return rules.eligibility_status(self.eligibility.eligible if self.eligibility else None)
@@ -76,6 +83,9 @@ class AssessmentView:
         found = [c.text for c in self.conversations] + [s.text for s in self.sections.values()]
         for row in self.wellbeing.values():
             found += [row.said, row.working, row.matters]
+        for subject in self.subjects:
+            if subject.look:
+                found += [subject.look.changed, subject.look.worked]
         return [*found, a.analysis, a.hand_over]
 
     def own_words(self, name: str) -> str:
@@ -113,7 +123,41 @@ def assessment_view(person_id: int, assessment_id: int) -> AssessmentView:
         view.eligibility = (
             EligibilityDecision.objects.select_related("decided_by").filter(assessment_id=assessment.pk).first()
         )
+    if assessment.kind == rules.REVIEW:
+        _add_review(view)
     return view
+
+
+@dataclass
+class Subject:
+    """One thing a review looks back at: its key, its words, what the assessment said then, the look."""
+
+    key: str
+    label: str
+    then: str
+    look: ReviewLook | None
+    slug: str = ""
+
+
+def _add_review(view: AssessmentView) -> None:
+    """What the review looks back at: the reviewed assessment's ranked areas and hand-over, with this
+    review's looks (three more queries; reviews only)."""
+    reviewed_id = view.assessment.reviewed_id
+    if reviewed_id is None:
+        return
+    view.reviewed = Assessment.objects.only("id", "kind", "person_id", "started_at", "hand_over").get(pk=reviewed_id)
+    areas = {w.code: w for w in WellbeingArea.objects.filter(assessment_id=reviewed_id, rank__isnull=False)}
+    looks = {look.subject: look for look in ReviewLook.objects.filter(assessment_id=view.assessment.pk)}
+    keys = rules.review_subjects([(code, w.rank) for code, w in areas.items()], view.reviewed.hand_over)
+    for key in keys:
+        if key == "hand_over":
+            then = view.reviewed.hand_over
+        else:
+            area = areas[key.split(":", 1)[1]]
+            then = area.matters or area.said
+        view.subjects.append(
+            Subject(key, documents.subject_label(key), then, looks.get(key), documents.subject_slug(key))
+        )
 
 
 def awaiting_for_team(team_id: Any) -> list[Assessment]:

@@ -16,6 +16,12 @@ import datetime
 from dataclasses import dataclass
 
 from whatsstrong.language.context import quoted_ranges
+from whatsstrong.people.rules import (  # noqa: F401  (when a review is overdue: the caseload needs it too)
+    DUE_SOON_DAYS,
+    review_due_soon,
+    review_overdue,
+    review_tag,
+)
 
 # --- The person's own words -------------------------------------------------------------------------
 
@@ -240,3 +246,111 @@ def eligibility_status(eligible: bool | None) -> str:
     if eligible is None:
         return "Not started"
     return "Eligible" if eligible else "Not eligible"
+
+
+# --- Reviews ----------------------------------------------------------------------------------------
+#
+# A review looks back at what the person's last signed-off fuller assessment set out to change: each
+# wellbeing area the person ranked as a priority, and the hand-over to the support plan. Each thing
+# looked back at has a subject key ("wellbeing:<code>", "hand_over"). When support plans with personal
+# outcomes land, each outcome becomes one more subject ("outcome:<id>") with the same three answers;
+# nothing else here needs to change.
+
+FULLER_KINDS = ("strengths_and_wellbeing", "carers_wellbeing")
+REVIEW = "review"
+REVISE, CARRY_ON, CLOSE = "revise_plan", "carry_on", "close"
+# Signing off a fuller assessment plans the first review this many months later (the Care Act
+# statutory guidance expects a review no later than 12 months after a plan is agreed). A setting,
+# REVIEW_FIRST_MONTHS, may change it.
+FIRST_REVIEW_MONTHS = 12
+SCORE_MIN, SCORE_MAX = 1, 10
+BAD_SCORE = f"Give a whole number from {SCORE_MIN} to {SCORE_MAX}, or leave the score empty"
+NO_RESULT = "Choose what the review leads to"
+NO_NEXT_REVIEW = "Enter the date of the next review, or choose to close"
+PAST_NEXT_REVIEW = "The next review must be after today"
+NEXT_REVIEW_WHEN_CLOSING = "Leave the next review empty when support closes"
+NO_REVIEW_REASON = "Say why the review date is changing"
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day of the month, `months` later; the month's last day when it is shorter."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover
+
+
+def first_review_due(signed_on: datetime.date, months: int = FIRST_REVIEW_MONTHS) -> datetime.date:
+    return add_months(signed_on, months)
+
+
+def next_review_due(result: str, chosen: datetime.date | None) -> datetime.date | None:
+    """When the person is next reviewed after a review signed off with this result: none after closing."""
+    return None if result == CLOSE else chosen
+
+
+def scaling_score(value: object) -> tuple[int | None, str | None]:
+    """A scaling score as typed or sent: (the score, None), (None, None) when empty, or (None, why not)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    if isinstance(value, bool):
+        return None, BAD_SCORE
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None, BAD_SCORE
+        value = int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if not text.isdigit():
+            return None, BAD_SCORE
+        value = int(text)
+    if not isinstance(value, int) or not SCORE_MIN <= value <= SCORE_MAX:
+        return None, BAD_SCORE
+    return value, None
+
+
+def review_result_problems(
+    *, result: str, next_review_on: datetime.date | None, today: datetime.date
+) -> dict[str, str]:
+    problems = {}
+    if result not in (REVISE, CARRY_ON, CLOSE):
+        problems["result"] = NO_RESULT
+    elif result == CLOSE:
+        if next_review_on is not None:
+            problems["next_review_on"] = NEXT_REVIEW_WHEN_CLOSING
+    elif next_review_on is None:
+        problems["next_review_on"] = NO_NEXT_REVIEW
+    elif next_review_on <= today:
+        problems["next_review_on"] = PAST_NEXT_REVIEW
+    return problems
+
+
+def review_submit_problems(*, result: str, has_reviewed: bool) -> list[str]:
+    problems = []
+    if not has_reviewed:
+        problems.append("A review needs a signed-off fuller assessment to look back at")
+    if not result:
+        problems.append("Say what the review leads to before sending it for sign-off")
+    return problems
+
+
+def review_date_problems(*, due_on: datetime.date | None, today: datetime.date, reason: str) -> dict[str, str]:
+    problems = {}
+    if due_on is not None and due_on < today:
+        problems["due_on"] = "The review date must be today or later"
+    if not (reason or "").strip():
+        problems["reason"] = NO_REVIEW_REASON
+    return problems
+
+
+def review_subjects(ranked: list[tuple[str, int]], hand_over: str) -> list[str]:
+    """What a review looks back at, in order: the ranked wellbeing areas by the person's priority,
+    then the hand-over when one was written."""
+    subjects = [f"wellbeing:{code}" for code, _ in sorted(ranked, key=lambda pair: (pair[1], pair[0]))]
+    if (hand_over or "").strip():
+        subjects.append("hand_over")
+    return subjects

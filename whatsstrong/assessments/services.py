@@ -6,6 +6,10 @@ An assessment can be changed while it is in progress or returned (`rules.editabl
 sign-off it waits for a supervisor, and once signed off it is kept as it is.
 
 The eligibility decision is whatsstrong.eligibility's, on the facts recorded (`eligibility_decide`).
+
+A review looks back at the latest signed-off fuller assessment (`review_look_save`), ends with a
+result (`review_result_save`), and signing it off sets the person's next review date, or clears it
+on closing; signing off a fuller assessment sets the first one (people.services.review_schedule).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,7 +27,7 @@ from whatsstrong.core.drafts import discard_draft
 from whatsstrong.core.records import add_to_record, save_versioned, stored
 from whatsstrong.eligibility import CaseError, Decision, decide_adult, decide_carer
 from whatsstrong.people.models import Asset
-from whatsstrong.people.services import asset_save
+from whatsstrong.people.services import asset_save, review_schedule
 
 from . import documents, rules
 from .models import (
@@ -30,6 +35,7 @@ from .models import (
     AssessmentStrength,
     Conversation,
     EligibilityDecision,
+    ReviewLook,
     SectionText,
     SignOff,
     WellbeingArea,
@@ -74,7 +80,34 @@ def assessment_start(*, actor: Any, person: Any, kind: str) -> Assessment:
         raise ValidationError({"kind": "Choose the kind of assessment"})
     with transaction.atomic():
         team_id = stored(person).team_id
-        return add_to_record(Assessment, actor=actor, person=person, data={"kind": kind}, author=actor, team_id=team_id)
+        reviewed = None
+        if kind == rules.REVIEW:
+            reviewed = last_signed_off(person.pk)
+            if reviewed is None:
+                raise ValidationError({"kind": NOTHING_TO_REVIEW})
+        return add_to_record(
+            Assessment,
+            actor=actor,
+            person=person,
+            data={"kind": kind},
+            author=actor,
+            team_id=team_id,
+            reviewed=reviewed,
+        )
+
+
+NOTHING_TO_REVIEW = (
+    "A review looks back at a signed-off strengths and wellbeing or carer's assessment, and this person has none yet"
+)
+
+
+def last_signed_off(person_id: int) -> Assessment | None:
+    """The fuller assessment a new review looks back at: the latest signed off."""
+    return (
+        Assessment.objects.filter(person_id=person_id, kind__in=rules.FULLER_KINDS, status=Assessment.Status.AUTHORISED)
+        .order_by("-started_at", "-pk")
+        .first()
+    )
 
 
 def _check_conversation(data: dict[str, Any]) -> None:
@@ -346,6 +379,10 @@ def assessment_submit(*, actor: Any, person: Any, assessment_id: int) -> Assessm
             conversations=assessment.conversations.count(),
             analysis=assessment.analysis,
         )
+        if assessment.kind == rules.REVIEW:
+            problems += rules.review_submit_problems(
+                result=assessment.result, has_reviewed=assessment.reviewed_id is not None
+            )
         if problems:
             raise ValidationError(problems)
         route = rules.sign_off_route(
@@ -353,6 +390,7 @@ def assessment_submit(*, actor: Any, person: Any, assessment_id: int) -> Assessm
         )
         if route == rules.SELF:
             _sign_off(assessment, actor, SignOff.Action.SELF_AUTHORISED)
+            _schedule_review(assessment, actor, person)
             return _bump(assessment, actor, status=Assessment.Status.AUTHORISED)
         _sign_off(assessment, actor, SignOff.Action.SUBMITTED)
         return _bump(assessment, actor, status=Assessment.Status.AWAITING)
@@ -392,6 +430,7 @@ def assessment_authorise(*, actor: Any, person: Any, assessment_id: int, comment
     with transaction.atomic():
         assessment = _for_decision(actor, person, assessment_id)
         _sign_off(assessment, actor, SignOff.Action.AUTHORISED, (comment or "").strip())
+        _schedule_review(assessment, actor, person)
         return _bump(assessment, actor, status=Assessment.Status.AUTHORISED)
 
 
@@ -529,3 +568,106 @@ def eligibility_decide(
             data=data,
             person=person,
         )
+
+
+# --- Reviews ----------------------------------------------------------------------------------------
+
+
+def first_review_months() -> int:
+    return int(getattr(settings, "REVIEW_FIRST_MONTHS", rules.FIRST_REVIEW_MONTHS))
+
+
+def _schedule_review(assessment: Assessment, actor: Any, person: Any) -> None:
+    """On sign-off: a fuller assessment plans the first review; a review the next one, or none when
+    support closes. A contact plans nothing."""
+    if assessment.kind in rules.FULLER_KINDS:
+        due_on = rules.first_review_due(timezone.localdate(), first_review_months())
+        reason = "First review planned on signing off the assessment"
+    elif assessment.kind == rules.REVIEW:
+        due_on = rules.next_review_due(assessment.result, assessment.next_review_on)
+        reason = "Support closed at review" if due_on is None else "Next review planned at review"
+    else:
+        return
+    review_schedule(actor=actor, person=person, due_on=due_on, reason=reason)
+
+
+def review_subjects(assessment: Assessment) -> list[str]:
+    """What this review looks back at (rules.review_subjects over the assessment it reviews)."""
+    reviewed = assessment.reviewed
+    if reviewed is None:
+        return []
+    ranked = list(WellbeingArea.objects.filter(assessment=reviewed, rank__isnull=False).values_list("code", "rank"))
+    return rules.review_subjects(ranked, reviewed.hand_over)
+
+
+def review_look_save(
+    *,
+    actor: Any,
+    person: Any,
+    assessment_id: int,
+    subject: str,
+    data: dict[str, Any],
+    expected_version: int | None,
+    draft_key: str | None = None,
+) -> ReviewLook:
+    """What has changed, what worked, and the scaling score now, for one thing the review looks back at."""
+    score, problem = rules.scaling_score(data.get("score"))
+    if problem:
+        raise ValidationError({"score": problem})
+    clean = {
+        "changed": (data.get("changed") or "").strip(),
+        "worked": (data.get("worked") or "").strip(),
+        "score": score,
+    }
+    with transaction.atomic():
+        assessment = _locked(actor, person, assessment_id)
+        if assessment.kind != rules.REVIEW:
+            raise ValidationError("Only a review looks back")
+        if subject not in review_subjects(assessment):
+            raise ValidationError("This review does not look back at that")
+        existing = ReviewLook.objects.filter(assessment=assessment, subject=subject).first()
+        if existing is None:
+            row = add_to_record(
+                ReviewLook, actor=actor, person=person, data=clean, assessment=assessment, subject=subject
+            )
+        else:
+            row = save_versioned(
+                ReviewLook,
+                actor=actor,
+                record_id=existing.pk,
+                expected_version=expected_version,
+                data=clean,
+                person=person,
+            )
+    if draft_key:
+        discard_draft(user=actor, key=draft_key)
+    return row
+
+
+def review_result_save(
+    *, actor: Any, person: Any, assessment_id: int, result: str, next_review_on: Any, expected_version: int | None
+) -> Assessment:
+    """What the review leads to and, unless support closes, when the next review is due."""
+    problems = rules.review_result_problems(result=result, next_review_on=next_review_on, today=timezone.localdate())
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        assessment = _locked(actor, person, assessment_id)
+        if assessment.kind != rules.REVIEW:
+            raise ValidationError("Only a review has a result")
+        return save_versioned(
+            Assessment,
+            actor=actor,
+            record_id=assessment_id,
+            expected_version=expected_version,
+            data={"result": result, "next_review_on": next_review_on},
+            person=person,
+        )
+
+
+def review_date_change(*, actor: Any, person: Any, due_on: Any, reason: str) -> Any:
+    """The practitioner moves the next review (or plans one), saying why."""
+    problems = rules.review_date_problems(due_on=due_on, today=timezone.localdate(), reason=reason)
+    if problems:
+        raise ValidationError(problems)
+    return review_schedule(actor=actor, person=person, due_on=due_on, reason=reason)

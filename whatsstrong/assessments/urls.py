@@ -21,4 +21,7 @@ urlpatterns = [
     path(f"{A}/sign-off/", views.sign_off, name="sign_off"),
     path(f"{A}/decide/", views.decide, name="decide"),
     path(f"{A}/copy/", views.copy, name="copy"),
+    path(f"{A}/look-back/<slug:subject>/", views.review_look, name="review_look"),
+    path(f"{A}/result/", views.review_result, name="review_result"),
+    path("<int:pk>/review-date/", views.review_date, name="review_date"),
 ]

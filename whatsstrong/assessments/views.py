@@ -25,6 +25,9 @@ from .forms import (
     EligibilityForm,
     HandOverForm,
     PrioritiesForm,
+    ReviewDateForm,
+    ReviewLookForm,
+    ReviewResultForm,
     SectionForm,
     StartForm,
     StrengthsForm,
@@ -81,9 +84,13 @@ def start(request, pk):
         kind = form.cleaned_data["kind"]
         if kind == Assessment.Kind.CONTACT:
             return redirect("assessments:contact", pk=person.pk)
-        assessment = services.assessment_start(actor=request.user, person=person, kind=kind)
-        messages.success(request, f"{assessment.get_kind_display()} started.")
-        return redirect(assessment)
+        try:
+            assessment = services.assessment_start(actor=request.user, person=person, kind=kind)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{assessment.get_kind_display()} started.")
+            return redirect(assessment)
     return render(
         request,
         "assessments/start.html",
@@ -424,6 +431,8 @@ def sign_off(request, pk, aid):
     problems = rules.submit_problems(
         status=found.status, kind=found.kind, conversations=found.conversations.count(), analysis=found.analysis
     )
+    if found.kind == Assessment.Kind.REVIEW:
+        problems += rules.review_submit_problems(result=found.result, has_reviewed=found.reviewed_id is not None)
     route = rules.sign_off_route(
         author_id=found.author_id, actor_id=request.user.pk, actor_qualified=bool(request.user.qualified)
     )
@@ -547,4 +556,105 @@ def copy(request, pk, aid):
             "areas": documents.wellbeing_areas(),
             "own_words": view.own_words(person.known_as),
         },
+    )
+
+
+# --- Reviews ----------------------------------------------------------------------------------------
+
+
+def _review_open(request, pk, aid):
+    person, assessment, open_ = _open_for_change(request, pk, aid)
+    if assessment.kind != Assessment.Kind.REVIEW:
+        raise Http404("Only a review looks back.")
+    return person, assessment, open_
+
+
+@login_required
+def review_look(request, pk, aid, subject):
+    person, assessment, open_ = _review_open(request, pk, aid)
+    found = next((s for s in queries.assessment_view(person.pk, assessment.pk).subjects if s.slug == subject), None)
+    if found is None:
+        raise Http404("This review does not look back at that.")
+    if not open_:
+        return redirect(assessment)
+    draft_key = f"person:{person.pk}:assessment:{assessment.pk}:look:{found.key}"
+
+    def make_form(data, instance=found.look, **more):
+        return ReviewLookForm(data, instance=instance, **more)
+
+    def save(form):
+        services.review_look_save(
+            actor=request.user,
+            person=person,
+            assessment_id=assessment.pk,
+            subject=found.key,
+            data=form.cleaned_data,
+            expected_version=form.cleaned_data["version"],
+            draft_key=draft_key,
+        )
+
+    then = f"At the assessment: {found.then}" if found.then else None
+    return _form_page(
+        request,
+        person,
+        assessment,
+        heading=f"Looking back: {found.label.lower()}",
+        guidance=documents.guidance("look_back"),
+        make_form=make_form,
+        save=save,
+        saved=f"{found.label}: saved.",
+        draft_key=draft_key,
+        extra={"lead": then} if then else {},
+    )
+
+
+@login_required
+def review_result(request, pk, aid):
+    person, assessment, open_ = _review_open(request, pk, aid)
+    if not open_:
+        return redirect(assessment)
+
+    def make_form(data, instance=assessment, **more):
+        return ReviewResultForm(data, instance=instance, **more)
+
+    def save(form):
+        services.review_result_save(
+            actor=request.user,
+            person=person,
+            assessment_id=assessment.pk,
+            result=form.cleaned_data["result"],
+            next_review_on=form.cleaned_data.get("next_review_on"),
+            expected_version=form.cleaned_data["version"],
+        )
+
+    return _form_page(
+        request,
+        person,
+        assessment,
+        heading="What the review leads to",
+        guidance=documents.section("review", "next"),
+        make_form=make_form,
+        save=save,
+        saved="Saved what the review leads to.",
+    )
+
+
+@login_required
+def review_date(request, pk):
+    """Change the date of the person's next review, saying why."""
+    person = open_person_page(request, pk, for_edit=True)
+    initial = {"due_on": person.review_due_on}
+    form = ReviewDateForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.review_date_change(
+            actor=request.user, person=person, due_on=form.cleaned_data["due_on"], reason=form.cleaned_data["reason"]
+        )
+        due_on = form.cleaned_data["due_on"]
+        messages.success(request, "Review date changed." if due_on else "No review is planned now.")
+        return redirect(person)
+    return render(
+        request,
+        "assessments/review_date.html",
+        {"person": person, "form": form},
+        status=400 if form.errors else 200,
     )

@@ -5,9 +5,12 @@ Three of them belong to people added here, whose stories retell situations from 
 of the Strengths-based approach: Practice Framework and Practice Handbook (2019), with new names
 and details. Each assessment is dated to its first conversation. Three of the fuller ones have an
 eligibility decision, made through the service before they were sent on.
+
+Reviews (`add_reviews`) look back at two signed-off assessments, one revising the plan and one
+closing; a few more people have their next review planned, some of them overdue.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -15,6 +18,7 @@ from whatsstrong.assessments import services
 from whatsstrong.assessments.models import Assessment, Conversation, EligibilityDecision, SignOff
 from whatsstrong.core.models import Role
 from whatsstrong.people.models import Asset
+from whatsstrong.people.services import review_schedule
 
 
 def _on(day):
@@ -110,3 +114,47 @@ def add_assessments(entries, people, staff):
         "sign-off steps": SignOff.objects.filter(person__in=[p.pk for p in people.values()]).count(),
         "eligibility decisions": EligibilityDecision.objects.filter(person__in=[p.pk for p in people.values()]).count(),
     }
+
+
+def add_reviews(data, people, staff):
+    """Each review looks back at the person's signed-off assessment and is signed off by its author
+    (qualified), which sets or clears their next review; then the planned review dates."""
+    today = timezone.localdate()
+    for entry in data.get("reviews", []):
+        person, author = people[entry["person"]], staff[entry["by"]]
+        a = services.assessment_start(actor=author, person=person, kind="review")
+        talk = entry["conversation"]
+        c = services.conversation_add(actor=author, person=person, assessment_id=a.pk, data=_talk(talk))
+        Conversation.objects.filter(pk=c.pk).update(created_at=_on(talk["happened_on"]))
+        for subject, look in entry["looks"].items():
+            services.review_look_save(
+                actor=author, person=person, assessment_id=a.pk, subject=subject, data=look, expected_version=None
+            )
+        a.refresh_from_db()
+        services.assessment_write(
+            actor=author,
+            person=person,
+            assessment_id=a.pk,
+            expected_version=a.version,
+            data={"analysis": entry["analysis"]},
+        )
+        a.refresh_from_db()
+        days = entry.get("next_review_in_days")
+        services.review_result_save(
+            actor=author,
+            person=person,
+            assessment_id=a.pk,
+            result=entry["result"],
+            next_review_on=today + timedelta(days=days) if days else None,
+            expected_version=a.version,
+        )
+        services.assessment_submit(actor=author, person=person, assessment_id=a.pk)
+        Assessment.objects.filter(pk=a.pk).update(started_at=_on(talk["happened_on"]))
+    for entry in data.get("review_dates", []):
+        review_schedule(
+            actor=staff[entry["by"]],
+            person=people[entry["person"]],
+            due_on=today + timedelta(days=entry["in_days"]),
+            reason=entry["reason"],
+        )
+    return {"reviews": Assessment.objects.filter(kind="review", person__in=[p.pk for p in people.values()]).count()}

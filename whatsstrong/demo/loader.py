@@ -18,7 +18,7 @@ from whatsstrong.core.models import Role, Team, User
 from whatsstrong.people.models import Asset, NetworkMember, Person
 from whatsstrong.people.services import asset_save, network_member_save, person_archive, person_create, person_update
 
-from .assessments import add_assessments
+from .assessments import add_assessments, add_reviews
 
 DEMO_DIR = Path(__file__).resolve().parent / "data"
 DATE_FIELDS = {"date_of_birth", "advocate_referred_on"}
@@ -168,6 +168,7 @@ def load(*, password):
         person_archive(actor=staff[entry["by"]], person_id=people[entry["person"]].pk, reason=entry["reason"])
 
     assessment_counts = add_assessments(assessed["assessments"], people, staff)
+    assessment_counts |= add_reviews(assessed, people, staff)
 
     return {
         "teams": len(teams),

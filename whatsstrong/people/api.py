@@ -25,6 +25,7 @@ from .schemas import (
     NetworkMemberCreate,
     NetworkMemberOut,
     NetworkMemberPatch,
+    OverdueReviewsPage,
     PersonCreate,
     PersonOut,
     PersonPage,
@@ -287,3 +288,43 @@ def update_asset(request, person_id: int, asset_id: int, payload: AssetPatch):
     return services.asset_save(
         actor=request.auth, person=person, asset_id=asset_id, expected_version=payload.version, data=data
     )
+
+
+# --- A team's overdue reviews -----------------------------------------------------------------
+
+
+class OverdueQuery(Input):
+    json_types = False
+
+    limit: int = Field(queries.OVERDUE_PAGE_SIZE, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+@router.get(
+    "/teams/{team_id}/overdue-reviews",
+    response={200: OverdueReviewsPage, **READ_ERRORS},
+    summary="A team's people whose review is overdue, the longest overdue first",
+)
+def list_overdue_reviews(request, team_id: int, filters: Query[OverdueQuery]):
+    user = request.auth
+    require_people_role(user)
+    team = get_object_or_404(Team, pk=team_id)
+    if not rules.may_see_team_reviews(role=user.role, own_team_id=user.team_id, team_id=team.pk):
+        raise PermissionDenied("Only the team's supervisor, or someone who oversees every team, can see this.")
+    found = queries.OverdueReviews(team.pk)
+    rows = found[filters.offset : filters.offset + filters.limit]
+    return {
+        "items": [
+            {
+                "id": row.pk,
+                "display_name": row.display_name,
+                "restricted": row.restricted,
+                "review_due_on": row.review_due_on,
+                "worker_name": row.worker_name,
+            }
+            for row in rows
+        ],
+        "count": found.count(),
+        "limit": filters.limit,
+        "offset": filters.offset,
+    }

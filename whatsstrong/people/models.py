@@ -95,6 +95,10 @@ class Person(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="caseload"
     )
     restricted = models.BooleanField(default=False)
+    # When the person's support is next reviewed. Set by the assessments app through
+    # services.review_schedule: signing off a fuller assessment sets the first review, signing off a
+    # review the next one (or clears it when support closes). Empty when no review is planned.
+    review_due_on = models.DateField("Next review due", null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -148,6 +152,13 @@ class Person(models.Model):
                 fields=["allocated_worker", "family_name", "given_name", "id", "archived_at"],
                 condition=models.Q(archived_at__isnull=True),
                 name="people_caseload_worker_idx",
+            ),
+            # A team's people whose review is due before a day, oldest due first (queries.overdue_reviews
+            # and the per-team counts): partial, so people with no review planned take no room.
+            models.Index(
+                fields=["team", "review_due_on", "id"],
+                condition=models.Q(archived_at__isnull=True, review_due_on__isnull=False),
+                name="people_review_due_idx",
             ),
             # Name search: a common family name is ordered by given name without a sort.
             models.Index(fields=["family_name_key", "given_name_key"]),

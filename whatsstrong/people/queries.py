@@ -42,10 +42,27 @@ class CaseloadRow(NamedTuple):
     restricted: bool
     updated_on: datetime.date  # the day of the last change, local time
     worker_name: str  # blank when no one is allocated
+    review_due_on: datetime.date | None = None
+    review_tag: str | None = None  # rules.review_tag: "overdue", "soon", "planned" or None
 
     @classmethod
     def from_columns(
-        cls, pk, given, family, preferred, born, postcode, restricted, updated_at, first, last, username, *, here
+        cls,
+        pk,
+        given,
+        family,
+        preferred,
+        born,
+        postcode,
+        restricted,
+        updated_at,
+        first,
+        last,
+        username,
+        review_due_on=None,
+        *,
+        here,
+        today=None,
     ):
         worker = (f"{first} {last}".strip() or username) if username is not None else ""
         return cls(
@@ -56,6 +73,8 @@ class CaseloadRow(NamedTuple):
             restricted,
             updated_at.astimezone(here).date(),
             worker,
+            review_due_on,
+            rules.review_tag(review_due_on, today) if today else None,
         )
 
 
@@ -71,13 +90,14 @@ CASELOAD_COLUMNS = (
     "allocated_worker__first_name",
     "allocated_worker__last_name",
     "allocated_worker__username",
+    "review_due_on",
 )
 
 
 P, T, W = sql.table(Person), sql.table(Team), sql.table(User)
 CASELOAD_SQL = {
     owner: f"""SELECT p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth, p.postcode,
-                      p.restricted, p.updated_at, w.first_name, w.last_name, w.username
+                      p.restricted, p.updated_at, w.first_name, w.last_name, w.username, p.review_due_on
                FROM {P} p LEFT JOIN {W} w ON w.id = p.allocated_worker_id
                WHERE p.{owner} = %s AND p.archived_at IS NULL
                ORDER BY p.family_name, p.given_name, p.id LIMIT %s OFFSET %s"""
@@ -104,8 +124,11 @@ class Caseload:
 
     def __getitem__(self, window):
         rows = sql.fetch(CASELOAD_SQL[self._field], [self._owner, window.stop - window.start, window.start])
-        here = timezone.get_current_timezone()
-        return [CaseloadRow.from_columns(*row[:7], sql.aware(row[7]), *row[8:], here=here) for row in rows]
+        here, today = timezone.get_current_timezone(), timezone.localdate()
+        return [
+            CaseloadRow.from_columns(*row[:7], sql.aware(row[7]), *row[8:11], row[11], here=here, today=today)
+            for row in rows
+        ]
 
 
 NAME_KEYS = ("family_name_key", "given_name_key", "preferred_name_key")
@@ -287,14 +310,55 @@ def assets_by_level(assets):
 
 
 def team_overview():
-    """For leaders and quality leads: each team's people, how many wait for a worker, how many are restricted."""
+    """For leaders and quality leads: each team's people, how many wait for a worker, how many are
+    restricted, and how many reviews are overdue."""
     allocated = Q(people__archived_at__isnull=True)
     return Team.objects.annotate(
         active=Count("people", filter=allocated),
         unallocated=Count("people", filter=allocated & Q(people__allocated_worker__isnull=True)),
         restricted=Count("people", filter=allocated & Q(people__restricted=True)),
         archived=Count("people", filter=Q(people__archived_at__isnull=False)),
+        overdue_reviews=Count("people", filter=allocated & Q(people__review_due_on__lt=timezone.localdate())),
     ).order_by("name")
+
+
+# --- Overdue reviews --------------------------------------------------------------------------------
+
+OVERDUE_PAGE_SIZE = 50
+# Explicit SQL in the order of people_review_due_idx (team, review_due_on, id; partial on the live
+# people with a date), so both databases read the page and the count straight off the index.
+OVERDUE_SQL = f"""SELECT p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth, p.postcode,
+                         p.restricted, p.updated_at, w.first_name, w.last_name, w.username, p.review_due_on
+                  FROM {P} p LEFT JOIN {W} w ON w.id = p.allocated_worker_id
+                  WHERE p.team_id = %s AND p.archived_at IS NULL AND p.review_due_on IS NOT NULL
+                        AND p.review_due_on < %s
+                  ORDER BY p.review_due_on, p.id LIMIT %s OFFSET %s"""
+OVERDUE_COUNT_SQL = f"""SELECT COUNT(*) FROM {P} WHERE team_id = %s AND archived_at IS NULL
+                        AND review_due_on IS NOT NULL AND review_due_on < %s"""
+
+
+class OverdueReviews:
+    """A team's people whose review is overdue (due before today), the oldest due first, as
+    Django's paginator reads it; each row as the caseload's."""
+
+    def __init__(self, team_id, today=None):
+        self._team_id = team_id
+        self._today = today or timezone.localdate()
+
+    def count(self):
+        return sql.fetch(OVERDUE_COUNT_SQL, [self._team_id, self._today])[0][0]
+
+    def __getitem__(self, window):
+        rows = sql.fetch(OVERDUE_SQL, [self._team_id, self._today, window.stop - window.start, window.start])
+        here = timezone.get_current_timezone()
+        return [
+            CaseloadRow.from_columns(*row[:7], sql.aware(row[7]), *row[8:11], row[11], here=here, today=self._today)
+            for row in rows
+        ]
+
+
+def overdue_count(team_id):
+    return OverdueReviews(team_id).count()
 
 
 def archived_people(user):

@@ -436,3 +436,38 @@ def advocacy_assessment(
             f"Arrange an independent advocate: they have substantial difficulty with {', '.join(hard)}, and {why}.",
         )
     return AdvocacyResult(False, "")
+
+
+# --- Reviews --------------------------------------------------------------------------------------
+# The date is set by the assessments app (its rules say when); here only how a date reads today,
+# for the caseload and the team's overdue reviews as well as the person's page.
+
+DUE_SOON_DAYS = 28
+
+
+def review_overdue(due_on: datetime.date | None, today: datetime.date) -> bool:
+    """Overdue from the day after it was due; no date (nothing planned, or closed) is never overdue."""
+    return due_on is not None and today > due_on
+
+
+def review_due_soon(due_on: datetime.date | None, today: datetime.date, days: int = DUE_SOON_DAYS) -> bool:
+    return due_on is not None and today <= due_on <= today + datetime.timedelta(days=days)
+
+
+def review_tag(due_on: datetime.date | None, today: datetime.date) -> str | None:
+    """How the caseload shows the review: "overdue", "soon", "planned", or None when none is planned."""
+    if due_on is None:
+        return None
+    if review_overdue(due_on, today):
+        return "overdue"
+    return "soon" if review_due_soon(due_on, today) else "planned"
+
+
+# Who sees a team's overdue reviews: its own supervisor, and those who oversee every team.
+EVERY_TEAM_ROLES = {"quality_lead", "senior_leader", "administrator"}
+
+
+def may_see_team_reviews(*, role: str, own_team_id: int | None, team_id: int) -> bool:
+    if role == "supervisor":
+        return own_team_id is not None and own_team_id == team_id
+    return role in EVERY_TEAM_ROLES

@@ -165,6 +165,9 @@ class PersonOut(Schema):
     team: TeamOut
     allocated_worker: StaffOut | None
     restricted: bool
+    review_due_on: datetime.date | None = Field(
+        None, description="When their next review is due; null when none is planned (or support closed)."
+    )
     version: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -353,3 +356,18 @@ class AssetPatch(RequiredText):
     description: str = _required_text(None, "description", None)
     network_member_id: int | None = None
     in_their_words: bool = None
+
+
+class OverdueReviewOut(Schema):
+    id: int
+    display_name: str
+    restricted: bool
+    review_due_on: datetime.date
+    worker_name: str = Field(description="Blank when no one is allocated.")
+
+
+class OverdueReviewsPage(Schema):
+    items: list[OverdueReviewOut]
+    count: int = Field(description="How many reviews in the team are overdue.")
+    limit: int
+    offset: int

@@ -172,3 +172,21 @@ def strengths_and_network_add(
         added_members = [network_member_save(actor=actor, person=locked, data=data) for data in members]
         added_strengths = [asset_save(actor=actor, person=locked, data=data) for data in strengths]
     return added_members, added_strengths
+
+
+def review_schedule(*, actor: Any, person: Person, due_on: Any, reason: str = "") -> Person:
+    """Set (or clear, with None) the day the person's next review is due. Called by the assessments
+    app when an assessment or a review is signed off, and by the page that changes the date. Checks
+    the actor may change the record as stored, and keeps a history row with the reason."""
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        require_edit(actor, locked)
+        if locked.review_due_on == due_on:
+            return locked
+        # The version is left alone: the date is not on any form of the record, so moving it must not
+        # make someone editing the record at the same moment start again.
+        locked.review_due_on = due_on
+        locked._history_user = actor
+        locked._change_reason = (reason or "").strip()[:100] or None
+        locked.save(update_fields=["review_due_on", "updated_at"])
+        return locked

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.find, name="search"),
     path("new/", views.new_person, name="new"),
     path("archived/", views.archived, name="archived"),
+    path("teams/<int:team_id>/overdue-reviews/", views.overdue_reviews, name="overdue_reviews"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/history/", views.history, name="history"),
     path("<int:pk>/archive/", views.archive, name="archive"),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from whatsstrong.core import access, record_parts
 from whatsstrong.core.gate import open_person_page, require_people_role
-from whatsstrong.core.models import CASE_ROLES, Role
+from whatsstrong.core.models import CASE_ROLES, Role, Team
 from whatsstrong.core.record_pages import record_form_page
 
 from . import circles, queries, rules, search, services
@@ -375,3 +375,19 @@ def history(request, pk):
             "views": access.access_log_for(person)[:50],
         },
     )
+
+
+# --- A team's overdue reviews -----------------------------------------------------------------------
+
+
+@login_required
+def overdue_reviews(request, team_id):
+    """A team's people whose review is overdue, the longest overdue first: for the team's supervisor,
+    and for quality leads, senior leaders and administrators, who oversee every team."""
+    user = request.user
+    require_people_role(user)
+    team = get_object_or_404(Team, pk=team_id)
+    if not rules.may_see_team_reviews(role=user.role, own_team_id=user.team_id, team_id=team.pk):
+        raise PermissionDenied("Only the team's supervisor, or someone who oversees every team, can see this.")
+    page = Paginator(queries.OverdueReviews(team.pk), queries.OVERDUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "people/overdue_reviews.html", {"team": team, "page": page})

@@ -5,11 +5,17 @@ handful are in progress, waiting for sign-off or returned. The text is made up h
 A separate random stream from the people's, so adding assessments leaves each seed's people as they were.
 Most signed-off fuller assessments carry an eligibility decision, decided by whatsstrong.eligibility on
 made-up facts drawn from a stream of their own (so the assessments too stay as they were).
+
+Reviews, from a third stream: a signed-off fuller assessment plans a review a year on; most reviews
+that have come due were done (carry on, revise the plan with the next one six months on, or close),
+and the rest are overdue, about one person in eight of those with a review planned. Generated fuller
+assessments rank no wellbeing areas, so generated reviews have nothing itemised to look back at.
 """
 
 import random
 from datetime import timedelta
 
+from whatsstrong.assessments.rules import add_months
 from whatsstrong.eligibility import decide_adult, decide_carer, load_reference
 
 PLACES = ["At home", "By phone", "At the day centre", "By video call", "At the library", "At their daughter's house"]
@@ -58,6 +64,13 @@ IMPACT = [
 # How often a fuller assessment has a decision: most once signed off, fewer while still being written.
 ELIGIBILITY_RATE = {"authorised": 0.85, "awaiting_sign_off": 0.8, "returned": 0.7, "draft": 0.3}
 FULL_STATUS = [("authorised", 85), ("draft", 8), ("awaiting_sign_off", 5), ("returned", 2)]
+REVIEW_RESULT = [("carry_on", 60), ("revise_plan", 30), ("close", 10)]
+REVIEW_DONE_RATE = 0.8  # of reviews that have come due, how many were done
+REVIEW_ANALYSIS = {
+    "carry_on": "{name} is doing well with what is in place and wants it to carry on.",
+    "revise_plan": "Some of the plan is working for {name}; the rest needs changing, so the plan is revised.",
+    "close": "{name} no longer needs support from us and knows how to get in touch again.",
+}
 
 
 def _weighted(rng, pairs):
@@ -68,6 +81,7 @@ class AssessmentComposer:
     def __init__(self, seed):
         self.rng = random.Random(f"assessments-{seed}")
         self.eligibility_rng = random.Random(f"eligibility-{seed}")
+        self.review_rng = random.Random(f"reviews-{seed}")
 
     def eligibility(self, kind, status, name):
         """Made-up facts for an assessment's eligibility decision, and the library's decision on them;
@@ -151,3 +165,46 @@ class AssessmentComposer:
                     }
                 )
         return sorted(plans, key=lambda p: p["conversations"][0]["happened_on"])
+
+    def reviews(self, plans, name, today):
+        """(review plans, the day the next review is due or None) for one person's assessments: each
+        review plan names the index in `plans` of the signed-off fuller assessment it looks back at."""
+        rng = self.review_rng
+        signed = [
+            i for i, p in enumerate(plans) if p["kind"] != "contact" and p["status"] == "authorised" and p["analysis"]
+        ]
+        if not signed:
+            return [], None
+        index = signed[-1]
+        due = add_months(plans[index]["conversations"][-1]["happened_on"], 12)
+        done = []
+        while due < today and rng.random() < REVIEW_DONE_RATE:
+            day = min(today, due - timedelta(days=rng.randint(0, 30)))
+            result = _weighted(rng, REVIEW_RESULT)
+            next_due = None if result == "close" else add_months(day, 6 if result == "revise_plan" else 12)
+            done.append(
+                {
+                    "kind": "review",
+                    "status": "authorised",
+                    "offered": "",
+                    "conversations": [
+                        {
+                            "happened_on": day,
+                            "place": rng.choice(PLACES),
+                            "present": rng.choice(PRESENT).format(name=name),
+                            "communication": rng.choice(HOW),
+                            "interpreter": False,
+                            "text": f"We looked back at the plan together. {name} said “{rng.choice(QUOTES)}”.",
+                        }
+                    ],
+                    "analysis": REVIEW_ANALYSIS[result].format(name=name),
+                    "about": "",
+                    "reviewed_index": index,
+                    "result": result,
+                    "next_review_on": next_due,
+                }
+            )
+            due = next_due
+            if due is None:
+                break
+        return done, due

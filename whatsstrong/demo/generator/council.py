@@ -9,7 +9,7 @@ sequences are moved on afterwards, so nothing else may write to these tables mea
 save() and its signals are bypassed, so this module does their work itself: the lower-case
 name keys, the name index (name_index.py), and one "created" history row per person (like
 save() would write, without a history user). Network members and strengths get no history rows.
-Assessments (assessments.py), their conversations, a section each, their eligibility decisions and
+Assessments and reviews (assessments.py), their conversations, a section each, their eligibility decisions and
 their sign-off steps go in with each batch of people, without history rows or language summaries.
 """
 
@@ -220,8 +220,12 @@ class Council:
         author = person["allocated_worker_id"] or self.supervisors[team_id][0]
         supervisor = self.supervisors[team_id][-1]
         name = person["preferred_name"] or person["given_name"]
-        for plan in self.assessments.for_person(name, self.today):
+        plans = self.assessments.for_person(name, self.today)
+        reviews, person["review_due_on"] = self.assessments.reviews(plans, name, self.today)
+        ids = []
+        for plan in plans + reviews:
             aid = self.next_assessment
+            ids.append(aid)
             self.next_assessment += 1
             first = plan["conversations"][0]["happened_on"]
             started = timezone.make_aware(datetime.combine(first, clock(12)))
@@ -237,6 +241,9 @@ class Council:
                     "updated_at": started,
                     "offered": plan["offered"],
                     "analysis": plan["analysis"],
+                    "reviewed_id": ids[plan["reviewed_index"]] if "reviewed_index" in plan else None,
+                    "result": plan.get("result", ""),
+                    "next_review_on": plan.get("next_review_on"),
                 }
             )
             for talk in plan["conversations"]:

@@ -225,7 +225,7 @@ def test_the_demo_has_assessments_at_every_stage(demo):
     contact = Assessment.objects.get(kind="contact")
     assert contact.status == "authorised" and contact.offered == "information_and_advice"
     # Three retell the worked cases of the practice framework handbook, each with conversations and strengths found.
-    retold = [a for a in assessments if a.person.given_name in {"Kamala", "Beatrice", "Edith"}]
+    retold = [a for a in assessments if a.person.given_name in {"Kamala", "Beatrice", "Edith"} and a.kind != "review"]
     assert len(retold) == 3 and all(a.conversations.exists() and a.strengths.exists() for a in retold)
     assert SignOff.objects.filter(action="returned").exclude(comment="").exists()
     assert not Assessment.history.filter(history_user__isnull=True).exists()
@@ -244,3 +244,21 @@ def test_the_demo_has_eligibility_decisions_made_through_the_service(demo):
     }
     assert all(d.reasons and d.impact and d.decided_by_id == d.assessment.author_id for d in decisions.values())
     assert not EligibilityDecision.history.filter(history_user__isnull=True).exists()
+
+
+def test_the_demo_has_reviews_done_due_and_overdue(demo):
+    from django.utils import timezone
+
+    from whatsstrong.assessments.models import Assessment, ReviewLook
+    from whatsstrong.people.models import Person
+
+    reviews = {a.person.given_name: a for a in Assessment.objects.filter(kind="review").select_related("person")}
+    assert {name: a.result for name, a in reviews.items()} == {"Kamala": "revise_plan", "Marek": "close"}
+    assert all(a.status == "authorised" and a.reviewed_id for a in reviews.values())
+    assert ReviewLook.objects.filter(score__isnull=False).count() >= 6
+    today = timezone.localdate()
+    due = dict(Person.objects.filter(review_due_on__isnull=False).values_list("given_name", "review_due_on"))
+    assert "Marek" not in due  # support closed
+    assert due["Kamala"] > today
+    overdue = {name for name, day in due.items() if day < today}
+    assert {"Amos", "Arthur"} <= overdue
