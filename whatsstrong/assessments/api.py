@@ -12,7 +12,7 @@ from ninja.errors import ValidationError
 from whatsstrong.core.api_schemas import ErrorOut, Input, ValidationErrorOut
 from whatsstrong.core.gate import open_person
 
-from . import documents, queries, services
+from . import documents, queries, rules, services
 from .models import Assessment, Conversation, EligibilityDecision
 
 router = Router()
@@ -174,6 +174,13 @@ class EligibilityConflictOut(Schema):
     changes: list[EligibilityChangeOut]
 
 
+class OccasionIn(Input):
+    date: datetime.date = Field(description="The day, YYYY-MM-DD; not after today.")
+    outcomes: dict[str, list[str]] = Field(
+        description="As `outcomes`, for that day: outcome code to the ways the person was unable to achieve it."
+    )
+
+
 class EligibilityIn(Input):
     needs_from_impairment: bool | None = Field(
         None, description="Adults: do the needs come from an impairment or illness?"
@@ -184,6 +191,14 @@ class EligibilityIn(Input):
         description="Outcome code (a to j for adults, i to viii for carers) to the ways the person is unable to "
         "achieve it: without_assistance, pain_distress_anxiety, endangers_health_safety, significantly_longer "
         "(adults only). Leave out, or give an empty list for, an outcome they can achieve."
+    )
+    over_period: list[OccasionIn] | None = Field(
+        None,
+        max_length=rules.MOST_OCCASIONS,
+        description=f"Optional, when needs change from day to day: up to {rules.MOST_OCCASIONS} other days, "
+        "each with its date and the outcomes that day. An outcome counts if the person was unable to "
+        "achieve it on any day recorded or at the assessment; the reasons say on how many days. "
+        "Kept in `facts` as given.",
     )
     significant_impact: bool
     impact: str = Field("", max_length=20000, description="The impact on their wellbeing; needed when significant.")
@@ -362,6 +377,8 @@ def put_eligibility(request, person_id: int, assessment_id: int, payload: Eligib
     get_object_or_404(Assessment, pk=assessment_id, person=person)
     given = payload.model_dump(exclude={"impact", "version"})
     facts = {name: value for name, value in given.items() if value is not None}
+    if payload.over_period:
+        facts["over_period"] = [{"date": o.date.isoformat(), "outcomes": o.outcomes} for o in payload.over_period]
     try:
         made = services.eligibility_decide(
             actor=request.auth,
