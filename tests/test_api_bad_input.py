@@ -59,7 +59,13 @@ def world(client_for, staff, peggy):
     grace = network_member_save(actor=staff["alice"], person=peggy, data={"name": "Grace", "relationship": "daughter"})
     strength = asset_save(actor=staff["alice"], person=peggy, data={"level": "own", "description": "Bakes"})
     assessment = assessment_start(actor=staff["alice"], person=peggy, kind="strengths_and_wellbeing")
-    return {"person_id": peggy.pk, "member_id": grace.pk, "asset_id": strength.pk, "assessment_id": assessment.pk}
+    return {
+        "person_id": peggy.pk,
+        "member_id": grace.pk,
+        "asset_id": strength.pk,
+        "assessment_id": assessment.pk,
+        "key": "hand_over",
+    }
 
 
 def stored_rows():
@@ -78,6 +84,9 @@ def test_the_schema_has_text_fields_to_check():
     assert ("get", "/api/people", "query", "q") in fields
     assert ("post", "/api/language/check", "list", "text") in fields
     assert ("put", "/api/people/{person_id}/assessments/{assessment_id}/eligibility", "body", "impact") in fields
+    review = "/api/people/{person_id}/assessments/{assessment_id}/review"
+    assert ("put", f"{review}/look-back/{{key}}", "body", "changed") in fields
+    assert ("put", f"{review}/result", "body", "result") in fields
     assert len(fields) > 40
 
 

@@ -140,8 +140,14 @@ def world(staff, make_person):
         expected_version=None,
     )
     WORLD["editable"] = [
-        {"person_id": peggy.pk, "member_id": grace.pk, "asset_id": shared.pk, "assessment_id": pegs},
-        {"person_id": peggy.pk, "member_id": grace.pk, "asset_id": own.pk, "assessment_id": pegs},
+        {
+            "person_id": peggy.pk,
+            "member_id": grace.pk,
+            "asset_id": shared.pk,
+            "assessment_id": pegs,
+            "key": "hand_over",
+        },
+        {"person_id": peggy.pk, "member_id": grace.pk, "asset_id": own.pk, "assessment_id": pegs, "key": "wellbeing:a"},
     ]
     WORLD["others"] = [
         {"person_id": rita.pk, "member_id": ritas_friend.pk, "asset_id": ritas_strength.pk},  # restricted

@@ -12,7 +12,7 @@ from ninja.errors import ValidationError
 from whatsstrong.core.api_schemas import ErrorOut, Input, ValidationErrorOut
 from whatsstrong.core.gate import open_person
 
-from . import documents, queries, services
+from . import documents, queries, rules, services
 from .models import Assessment, Conversation, EligibilityDecision
 
 router = Router()
@@ -104,6 +104,7 @@ class LookOut(Schema):
     changed: str
     worked: str
     score: int | None = Field(None, ge=1, le=10, description="The scaling score now, 1 to 10.")
+    version: int | None = Field(None, description="The look's version, to send when changing it; none yet.")
 
 
 class ReviewOut(Schema):
@@ -112,6 +113,27 @@ class ReviewOut(Schema):
     result_label: str
     next_review_on: datetime.date | None
     looked_back: list[LookOut]
+
+
+class ReviewResultOut(ReviewOut):
+    version: int = Field(description="The assessment's version, to send when changing the result again.")
+
+
+class LookIn(Input):
+    changed: str = Field("", max_length=20000, description="What has changed since the assessment.")
+    worked: str = Field("", max_length=20000, description="What worked, and who made it work.")
+    score: int | None = Field(None, description="Where they are now, a whole number from 1 to 10; or none.")
+    version: int | None = Field(None, description="The look's version you read: needed when changing it.")
+
+
+class ResultIn(Input):
+    result: Literal["revise_plan", "carry_on", "close"] = Field(
+        description="What the review leads to: revise the plan, carry on, or close."
+    )
+    next_review_on: datetime.date | None = Field(
+        None, description="When the next review is due, like 2027-03-27; needed unless closing, none when closing."
+    )
+    version: int = Field(description="The assessment's version you read.")
 
 
 class AssessmentOut(AssessmentSummaryOut):
@@ -174,6 +196,13 @@ class EligibilityConflictOut(Schema):
     changes: list[EligibilityChangeOut]
 
 
+class OccasionIn(Input):
+    date: datetime.date = Field(description="The day, YYYY-MM-DD; not after today.")
+    outcomes: dict[str, list[str]] = Field(
+        description="As `outcomes`, for that day: outcome code to the ways the person was unable to achieve it."
+    )
+
+
 class EligibilityIn(Input):
     needs_from_impairment: bool | None = Field(
         None, description="Adults: do the needs come from an impairment or illness?"
@@ -184,6 +213,14 @@ class EligibilityIn(Input):
         description="Outcome code (a to j for adults, i to viii for carers) to the ways the person is unable to "
         "achieve it: without_assistance, pain_distress_anxiety, endangers_health_safety, significantly_longer "
         "(adults only). Leave out, or give an empty list for, an outcome they can achieve."
+    )
+    over_period: list[OccasionIn] | None = Field(
+        None,
+        max_length=rules.MOST_OCCASIONS,
+        description=f"Optional, when needs change from day to day: up to {rules.MOST_OCCASIONS} other days, "
+        "each with its date and the outcomes that day. An outcome counts if the person was unable to "
+        "achieve it on any day recorded or at the assessment; the reasons say on how many days. "
+        "Kept in `facts` as given.",
     )
     significant_impact: bool
     impact: str = Field("", max_length=20000, description="The impact on their wellbeing; needed when significant.")
@@ -263,6 +300,7 @@ def _review(view):
                 "changed": sub.look.changed if sub.look else "",
                 "worked": sub.look.worked if sub.look else "",
                 "score": sub.look.score if sub.look else None,
+                "version": sub.look.version if sub.look else None,
             }
             for sub in view.subjects
         ],
@@ -362,6 +400,8 @@ def put_eligibility(request, person_id: int, assessment_id: int, payload: Eligib
     get_object_or_404(Assessment, pk=assessment_id, person=person)
     given = payload.model_dump(exclude={"impact", "version"})
     facts = {name: value for name, value in given.items() if value is not None}
+    if payload.over_period:
+        facts["over_period"] = [{"date": o.date.isoformat(), "outcomes": o.outcomes} for o in payload.over_period]
     try:
         made = services.eligibility_decide(
             actor=request.auth,
@@ -374,3 +414,56 @@ def put_eligibility(request, person_id: int, assessment_id: int, payload: Eligib
     except DjangoValidationError as error:
         raise _refused(error) from None
     return _eligibility(EligibilityDecision.objects.select_related("decided_by").get(pk=made.pk))
+
+
+# --- Reviews: looking back and the result, through the same services as the pages -----------------------
+
+
+@router.put(
+    "/{person_id}/assessments/{assessment_id}/review/look-back/{key}",
+    response={200: LookOut, **WRITE_ERRORS, 409: EligibilityConflictOut},
+    summary="Look back at one thing a review looks back at: what changed, what worked, the score now",
+    description='`key` is a `subject` from the review\'s `looked_back` ("wellbeing:<code>" or "hand_over"). '
+    "Send the look's `version` when changing it.",
+)
+def put_review_look(request, person_id: int, assessment_id: int, key: str, payload: LookIn):
+    person = _open(request, person_id, for_edit=True)
+    subjects = queries.assessment_view(person.pk, assessment_id).subjects  # 404 when there is no such assessment
+    subject = next((s for s in subjects if key in (s.key, s.slug)), None)
+    if subject is None:
+        return Status(404, {"detail": "This review does not look back at that."})
+    try:
+        services.review_look_save(
+            actor=request.auth,
+            person=person,
+            assessment_id=assessment_id,
+            subject=subject.key,
+            data=payload.model_dump(exclude={"version"}),
+            expected_version=payload.version,
+        )
+    except DjangoValidationError as error:
+        raise _refused(error) from None
+    looked = _review(queries.assessment_view(person.pk, assessment_id))["looked_back"]
+    return next(row for row in looked if row["subject"] == subject.key)
+
+
+@router.put(
+    "/{person_id}/assessments/{assessment_id}/review/result",
+    response={200: ReviewResultOut, **WRITE_ERRORS, 409: EligibilityConflictOut},
+    summary="What a review leads to and, unless support closes, when the next review is due",
+)
+def put_review_result(request, person_id: int, assessment_id: int, payload: ResultIn):
+    person = _open(request, person_id, for_edit=True)
+    get_object_or_404(Assessment, pk=assessment_id, person=person)
+    try:
+        made = services.review_result_save(
+            actor=request.auth,
+            person=person,
+            assessment_id=assessment_id,
+            result=payload.result,
+            next_review_on=payload.next_review_on,
+            expected_version=payload.version,
+        )
+    except DjangoValidationError as error:
+        raise _refused(error) from None
+    return {**_review(queries.assessment_view(person.pk, assessment_id)), "version": made.version}

@@ -7,8 +7,9 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Assessments"
 
     def ready(self):
-        from whatsstrong.core import record_parts
+        from whatsstrong.core import home_parts, record_parts
 
-        from .parts import PART
+        from .parts import AWAITING, PART
 
         record_parts.register(PART)
+        home_parts.register(AWAITING)

@@ -323,6 +323,14 @@ class ContactForm(LongTextLimit, GovukForm):
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 ANSWER = {True: "yes", False: "no"}
+DAY_ORDINALS = ("first", "second", "third", "fourth", "fifth")
+
+
+def _holds(value):
+    """Whether a field's value holds anything: a date, a tick, or a part of a date typed."""
+    if isinstance(value, list | tuple):
+        return any(part not in (None, "") for part in value)
+    return bool(value)
 
 
 def _capital(text):
@@ -375,6 +383,22 @@ class EligibilityForm(GovukForm):
                 help_text=f"Leave all unticked if {name} can do this",
                 error_messages={"invalid_choice": "Choose from the ways listed"},
             )
+        # Needs that change from day to day: other days, each with its date and the same ways.
+        for n, ordinal in enumerate(DAY_ORDINALS[: rules.MOST_OCCASIONS], start=1):
+            self.fields[f"day_{n}_date"] = GovukDateField(
+                label=f"Date of the {ordinal} day",
+                past=True,
+                required=False,
+                help_text="For example, 3 11 2026",
+            )
+            for outcome in scheme.outcomes:
+                self.fields[f"day_{n}_outcome_{outcome.code}"] = forms.MultipleChoiceField(
+                    label=_capital(outcome.label),
+                    choices=ways,
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                    error_messages={"invalid_choice": "Choose from the ways listed"},
+                )
         self.fields["significant_impact"] = _yes_no(
             f"Is there, or is there likely to be, a significant impact on {name}'s wellbeing?",
             f"Say whether there is, or is likely to be, a significant impact on {name}'s wellbeing",
@@ -395,8 +419,40 @@ class EligibilityForm(GovukForm):
         before = ["needs_from_impairment"] if self.who == "adult" else ["needs_from_caring", "health_deteriorating"]
         return before, [f"outcome_{code}" for code in self.outcome_codes], ["significant_impact", "impact"]
 
+    @property
+    def days(self):
+        """Each other day: (title, its date field's name, its outcome fields' names, open or not). A day
+        is drawn open when it holds something or has an error, so nothing typed is hidden."""
+        found = []
+        for n, ordinal in enumerate(DAY_ORDINALS[: rules.MOST_OCCASIONS], start=1):
+            names = [f"day_{n}_date"] + [f"day_{n}_outcome_{code}" for code in self.outcome_codes]
+            held = any(self[name].errors or _holds(self[name].value()) for name in names)
+            found.append((f"{ordinal.capitalize()} other day", names[0], names[1:], held))
+        return found
+
+    def _occasions(self, data):
+        """The other days filled in, as the library's JSON contract has them; an error on a day with ways
+        ticked but no date."""
+        found = []
+        for n, ordinal in enumerate(DAY_ORDINALS[: rules.MOST_OCCASIONS], start=1):
+            if f"day_{n}_date" in self.errors:
+                continue
+            on = data.get(f"day_{n}_date")
+            outcomes = {
+                code: data.get(f"day_{n}_outcome_{code}")
+                for code in self.outcome_codes
+                if data.get(f"day_{n}_outcome_{code}")
+            }
+            if on is None:
+                if outcomes:
+                    self.add_error(f"day_{n}_date", f"Enter the date of the {ordinal} day, or untick its ways")
+                continue
+            found.append({"date": on.isoformat(), "outcomes": outcomes})
+        return found
+
     def clean(self):
         data = super().clean()
+        self.over_period = self._occasions(data)
         if data.get("significant_impact") == "yes" and "impact" not in self.errors:
             problem = rules.impact_problem(True, data.get("impact") or "")
             if problem:
@@ -409,6 +465,8 @@ class EligibilityForm(GovukForm):
         flags = [name for name in rules.ELIGIBILITY_FACTS[self.who] if name != "outcomes"]
         facts = {name: data[name] == "yes" for name in flags}
         facts["outcomes"] = {code: data[f"outcome_{code}"] for code in self.outcome_codes if data[f"outcome_{code}"]}
+        if self.over_period:
+            facts["over_period"] = self.over_period
         return facts
 
     @staticmethod
@@ -419,6 +477,10 @@ class EligibilityForm(GovukForm):
         initial = {name: ANSWER[value] for name, value in decision.facts.items() if isinstance(value, bool)}
         for code, ways in (decision.facts.get("outcomes") or {}).items():
             initial[f"outcome_{code}"] = list(ways)
+        for n, occasion in enumerate(decision.facts.get("over_period") or [], start=1):
+            initial[f"day_{n}_date"] = datetime.date.fromisoformat(occasion["date"])
+            for code, ways in (occasion.get("outcomes") or {}).items():
+                initial[f"day_{n}_outcome_{code}"] = list(ways)
         return {**initial, "impact": decision.impact, "version": decision.version}
 
 

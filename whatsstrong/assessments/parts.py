@@ -5,6 +5,8 @@ from textwrap import shorten
 from django.utils import timezone
 
 from whatsstrong.core.history import Entry, by_whom, entries_for
+from whatsstrong.core.home_parts import HomePart
+from whatsstrong.core.models import Role
 from whatsstrong.core.record_parts import TOP, RecordPart
 from whatsstrong.people.models import Asset
 
@@ -19,7 +21,7 @@ from .models import (
     SignOff,
     WellbeingArea,
 )
-from .queries import assessments_of
+from .queries import assessments_of, awaiting_for_team
 
 
 def page_context(request, person, can_edit):
@@ -90,3 +92,17 @@ PART = RecordPart(
     context=page_context,
     history=history,
 )
+
+
+def awaiting_context(request):
+    """A supervisor's home: their own team's assessments waiting for sign-off; nothing when none."""
+    user = request.user
+    if user.role != Role.SUPERVISOR or user.team_id is None:
+        return None
+    waiting = awaiting_for_team(user.team_id)
+    if not waiting:
+        return None
+    return {"waiting": waiting}
+
+
+AWAITING = HomePart(name="assessments_awaiting", template="assessments/home_awaiting.html", context=awaiting_context)

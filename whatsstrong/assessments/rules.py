@@ -222,6 +222,10 @@ def contact_complete_problem(offered: str) -> str | None:
 # wellbeing assessment about a carer's (regulation 3); a contact has no eligibility decision.
 ELIGIBILITY_WHO = {"strengths_and_wellbeing": "adult", "carers_wellbeing": "carer"}
 # The facts of each kind of case, as whatsstrong.eligibility takes them (no period of occasions here).
+# Fluctuating needs: at most this many other days recorded besides the picture at the assessment,
+# kept in the facts as "over_period", as whatsstrong.eligibility's JSON contract has it.
+MOST_OCCASIONS = 3
+
 ELIGIBILITY_FACTS = {
     "adult": ("needs_from_impairment", "outcomes", "significant_impact"),
     "carer": ("needs_from_caring", "health_deteriorating", "outcomes", "significant_impact"),

@@ -14,6 +14,7 @@ on closing; signing off a fuller assessment sets the first one (people.services.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -25,7 +26,7 @@ from django.utils import timezone
 from whatsstrong.core.access import require_edit
 from whatsstrong.core.drafts import discard_draft
 from whatsstrong.core.records import add_to_record, save_versioned, stored
-from whatsstrong.eligibility import CaseError, Decision, decide_adult, decide_carer
+from whatsstrong.eligibility import CaseError, Decision, Occasion, decide_adult, decide_carer
 from whatsstrong.people.models import Asset
 from whatsstrong.people.services import asset_save, review_schedule
 
@@ -505,23 +506,54 @@ def _case_problems(problems: list[str], fields: tuple[str, ...]) -> dict[str, li
     return found
 
 
+def _period(raw: Any) -> tuple[list[dict[str, Any]], list[Occasion]]:
+    """Other days recorded (fluctuating needs): as stored, [{"date": "YYYY-MM-DD", "outcomes": {...}}],
+    and as the library takes them; ValidationError under over_period when the shape is wrong."""
+    if raw is None or raw == []:
+        return [], []
+    most = rules.MOST_OCCASIONS
+    if not isinstance(raw, list) or len(raw) > most:
+        raise ValidationError({"over_period": f"Give over_period as a list of up to {most} days"})
+    stored, occasions = [], []
+    for n, item in enumerate(raw):
+        if not isinstance(item, dict) or set(item) != {"date", "outcomes"}:
+            raise ValidationError({"over_period": f"over_period[{n}] must have a date and outcomes, and nothing else"})
+        on = item["date"]
+        if isinstance(on, str):
+            try:
+                on = datetime.date.fromisoformat(on)
+            except ValueError:
+                on = None
+        if not isinstance(on, datetime.date) or isinstance(on, datetime.datetime):
+            raise ValidationError({"over_period": f"over_period[{n}].date must be a date written YYYY-MM-DD"})
+        stored.append({"date": on.isoformat(), "outcomes": item["outcomes"]})
+        occasions.append(Occasion(on=on, outcomes=item["outcomes"]))
+    return stored, occasions
+
+
 def eligibility_case(who: str, facts: Any) -> tuple[dict[str, Any], Decision]:
-    """The case as the library takes it, and its decision; ValidationError naming each problem."""
+    """The case as the library takes it, and its decision; ValidationError naming each problem.
+    The facts may also hold "over_period": the needs on up to rules.MOST_OCCASIONS other days."""
     fields = rules.ELIGIBILITY_FACTS[who]
     if not isinstance(facts, dict):
         raise ValidationError("Give the facts as an object")
     problems = {name: f"Answer this: {name} is missing" for name in fields if name not in facts}
     whose = "an adult's" if who == "adult" else "a carer's"
     for name in facts:
-        if name not in fields:
+        if name not in fields and name != "over_period":
             problems[name] = f"The eligibility of {whose} needs does not take {name}"
     if problems:
         raise ValidationError(problems)
     case = {name: facts[name] for name in fields}
+    stored, occasions = _period(facts.get("over_period"))
     try:
-        decision = (decide_adult if who == "adult" else decide_carer)(**case)
+        decision = (decide_adult if who == "adult" else decide_carer)(
+            **case, over_period=occasions or None, today=timezone.localdate()
+        )
     except CaseError as error:
-        raise ValidationError(_case_problems(error.problems, fields)) from None
+        raise ValidationError(_case_problems(error.problems, (*fields, "over_period"))) from None
+    if stored:
+        case["over_period"] = stored
     return case, decision
 
 

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from whatsstrong.core import access, record_parts
+from whatsstrong.core import access, home_parts, record_parts
 from whatsstrong.core.gate import open_person_page, require_people_role
 from whatsstrong.core.models import CASE_ROLES, Role, Team
 from whatsstrong.core.record_pages import record_form_page
@@ -51,7 +51,7 @@ def home(request):
     user = request.user
     if user.role in CASE_ROLES and access.can_see_people(user):
         page = Paginator(queries.Caseload(user), queries.CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
-        return render(request, "people/caseload.html", {"page": page})
+        return render(request, "people/caseload.html", {"page": page, "home_parts": home_parts.page_parts(request)})
     if access.can_see_people(user):
         return render(
             request,

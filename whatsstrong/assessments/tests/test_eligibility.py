@@ -341,3 +341,111 @@ def test_a_carers_case_through_the_api(client_for, peggy, carers):
 def test_those_who_cannot_change_the_record_cannot_decide_through_the_api(client_for, peggy, started, who):
     assert put(client_for(who), api(started, peggy), {**ADULT, "impact": IMPACT}).status_code == 403
     assert not EligibilityDecision.objects.exists()
+
+
+# --- Needs that change from day to day (over_period) ---------------------------------------------------
+
+ONE_OUTCOME = {**ADULT, "outcomes": {"a": ["without_assistance"]}}
+
+
+def a_bad_day(days_ago=3):
+    import datetime
+
+    return (datetime.date.today() - datetime.timedelta(days=days_ago)).isoformat()
+
+
+@pytest.mark.parametrize(
+    "over_period, eligible",
+    [
+        (None, False),  # one outcome at the assessment is not enough
+        ([{"date": a_bad_day(), "outcomes": {}}], False),  # a day as good as the assessment
+        ([{"date": a_bad_day(), "outcomes": {"e": ["pain_distress_anxiety"]}}], True),  # a bad day adds one
+    ],
+)
+def test_a_bad_day_recorded_counts_towards_the_decision(staff, peggy, started, over_period, eligible):
+    facts = ONE_OUTCOME if over_period is None else {**ONE_OUTCOME, "over_period": over_period}
+    made = decide(staff, peggy, started, facts=facts)
+    assert made.eligible is eligible
+    assert made.facts == facts
+    if eligible:
+        assert made.unable == ["a", "e"]
+        assert any("occasion" in reason for reason in made.reasons)
+
+
+@pytest.mark.parametrize(
+    "over_period",
+    [
+        [{"date": a_bad_day(-2), "outcomes": {}}],  # in the future
+        [{"date": "yesterday", "outcomes": {}}],
+        [{"date": a_bad_day(), "outcomes": {"z": ["without_assistance"]}}],
+        [{"date": a_bad_day(), "outcomes": {}}] * 4,  # more days than the page can show
+        "often",
+    ],
+)
+def test_bad_days_are_refused_under_over_period(staff, peggy, started, over_period):
+    with pytest.raises(ValidationError) as refused:
+        decide(staff, peggy, started, facts={**ONE_OUTCOME, "over_period": over_period})
+    assert "over_period" in refused.value.message_dict
+    assert not EligibilityDecision.objects.exists()
+
+
+def day_post(date, **more):
+    day, month, year = (str(int(part)) for part in reversed(date.split("-")))
+    return adult_post(
+        outcome_e=[],
+        day_1_date_0=day,
+        day_1_date_1=month,
+        day_1_date_2=year,
+        day_1_outcome_e=["pain_distress_anxiety"],
+        **more,
+    )
+
+
+def test_on_the_page_a_bad_day_makes_the_needs_eligible(client_for, peggy, started):
+    client = client_for("alice")
+    response = client.post(at("eligibility", peggy, started), day_post(a_bad_day()))
+    assert response.status_code == 302, unescape(response.content.decode())
+    d = EligibilityDecision.objects.get()
+    assert d.eligible and d.facts["over_period"] == [
+        {"date": a_bad_day(), "outcomes": {"e": ["pain_distress_anxiety"]}}
+    ]
+    html = unescape(client.get(at("eligibility", peggy, started)).content.decode())
+    assert "Needs change from day to day" in html
+    for reason in d.reasons:
+        assert reason in html
+    # Opened again, the first other day is open and holds what was recorded; the second stays closed.
+    assert '<details class="govuk-details" open>' in html
+    assert html.count('<details class="govuk-details">') == 2
+    assert 'name="day_1_outcome_e" type="checkbox" value="pain_distress_anxiety" checked' in html
+
+
+def test_on_the_page_a_future_day_is_refused_keeping_everything(client_for, peggy, started):
+    response = client_for("alice").post(at("eligibility", peggy, started), day_post(a_bad_day(-2)))
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "govuk-error-summary" in html and "Date of the first day must be in the past" in html
+    assert 'name="day_1_outcome_e" type="checkbox" value="pain_distress_anxiety" checked' in html
+    assert 'id="id_outcome_a_0" name="outcome_a" type="checkbox" value="without_assistance" checked' in html
+    assert '<details class="govuk-details" open>' in html
+    assert not EligibilityDecision.objects.exists()
+
+
+def test_on_the_page_ways_ticked_for_a_day_without_its_date_are_refused(client_for, peggy, started):
+    post = adult_post(day_2_outcome_b=["without_assistance"])
+    html = unescape(client_for("alice").post(at("eligibility", peggy, started), post).content.decode())
+    assert "Enter the date of the second day, or untick its ways" in html
+    assert not EligibilityDecision.objects.exists()
+
+
+def test_the_api_takes_the_days_recorded(client_for, peggy, started):
+    client = client_for("alice")
+    day = {"date": a_bad_day(), "outcomes": {"e": ["pain_distress_anxiety"]}}
+    made = put(client, api(started, peggy), {**ONE_OUTCOME, "over_period": [day], "impact": IMPACT})
+    assert made.status_code == 200, made.content
+    assert made.json()["eligible"] is True and made.json()["facts"]["over_period"] == [day]
+    future = {"date": a_bad_day(-2), "outcomes": {}}
+    refused = put(client, api(started, peggy), {**ONE_OUTCOME, "over_period": [future], "impact": IMPACT, "version": 1})
+    assert refused.status_code == 422
+    assert "over_period" in {e["field"] for e in refused.json()["errors"]}
+    schema = client.get("/api/openapi.json").json()
+    assert "over_period" in schema["components"]["schemas"]["EligibilityIn"]["properties"]

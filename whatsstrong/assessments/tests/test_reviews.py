@@ -353,3 +353,87 @@ def test_the_api_lists_a_teams_overdue_reviews_to_those_who_may_see_them(client_
     schema = client_for("carol").get("/api/openapi.json").json()
     assert "/api/people/teams/{team_id}/overdue-reviews" in schema["paths"]
     assert "review" in schema["components"]["schemas"]["AssessmentOut"]["properties"]
+
+
+def look_url(person, review, key):
+    return f"/api/people/{person.pk}/assessments/{review.pk}/review/look-back/{key}"
+
+
+def result_url(person, review):
+    return f"/api/people/{person.pk}/assessments/{review.pk}/review/result"
+
+
+def put(client, url, body):
+    return client.put(url, body, content_type="application/json")
+
+
+def test_the_api_looks_back_through_the_same_service(client_for, peggy, review):
+    client = client_for("alice")
+    made = put(client, look_url(peggy, review, "wellbeing:a"), {"changed": "Back at the allotment", "score": 7})
+    assert made.status_code == 200, made.content
+    assert (made.json()["subject"], made.json()["score"], made.json()["version"]) == ("wellbeing:a", 7, 1)
+    look = ReviewLook.objects.get(assessment=review, subject="wellbeing:a")
+    assert (look.changed, look.score) == ("Back at the allotment", 7)
+    again = put(client, look_url(peggy, review, "hand_over"), {"worked": "Her nephew drives her"})
+    assert again.status_code == 200 and again.json()["score"] is None
+    changed = put(client, look_url(peggy, review, "wellbeing:a"), {"changed": "Twice a week", "score": 8, "version": 1})
+    assert changed.status_code == 200 and changed.json()["version"] == 2
+    stale = put(client, look_url(peggy, review, "wellbeing:a"), {"changed": "Once", "version": 1})
+    assert stale.status_code == 409
+    assert put(client, look_url(peggy, review, "wellbeing:b"), {"changed": "x"}).status_code == 404
+    history = client_for("carol").get(reverse("people:history", args=[peggy.pk])).content.decode()
+    assert "looking back" in history
+
+
+@pytest.mark.parametrize("score", [0, 11, -3, "seven", 7.5])
+def test_the_api_refuses_a_score_outside_1_to_10_naming_it(client_for, peggy, review, score):
+    response = put(client_for("alice"), look_url(peggy, review, "hand_over"), {"changed": "Better", "score": score})
+    assert response.status_code == 422, response.content
+    assert "score" in {e["field"] for e in response.json()["errors"]}
+    assert not ReviewLook.objects.exists()
+
+
+def test_the_api_sets_the_result_and_next_review(client_for, peggy, review):
+    client = client_for("alice")
+    next_on = (timezone.localdate() + datetime.timedelta(days=180)).isoformat()
+    made = put(
+        client, result_url(peggy, review), {"result": "carry_on", "next_review_on": next_on, "version": review.version}
+    )
+    assert made.status_code == 200, made.content
+    assert (made.json()["result"], made.json()["next_review_on"]) == ("carry_on", next_on)
+    review.refresh_from_db()
+    assert (review.result, review.next_review_on.isoformat(), made.json()["version"]) == (
+        "carry_on",
+        next_on,
+        review.version,
+    )
+    refused = put(client, result_url(peggy, review), {"result": "carry_on", "version": review.version})
+    assert refused.status_code == 422
+    assert "next_review_on" in {e["field"] for e in refused.json()["errors"]}
+    stale = put(client, result_url(peggy, review), {"result": "close", "version": review.version - 1})
+    assert stale.status_code == 409
+
+
+def test_the_api_review_writes_are_for_those_who_may_change_the_record(client_for, peggy, review):
+    for who in ("bob", "quinn"):
+        client = client_for(who)
+        assert put(client, look_url(peggy, review, "hand_over"), {"changed": "x"}).status_code == 403
+        assert put(client, result_url(peggy, review), {"result": "close", "version": review.version}).status_code == 403
+    assert not ReviewLook.objects.exists()
+
+
+def test_only_a_review_has_look_backs_and_a_result_through_the_api(client_for, staff, peggy):
+    draft = services.assessment_start(actor=staff["alice"], person=peggy, kind="strengths_and_wellbeing")
+    client = client_for("alice")
+    assert put(client, look_url(peggy, draft, "hand_over"), {"changed": "x"}).status_code == 404
+    response = put(client, result_url(peggy, draft), {"result": "close", "version": draft.version})
+    assert response.status_code == 422
+    assert "Only a review has a result" in str(response.json())
+    draft.refresh_from_db()
+    assert draft.result == ""
+
+
+def test_the_schema_has_the_review_writes(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert "put" in paths["/api/people/{person_id}/assessments/{assessment_id}/review/look-back/{key}"]
+    assert "put" in paths["/api/people/{person_id}/assessments/{assessment_id}/review/result"]

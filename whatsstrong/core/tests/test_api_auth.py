@@ -33,7 +33,7 @@ def every_operation():
 def test_every_operation_refuses_a_caller_without_a_good_token_with_a_json_401(peggy, method, path, token):
     # CSRF is enforced as in a real browser: a write with no one signed in is a 401, not a CSRF 403.
     client = Client(enforce_csrf_checks=True)
-    url = path.format(person_id=peggy.pk, member_id=1, asset_id=1, assessment_id=1)
+    url = path.format(person_id=peggy.pk, member_id=1, asset_id=1, assessment_id=1, key="hand_over", team_id=1)
     response = getattr(client, method)(
         url, NEW_PERSON, content_type="application/json", **(bearer(token) if token else {})
     )

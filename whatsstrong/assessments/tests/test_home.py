@@ -1,0 +1,72 @@
+"""A supervisor's home page lists their team's assessments waiting for sign-off (core.home_parts)."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from whatsstrong.assessments import services
+from whatsstrong.assessments.parts import awaiting_context
+
+HEADING = "Waiting for your sign-off"
+
+
+def send(staff, person, assessment):
+    services.assessment_submit(actor=staff["alice"], person=person, assessment_id=assessment.pk)
+
+
+def test_the_supervisor_sees_their_teams_assessments_waiting(client_for, staff, peggy, ready):
+    html = client_for("carol").get(reverse("home")).content.decode()
+    assert HEADING not in html  # nothing waiting yet: no panel at all
+    send(staff, peggy, ready)
+    html = client_for("carol").get(reverse("home")).content.decode()
+    assert f"{HEADING} (1)" in html
+    panel = html.split('id="awaiting-sign-off"', 1)[1].split("</table>", 1)[0]
+    assert reverse("assessments:decide", args=[peggy.pk, ready.pk]) in panel
+    assert peggy.display_name in panel
+    assert "Strengths and wellbeing assessment" in panel
+    assert staff["alice"].display_name in panel
+
+
+def test_not_shown_to_a_practitioner_nor_another_teams_supervisor(client_for, staff, peggy, ready):
+    send(staff, peggy, ready)
+    assert HEADING not in client_for("alice").get(reverse("home")).content.decode()
+    assert HEADING not in client_for("sam").get(reverse("home")).content.decode()
+
+
+def test_one_query_however_many_are_waiting(rf, staff, make_person, ready, peggy):
+    send(staff, peggy, ready)
+    for name in ("Ada", "Ben", "Cy"):
+        other = make_person(given_name=name, preferred_name="")
+        started = services.assessment_start(actor=staff["alice"], person=other, kind="strengths_and_wellbeing")
+        services.conversation_add(
+            actor=staff["alice"],
+            person=other,
+            assessment_id=started.pk,
+            data={
+                "happened_on": ready.started_at.date(),
+                "place": "At home",
+                "present": "",
+                "communication": "",
+                "advocate": False,
+                "advocate_name": "",
+                "interpreter": False,
+                "interpreter_language": "",
+                "text": "Talked about the week.",
+            },
+        )
+        started.refresh_from_db()
+        services.assessment_write(
+            actor=staff["alice"],
+            person=other,
+            assessment_id=started.pk,
+            expected_version=started.version,
+            data={"analysis": "Enough to go on."},
+        )
+        send(staff, other, started)
+    request = rf.get("/")
+    request.user = staff["carol"]
+    with CaptureQueriesContext(connection) as queries:
+        context = awaiting_context(request)
+        names = [(a.person.display_name, a.author.display_name) for a in context["waiting"]]
+    assert len(queries) == 1
+    assert len(names) == 4 and names[0] == (peggy.display_name, staff["alice"].display_name)
