@@ -29,9 +29,14 @@ U, T, X = sql.table(User), sql.table(Team), sql.table(Asset)
 # compiling seven querysets cost more than the database's answers.
 LIST_SQL = f"""SELECT {sql.columns(Assessment, "a")}, {sql.columns(User, "u")} FROM {A} a
                JOIN {U} u ON u.id = a.author_id WHERE a.person_id = %s ORDER BY a.started_at DESC, a.id DESC"""
-ONE_SQL = f"""SELECT {sql.columns(Assessment, "a")}, {sql.columns(User, "u")}, {sql.columns(Team, "t")} FROM {A} a
+E = sql.table(EligibilityDecision)
+# The assessment with its author, team, and eligibility decision (with who made it) when there is one.
+ONE_SQL = f"""SELECT {sql.columns(Assessment, "a")}, {sql.columns(User, "u")}, {sql.columns(Team, "t")},
+                     {sql.columns(EligibilityDecision, "e")}, {sql.columns(User, "d")} FROM {A} a
               JOIN {U} u ON u.id = a.author_id LEFT JOIN {T} t ON t.id = a.team_id
+              LEFT JOIN {E} e ON e.assessment_id = a.id LEFT JOIN {U} d ON d.id = e.decided_by_id
               WHERE a.id = %s AND a.person_id = %s"""
+DECISION_AT = sql.width(Assessment) + sql.width(User) + sql.width(Team)
 CONVERSATIONS_SQL = f"""SELECT {sql.columns(Conversation, "c")}, {sql.columns(User, "u")} FROM {C} c
                         JOIN {U} u ON u.id = c.author_id WHERE c.assessment_id = %s ORDER BY c.happened_on, c.id"""
 SECTIONS_SQL = f"SELECT {sql.columns(SectionText, 's')} FROM {S} s WHERE s.assessment_id = %s"
@@ -100,8 +105,8 @@ class AssessmentView:
 
 
 def assessment_view(person_id: int, assessment_id: int) -> AssessmentView:
-    """One assessment of this person's with everything on its page, in seven queries; Assessment.DoesNotExist
-    when the person has no such assessment."""
+    """One assessment of this person's with everything on its page, in six queries (more for a review);
+    Assessment.DoesNotExist when the person has no such assessment."""
     rows = sql.fetch(ONE_SQL, [assessment_id, person_id])
     if not rows:
         raise Assessment.DoesNotExist("This person has no assessment with this number.")
@@ -118,11 +123,8 @@ def assessment_view(person_id: int, assessment_id: int) -> AssessmentView:
     }
     view.strengths = [sql.instance(Asset, row) for row in sql.fetch(STRENGTHS_SQL, [assessment.pk])]
     view.sign_offs = [_with(SignOff, row, 0, actor=User) for row in sql.fetch(SIGN_OFFS_SQL, [assessment.pk])]
-    if rules.eligibility_who(assessment.kind):
-        # Through the ORM: its JSON fields need the ORM's converters (see core/sql.py). A contact has none.
-        view.eligibility = (
-            EligibilityDecision.objects.select_related("decided_by").filter(assessment_id=assessment.pk).first()
-        )
+    if rules.eligibility_who(assessment.kind) and rows[0][DECISION_AT] is not None:
+        view.eligibility = _with(EligibilityDecision, rows[0], DECISION_AT, decided_by=User)
     if assessment.kind == rules.REVIEW:
         _add_review(view)
     return view

@@ -6,8 +6,8 @@ reads are written out in SQL in each app's `queries.py`, with these helpers:
 
 - `columns(model, alias)` lists a model's columns (from its `_meta`), so the SQL never drifts
   from the model, and `instance(model, row, start)` makes the model instance from that part of
-  a row with `Model.from_db`, as the ORM would (not for models with a JSON field: SQLite hands
-  those back as text, which only the ORM's converters decode);
+  a row with `Model.from_db`, as the ORM would, passing each value through its field's
+  `from_db_value` where the field has one (a JSON field: both databases hand those back as text);
 - `fetch(sql, params)` runs a query and gives its rows as tuples;
 - `aware(value)` gives a stored time with its time zone: SQLite hands back UTC times without one.
 
@@ -51,6 +51,9 @@ def instance(model: type[models.Model], row: tuple, start: int = 0) -> Any:
     """The model instance for the `columns(model, ...)` part of a row that begins at `start`."""
     fields = model._meta.concrete_fields
     values = [aware(value) for value in row[start : start + len(fields)]]
+    for i, field in enumerate(fields):
+        if hasattr(field, "from_db_value"):  # Django's hook for fields that convert what is read
+            values[i] = field.from_db_value(values[i], None, connection)
     return model.from_db(connection.alias, [field.attname for field in fields], values)
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from whatsstrong.assessments import services
+from whatsstrong.assessments import queries, services
 from whatsstrong.assessments.models import EligibilityDecision
 from whatsstrong.core.records import EditConflict
 
@@ -55,6 +55,17 @@ def test_an_adults_decision_is_kept_with_its_facts_reasons_and_who_made_it(staff
     assert d.reasons[0] == "Eligible: all 3 conditions are met."
     assert d.impact == IMPACT and d.decided_by == staff["alice"] and d.person == peggy
     assert d.history.first().history_user == staff["alice"]
+
+
+def test_the_assessment_page_reads_the_decision_as_stored_with_its_facts_decoded(staff, peggy, started):
+    stored = decide(staff, peggy, started)
+    found = queries.assessment_view(peggy.pk, started.pk).eligibility
+    assert found.pk == stored.pk and found.decided_by == staff["alice"]
+    assert found.facts == ADULT and found.unable == ["a", "e"] and found.reasons == stored.reasons
+
+
+def test_an_assessment_with_no_decision_reads_none(peggy, started):
+    assert queries.assessment_view(peggy.pk, started.pk).eligibility is None
 
 
 def test_a_carers_decision_uses_the_carers_rules(staff, peggy, carers):
