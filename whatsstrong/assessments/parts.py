@@ -102,7 +102,7 @@ def awaiting_context(request):
     waiting = awaiting_for_team(user.team_id)
     if not waiting:
         return None
-    return {"waiting": waiting}
+    return {"waiting": waiting, "total": waiting[0].waiting_total}
 
 
 AWAITING = HomePart(name="assessments_awaiting", template="assessments/home_awaiting.html", context=awaiting_context)

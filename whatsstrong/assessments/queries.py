@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count, Window
+
 from whatsstrong.core import sql
 from whatsstrong.core.models import Team, User
 from whatsstrong.people.models import Asset
@@ -162,10 +164,17 @@ def _add_review(view: AssessmentView) -> None:
         )
 
 
-def awaiting_for_team(team_id: Any) -> list[Assessment]:
-    """Assessments of the team's people waiting for a supervisor's sign-off, oldest first."""
+# A team's home shows the longest waiting first and says how many there are in all.
+AWAITING_SHOWN = 10
+
+
+def awaiting_for_team(team_id: Any, limit: int = AWAITING_SHOWN) -> list[Assessment]:
+    """The `limit` assessments of the team's people waiting longest for a supervisor's sign-off, each
+    carrying `waiting_total`, the number waiting in all (one query: the count is a window over the
+    rows before the limit)."""
     return list(
         Assessment.objects.filter(status=Assessment.Status.AWAITING, person__team_id=team_id)
         .select_related("person", "author")
-        .order_by("updated_at")
+        .annotate(waiting_total=Window(Count("pk")))
+        .order_by("updated_at", "pk")[:limit]
     )

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from whatsstrong.assessments import services
 from whatsstrong.assessments.parts import awaiting_context
+from whatsstrong.assessments.queries import awaiting_for_team
 
 HEADING = "Waiting for your sign-off"
 
@@ -70,3 +71,10 @@ def test_one_query_however_many_are_waiting(rf, staff, make_person, ready, peggy
         names = [(a.person.display_name, a.author.display_name) for a in context["waiting"]]
     assert len(queries) == 1
     assert len(names) == 4 and names[0] == (peggy.display_name, staff["alice"].display_name)
+    assert context["total"] == 4
+    # A long list is cut to the longest waiting, and the heading still counts them all.
+    with CaptureQueriesContext(connection) as queries:
+        shown = awaiting_for_team(staff["carol"].team_id, limit=2)
+    assert len(queries) == 1
+    assert [a.person.display_name for a in shown][0] == peggy.display_name
+    assert len(shown) == 2 and shown[0].waiting_total == 4
