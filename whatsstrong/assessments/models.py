@@ -52,7 +52,9 @@ class Assessment(models.Model):
     kind = models.CharField("Kind of assessment", max_length=30, choices=Kind.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    # The team that held the person when the assessment was started: the team may change later.
+    # The person's team: set when the assessment is started, and while it is still open it follows the
+    # person to a new team (services.follow_persons_team), so that team's supervisor finds what waits
+    # for them through the (status, team) index. Once signed off it keeps the team that did the work.
     team = models.ForeignKey("core.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     started_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

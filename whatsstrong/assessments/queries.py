@@ -173,7 +173,8 @@ def awaiting_for_team(team_id: Any, limit: int = AWAITING_SHOWN) -> list[Assessm
     carrying `waiting_total`, the number waiting in all (one query: the count is a window over the
     rows before the limit)."""
     return list(
-        Assessment.objects.filter(status=Assessment.Status.AWAITING, person__team_id=team_id)
+        # The assessment's team follows the person's while it is open (services.follow_persons_team).
+        Assessment.objects.filter(status=Assessment.Status.AWAITING, team_id=team_id)
         .select_related("person", "author")
         .annotate(waiting_total=Window(Count("pk")))
         .order_by("updated_at", "pk")[:limit]

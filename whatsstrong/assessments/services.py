@@ -703,3 +703,17 @@ def review_date_change(*, actor: Any, person: Any, due_on: Any, reason: str) -> 
     if problems:
         raise ValidationError(problems)
     return review_schedule(actor=actor, person=person, due_on=due_on, reason=reason)
+
+
+OPEN = (rules.DRAFT, rules.AWAITING, rules.RETURNED)
+
+
+def follow_persons_team(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """After a person is saved: their open assessments belong to their team as it is now (connected to
+    people.Person's post_save in AssessmentsConfig.ready). A routing column, not something a user
+    wrote, so it is updated in place without a history row; the person's own history has the move."""
+    if kwargs.get("raw"):
+        return
+    Assessment.objects.filter(person_id=instance.pk, status__in=OPEN).exclude(team_id=instance.team_id).update(
+        team_id=instance.team_id
+    )

@@ -78,3 +78,19 @@ def test_one_query_however_many_are_waiting(rf, staff, make_person, ready, peggy
     assert len(queries) == 1
     assert [a.person.display_name for a in shown][0] == peggy.display_name
     assert len(shown) == 2 and shown[0].waiting_total == 4
+
+
+def test_an_open_assessment_follows_the_person_to_their_new_team(staff, teams, peggy, ready, make_person):
+    send(staff, peggy, ready)
+    signed_off = make_person(given_name="Ola", preferred_name="")
+    done = services.assessment_start(actor=staff["alice"], person=signed_off, kind="contact")
+    done.__class__.objects.filter(pk=done.pk).update(status="authorised")
+    for person in (peggy, signed_off):
+        person.team = teams["south"]
+        person.allocated_worker = None
+        person._history_user = staff["sam"]
+        person.save()
+    assert awaiting_for_team(teams["north"].pk) == []
+    assert [a.pk for a in awaiting_for_team(teams["south"].pk)] == [ready.pk]
+    done.refresh_from_db()
+    assert done.team_id == teams["north"].pk  # signed off: kept with the team that did the work
