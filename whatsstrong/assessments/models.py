@@ -76,7 +76,11 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-pk"]
-        indexes = [models.Index(fields=["person", "-started_at"]), models.Index(fields=["status", "team"])]
+        indexes = [
+            models.Index(fields=["person", "-started_at"]),
+            # A team's assessments at one stage, longest unchanged first: what waits for sign-off.
+            models.Index(fields=["status", "team", "updated_at", "id"], name="assessment_stage_team_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} started {date_format(self.started_at, 'DATE_FORMAT')}"

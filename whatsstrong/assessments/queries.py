@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
-from typing import Any
-
-from django.db.models import Count, Window
+from typing import Any, NamedTuple
 
 from whatsstrong.core import sql
 from whatsstrong.core.models import Team, User
-from whatsstrong.people.models import Asset
+from whatsstrong.people.models import Asset, Person
+from whatsstrong.people.rules import display_name
 
 from . import documents, rules
 from .models import (
@@ -165,17 +165,50 @@ def _add_review(view: AssessmentView) -> None:
 
 
 # A team's home shows the longest waiting first and says how many there are in all.
-AWAITING_SHOWN = 10
+AWAITING_SHOWN = 5
 
 
-def awaiting_for_team(team_id: Any, limit: int = AWAITING_SHOWN) -> list[Assessment]:
-    """The `limit` assessments of the team's people waiting longest for a supervisor's sign-off, each
-    carrying `waiting_total`, the number waiting in all (one query: the count is a window over the
-    rows before the limit)."""
-    return list(
-        # The assessment's team follows the person's while it is open (services.follow_persons_team).
-        Assessment.objects.filter(status=Assessment.Status.AWAITING, team_id=team_id)
-        .select_related("person", "author")
-        .annotate(waiting_total=Window(Count("pk")))
-        .order_by("updated_at", "pk")[:limit]
-    )
+class Waiting(NamedTuple):
+    """One assessment waiting for sign-off, as a supervisor's home lists it."""
+
+    pk: int
+    person_id: int
+    kind: str
+    sent: datetime.datetime  # last changed: a waiting assessment cannot be changed, so when it was sent
+    person_name: str
+    author_name: str
+    waiting_total: int  # how many wait in all, of which this is one
+
+    def kind_label(self) -> str:
+        return Assessment.Kind(self.kind).label
+
+
+P = sql.table(Person)
+# The assessment's team follows the person's while it is open (services.follow_persons_team), so
+# assessment_stage_team_idx gives the oldest first and stops at the limit, and counts from the index alone.
+AWAITING_SQL = f"""SELECT a.id, a.person_id, a.kind, a.updated_at, p.given_name, p.preferred_name, p.family_name,
+                          u.first_name, u.last_name, u.username
+                   FROM {A} a JOIN {P} p ON p.id = a.person_id JOIN {U} u ON u.id = a.author_id
+                   WHERE a.status = %s AND a.team_id = %s ORDER BY a.updated_at, a.id LIMIT %s"""
+AWAITING_COUNT_SQL = f"SELECT COUNT(*) FROM {A} a WHERE a.status = %s AND a.team_id = %s"
+
+
+def awaiting_for_team(team_id: Any, limit: int = AWAITING_SHOWN) -> list[Waiting]:
+    """The `limit` assessments of the team waiting longest for a supervisor's sign-off (two index reads;
+    none at all when nothing waits)."""
+    rows = sql.fetch(AWAITING_SQL, [rules.AWAITING, team_id, limit])
+    if not rows:
+        return []
+    total = len(rows) if len(rows) < limit else sql.fetch(AWAITING_COUNT_SQL, [rules.AWAITING, team_id])[0][0]
+    return [
+        Waiting(
+            pk,
+            person_id,
+            kind,
+            sql.aware(sent),
+            display_name(given, preferred, family),
+            f"{first} {last}".strip() or username,
+            total,
+        )
+        for pk, person_id, kind, sent, given, preferred, family, first, last, username in rows
+    ]
