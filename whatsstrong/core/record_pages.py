@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -46,6 +47,10 @@ def record_form_page(
             conflict = error
             form = make_form(with_version(request.POST, error.record.version), instance=error.record)
             form.is_valid()
+        except ValidationError as error:
+            # The service refused what the form let through (a rule over other records, or a record
+            # saved a moment before): its words go in the error summary and everything typed stays.
+            show_refusal(form, error)
         else:
             if draft_key:
                 note_saved(request, draft_key)  # the next page tells the browser to drop its copy
@@ -74,3 +79,10 @@ def record_form_page(
             **(extra or {}),
         },
     )
+
+
+def show_refusal(form: Any, error: ValidationError) -> None:
+    """A service's ValidationError as the form's errors: on the field it names when the form has it."""
+    found = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+    for name, problems in found.items():
+        form.add_error(name if name in form.fields else None, problems)

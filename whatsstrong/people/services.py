@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -20,11 +20,11 @@ from .models import Asset, NetworkMember, Person
 ALLOCATION_FIELDS = {"team", "team_id", "allocated_worker", "allocated_worker_id", "restricted"}
 
 
-class NhsNumberInUse(Exception):
+class NhsNumberInUse(ValidationError):
     """An NHS number identifies one person, so it belongs to one record (archived ones included)."""
 
     def __init__(self, holder_id: int | None) -> None:
-        super().__init__(rules.NHS_NUMBER_IN_USE)
+        super().__init__({"nhs_number": rules.NHS_NUMBER_IN_USE})
         self.holder_id = holder_id
 
 
@@ -69,15 +69,23 @@ def person_update(
     if data.get("nhs_number"):
         require_edit(actor, person)  # only someone who may change the record learns who holds a number
         _nhs_number_free(data["nhs_number"], other_than=person_id)
-    return save_versioned(
-        Person,
-        actor=actor,
-        record_id=person_id,
-        expected_version=expected_version,
-        data=data,
-        person=person,
-        draft_key=draft_key,
-    )
+    try:
+        with transaction.atomic():
+            return save_versioned(
+                Person,
+                actor=actor,
+                record_id=person_id,
+                expected_version=expected_version,
+                data=data,
+                person=person,
+                draft_key=draft_key,
+            )
+    except IntegrityError:
+        # Another record took this NHS number between the check above and the save.
+        holder = queries.nhs_number_holder(data.get("nhs_number") or "", other_than=person_id)
+        if holder is None:
+            raise
+        raise NhsNumberInUse(holder) from None
 
 
 def person_archive(*, actor: Any, person_id: int, reason: str) -> Person:

@@ -209,6 +209,52 @@ def test_changing_an_nhs_number_to_one_in_use_is_refused_on_the_details_page(cli
     assert response.status_code == 302
 
 
+def test_a_number_taken_between_the_check_and_the_save_is_refused_as_in_use(make_person, staff, monkeypatch):
+    holder = existing(make_person, staff, nhs_number=NHS)
+    other = make_person(given_name="Ann", family_name="Lee", nhs_number=OTHER_NHS)
+    # The service's check runs before the other record's save lands (it finds no holder); the
+    # database's unique constraint refuses the save, and the service must say why, not fail.
+    real, asked = queries.nhs_number_holder, []
+
+    def too_early(number, *, other_than=None):
+        asked.append(number)
+        return None if len(asked) == 1 else real(number, other_than=other_than)
+
+    monkeypatch.setattr(queries, "nhs_number_holder", too_early)
+    with pytest.raises(services.NhsNumberInUse) as refused:
+        services.person_update(
+            actor=staff["alice"], person_id=other.pk, expected_version=other.version, data={"nhs_number": NHS}
+        )
+    assert refused.value.holder_id == holder.pk and len(asked) == 2
+    assert refused.value.message_dict == {"nhs_number": [rules.NHS_NUMBER_IN_USE]}
+    assert Person.objects.get(pk=other.pk).nhs_number == OTHER_NHS
+
+
+def test_the_details_page_names_a_number_taken_at_the_last_moment_keeping_what_was_typed(
+    client_for, make_person, staff, monkeypatch
+):
+    existing(make_person, staff, nhs_number=NHS)
+    other = make_person(given_name="Ann", family_name="Lee", nhs_number=OTHER_NHS)
+    # Every check before the save ran before the other record's save landed.
+    real, asked = queries.nhs_number_holder, []
+
+    def too_early(number, *, other_than=None):
+        asked.append(number)
+        return None if len(asked) <= 2 else real(number, other_than=other_than)
+
+    monkeypatch.setattr(queries, "nhs_number_holder", too_early)
+    monkeypatch.setattr(Person, "validate_constraints", lambda self, exclude=None: None)
+    response = client_for("alice").post(
+        reverse("people:edit", args=[other.pk, "details"]),
+        {"version": other.version, "given_name": "Ann", "family_name": "Leeson", "nhs_number": "999 000 0018"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and len(asked) == 3
+    assert f'<a href="#id_nhs_number">{rules.NHS_NUMBER_IN_USE}</a>' in html
+    assert 'value="Leeson"' in html  # what was typed is kept
+    assert Person.objects.get(pk=other.pk).nhs_number == OTHER_NHS
+
+
 def test_the_service_refuses_a_change_to_an_nhs_number_in_use_only_after_checking_access(make_person, staff):
     existing(make_person, staff, nhs_number=NHS)
     other = make_person(given_name="Ann", family_name="Lee")
