@@ -16,8 +16,9 @@ MAX_DRAFT_CHARS = 200_000
 MAX_FIELDS = 50
 # The largest number a PositiveIntegerField holds on every database we run on.
 MAX_VERSION = 2_147_483_647
-# person:<id>:<section>, or person:<id>:note:<id or "new">.
-KEY_PATTERN = re.compile(r"person:[0-9]{1,18}(:[a-z0-9-]{1,40}){1,3}")
+# person:<id>:<section>, person:<id>:note:<id or "new">, or deeper for a part of an assessment:
+# person:<id>:assessment:<id>:look:wellbeing:a (keys of parts may have underscores: hand_over).
+KEY_PATTERN = re.compile(r"person:[0-9]{1,18}(:[a-z0-9_-]{1,40}){1,5}")
 FIELD_NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
 # Draft keys saved in this request, for the next page to drop from local storage.
 SAVED_KEYS_SESSION_KEY = "drafts_saved"

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from whatsstrong.assessments import services
 from whatsstrong.assessments.models import Assessment, AssessmentStrength, Conversation, SectionText, SignOff
+from whatsstrong.core.drafts import get_draft, save_draft
 from whatsstrong.core.records import EditConflict
 from whatsstrong.people.models import Asset
 from whatsstrong.people.services import asset_save
@@ -108,6 +109,29 @@ def test_sections_are_kept_one_row_each_with_a_version_check(staff, peggy, start
             actor=alice, person=peggy, assessment_id=started.pk, key="hopes", text="Stale", expected_version=1
         )
     assert list(SectionText.objects.values_list("key", "text")) == [("hopes", "And beans")]
+
+
+def test_saving_a_section_or_a_conversation_drops_the_writers_draft_of_it_only(staff, peggy, started, talk):
+    alice, key = staff["alice"], f"person:{peggy.pk}:assessment:{started.pk}:section:hopes"
+    other = f"person:{peggy.pk}:assessment:{started.pk}:section:worries"
+    talk_key = f"person:{peggy.pk}:assessment:{started.pk}:conversation:new"
+    for k in (key, other, talk_key):
+        save_draft(user=alice, key=k, data={"text": "typed"})
+    for version in (None, 1):  # the first save adds the row, the second changes it
+        save_draft(user=alice, key=key, data={"text": "typed"})
+        services.section_save(
+            actor=alice,
+            person=peggy,
+            assessment_id=started.pk,
+            key="hopes",
+            text="Tomatoes",
+            expected_version=version,
+            draft_key=key,
+        )
+        assert get_draft(user=alice, key=key) is None
+    services.conversation_add(actor=alice, person=peggy, assessment_id=started.pk, data=talk(), draft_key=talk_key)
+    assert get_draft(user=alice, key=talk_key) is None
+    assert get_draft(user=alice, key=other) is not None
 
 
 def test_a_section_the_document_does_not_have_is_refused(staff, peggy, started):

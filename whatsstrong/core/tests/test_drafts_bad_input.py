@@ -123,8 +123,19 @@ def test_good_drafts_are_still_kept(client_for, staff, peggy, version):
     assert draft.base_version == (None if version in (None, "") else int(version))
 
 
-@pytest.mark.parametrize("form", ["note:new", "note:12", "note:12:addendum"])
-def test_case_note_and_addendum_keys_are_accepted(client_for, staff, peggy, form):
+@pytest.mark.parametrize(
+    "form",
+    [
+        "note:new",
+        "note:12",
+        "note:12:addendum",
+        "assessment:3:conversation:new",
+        "assessment:3:section:what_matters",
+        "assessment:3:hand_over",
+        "assessment:3:look:wellbeing:a",
+    ],
+)
+def test_case_note_addendum_and_assessment_keys_are_accepted(client_for, staff, peggy, form):
     key = f"person:{peggy.pk}:{form}"
     assert send(client_for("alice"), {"key": key, "fields": {"text": "Saw the tomatoes"}}).status_code == 200
     assert Draft.objects.filter(user=staff["alice"], key=key).exists()
