@@ -76,6 +76,32 @@ def _bump(assessment: Assessment, actor: Any, **fields: Any) -> Assessment:
     return assessment
 
 
+def _add_or_save(
+    model: Any,
+    *,
+    actor: Any,
+    person: Any,
+    existing: Any,
+    data: dict[str, Any],
+    expected_version: int | None,
+    draft_key: str | None,
+    **fixed: Any,
+) -> Any:
+    """A part of an assessment written for the first time (a section, a wellbeing area, a review's
+    look back) is added; after that each save must carry the version its writer opened."""
+    if existing is None:
+        return add_to_record(model, actor=actor, person=person, data=data, draft_key=draft_key, **fixed)
+    return save_versioned(
+        model,
+        actor=actor,
+        record_id=existing.pk,
+        expected_version=expected_version,
+        data=data,
+        person=person,
+        draft_key=draft_key,
+    )
+
+
 def assessment_start(*, actor: Any, person: Any, kind: str) -> Assessment:
     if kind not in Assessment.Kind.values:
         raise ValidationError({"kind": "Choose the kind of assessment"})
@@ -148,12 +174,15 @@ def conversation_add(
     _check_conversation(data)
     with transaction.atomic():
         assessment = _locked(actor, person, assessment_id)
-        conversation = add_to_record(
-            Conversation, actor=actor, person=person, data=data, assessment=assessment, author=actor
+        return add_to_record(
+            Conversation,
+            actor=actor,
+            person=person,
+            data=data,
+            draft_key=draft_key,
+            assessment=assessment,
+            author=actor,
         )
-    if draft_key:
-        discard_draft(user=actor, key=draft_key)
-    return conversation
 
 
 def conversation_change(
@@ -199,22 +228,17 @@ def section_save(
         if documents.section(assessment.kind, key) is None:
             raise ValidationError(f"A {assessment.get_kind_display().lower()} has no section {key!r}")
         existing = SectionText.objects.filter(assessment=assessment, key=key).first()
-        if existing is None:
-            row = add_to_record(
-                SectionText, actor=actor, person=person, data={"text": text}, assessment=assessment, key=key
-            )
-        else:
-            row = save_versioned(
-                SectionText,
-                actor=actor,
-                record_id=existing.pk,
-                expected_version=expected_version,
-                data={"text": text},
-                person=person,
-            )
-    if draft_key:
-        discard_draft(user=actor, key=draft_key)
-    return row
+        return _add_or_save(
+            SectionText,
+            actor=actor,
+            person=person,
+            existing=existing,
+            data={"text": text},
+            expected_version=expected_version,
+            draft_key=draft_key,
+            assessment=assessment,
+            key=key,
+        )
 
 
 def assessment_write(
@@ -265,20 +289,17 @@ def wellbeing_save(
         if not documents.document(assessment.kind)["wellbeing"]:
             raise ValidationError("A contact assessment does not go through the wellbeing areas")
         existing = WellbeingArea.objects.filter(assessment=assessment, code=code).first()
-        if existing is None:
-            row = add_to_record(WellbeingArea, actor=actor, person=person, data=data, assessment=assessment, code=code)
-        else:
-            row = save_versioned(
-                WellbeingArea,
-                actor=actor,
-                record_id=existing.pk,
-                expected_version=expected_version,
-                data=data,
-                person=person,
-            )
-    if draft_key:
-        discard_draft(user=actor, key=draft_key)
-    return row
+        return _add_or_save(
+            WellbeingArea,
+            actor=actor,
+            person=person,
+            existing=existing,
+            data=data,
+            expected_version=expected_version,
+            draft_key=draft_key,
+            assessment=assessment,
+            code=code,
+        )
 
 
 def wellbeing_rank(*, actor: Any, person: Any, assessment_id: int, ranks: dict[str, int | None]) -> None:
@@ -658,22 +679,17 @@ def review_look_save(
         if subject not in review_subjects(assessment):
             raise ValidationError("This review does not look back at that")
         existing = ReviewLook.objects.filter(assessment=assessment, subject=subject).first()
-        if existing is None:
-            row = add_to_record(
-                ReviewLook, actor=actor, person=person, data=clean, assessment=assessment, subject=subject
-            )
-        else:
-            row = save_versioned(
-                ReviewLook,
-                actor=actor,
-                record_id=existing.pk,
-                expected_version=expected_version,
-                data=clean,
-                person=person,
-            )
-    if draft_key:
-        discard_draft(user=actor, key=draft_key)
-    return row
+        return _add_or_save(
+            ReviewLook,
+            actor=actor,
+            person=person,
+            existing=existing,
+            data=clean,
+            expected_version=expected_version,
+            draft_key=draft_key,
+            assessment=assessment,
+            subject=subject,
+        )
 
 
 def review_result_save(
