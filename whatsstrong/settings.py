@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "whatsstrong.people",
     "whatsstrong.conversations",
     "whatsstrong.assessments",
+    "whatsstrong.plans",
     "whatsstrong.coach",
     "whatsstrong.prompts",
     "whatsstrong.demo",

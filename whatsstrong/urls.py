@@ -14,6 +14,7 @@ urlpatterns = [
     path("people/", include("whatsstrong.people.urls")),
     path("people/", include("whatsstrong.conversations.urls")),
     path("people/", include("whatsstrong.assessments.urls")),
+    path("people/", include("whatsstrong.plans.urls")),
     path("coach/", include("whatsstrong.coach.urls")),
     path("prompts/", include("whatsstrong.prompts.urls")),
     path("", include("whatsstrong.core.urls")),

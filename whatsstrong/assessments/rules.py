@@ -184,17 +184,24 @@ class Decider:
     active: bool = True
 
 
-def decide_problem(*, status: str, decider: Decider, person_team_id: int | None, author_id: int) -> str | None:
-    """Why this person may not sign off or return the assessment; None when they may."""
+def decide_problem(
+    *, status: str, decider: Decider, person_team_id: int | None, author_id: int, thing: str = "assessment"
+) -> str | None:
+    """Why this person may not sign off or return the assessment (or another `thing` signed off the
+    same way, like a support plan); None when they may."""
     if status != AWAITING:
-        return "This assessment is not waiting for sign-off"
+        return f"This {thing} is not waiting for sign-off"
     if not decider.active or decider.role != SUPERVISOR:
-        return "Only a supervisor of the person's team can sign off an assessment"
+        return f"Only a supervisor of the person's team can sign off {article(thing)}"
     if decider.team_id is None or decider.team_id != person_team_id:
-        return "Only a supervisor of the person's team can sign off an assessment"
+        return f"Only a supervisor of the person's team can sign off {article(thing)}"
     if decider.id == author_id:
-        return "Someone else must sign off an assessment you wrote: ask another supervisor of the team"
+        return f"Someone else must sign off {article(thing)} you wrote: ask another supervisor of the team"
     return None
+
+
+def article(thing: str) -> str:
+    return f"{'an' if thing[:1] in 'aeiou' else 'a'} {thing}"
 
 
 def return_problem(comment: str) -> str | None:
