@@ -65,6 +65,33 @@ def world(client_for, staff, peggy):
         "asset_id": strength.pk,
         "assessment_id": assessment.pk,
         "key": "hand_over",
+        **plan_world(staff["alice"], peggy, grace),
+    }
+
+
+def plan_world(actor, person, member):
+    """Ids of a support plan of the person's with one of everything in it, for the plan paths."""
+    from whatsstrong.plans import services
+
+    plan = services.plan_start(actor=actor, person=person)
+    outcome = services.outcome_add(actor=actor, person=person, plan_id=plan.pk, data={"text": "Garden"})
+    part = services.contribution_add(
+        actor=actor,
+        person=person,
+        outcome_id=outcome.pk,
+        data={"kind": "network", "network_member": member.pk, "what": "Dig"},
+    )
+    conference = services.conference_add(actor=actor, person=person, data={"reason": "Plan together"})
+    action = services.family_action_add(
+        actor=actor, person=person, conference_id=conference.pk, data={"who": "Aunt May", "what": "Visit"}
+    )
+    return {
+        "plan_id": plan.pk,
+        "outcome_id": outcome.pk,
+        "contribution_id": part.pk,
+        "conference_id": conference.pk,
+        "action_id": action.pk,
+        "number": 1,
     }
 
 
@@ -87,6 +114,10 @@ def test_the_schema_has_text_fields_to_check():
     review = "/api/people/{person_id}/assessments/{assessment_id}/review"
     assert ("put", f"{review}/look-back/{{key}}", "body", "changed") in fields
     assert ("put", f"{review}/result", "body", "result") in fields
+    plan = "/api/people/{person_id}/plans/{plan_id}"
+    assert ("patch", plan, "body", "budget") in fields
+    assert ("post", f"{plan}/outcomes/{{outcome_id}}/contributions", "body", "what") in fields
+    assert ("post", "/api/people/{person_id}/family-conferences", "body", "reason") in fields
     assert len(fields) > 40
 
 

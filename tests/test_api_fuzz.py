@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from whatsstrong.assessments.services import assessment_start, eligibility_decide
 from whatsstrong.core.models import ApiToken
 from whatsstrong.people.services import asset_save, network_member_save, person_archive
+from whatsstrong.plans import services as plans
 
 # Fixed seed and derandomised: every run sends the same requests, so a failure here is reproducible.
 CONFIG = schemathesis.Config.from_dict(
@@ -108,6 +109,34 @@ def flatmap_body(context, body):
     return st.one_of(options)
 
 
+def plan_world(actor, person, member):
+    """A support plan with an outcome, a contribution from the network and a score, and a family group
+    conference with one action: the ids the plan paths take."""
+    plan = plans.plan_start(actor=actor, person=person)
+    outcome = plans.outcome_add(
+        actor=actor, person=person, plan_id=plan.pk, data={"text": "Garden", "asks_for_change": True}
+    )
+    part = plans.contribution_add(
+        actor=actor,
+        person=person,
+        outcome_id=outcome.pk,
+        data={"kind": "network", "network_member": member.pk, "what": "Dig"},
+    )
+    plans.score_add(actor=actor, person=person, outcome_id=outcome.pk, score=4, scored_on=datetime.date.today())
+    conference = plans.conference_add(actor=actor, person=person, data={"reason": "Plan together"}, invited=[member.pk])
+    action = plans.family_action_add(
+        actor=actor, person=person, conference_id=conference.pk, data={"network_member": member.pk, "what": "Visit"}
+    )
+    return {
+        "plan_id": plan.pk,
+        "outcome_id": outcome.pk,
+        "contribution_id": part.pk,
+        "conference_id": conference.pk,
+        "action_id": action.pk,
+        "number": 1,
+    }
+
+
 @pytest.fixture
 def world(staff, make_person):
     """Alice's own person with a network and strengths, and people she may only read, or not open."""
@@ -139,6 +168,11 @@ def world(staff, make_person):
         impact="",
         expected_version=None,
     )
+    # Peggy's support plan with one of everything; Joe's, which Alice may only read.
+    pegs_plan = plan_world(alice, peggy, grace)
+    joes_plan = plan_world(
+        bob, joe, network_member_save(actor=bob, person=joe, data={"name": "Ama", "relationship": "wife"})
+    )
     WORLD["editable"] = [
         {
             "person_id": peggy.pk,
@@ -146,13 +180,29 @@ def world(staff, make_person):
             "asset_id": shared.pk,
             "assessment_id": pegs,
             "key": "hand_over",
+            **pegs_plan,
         },
-        {"person_id": peggy.pk, "member_id": grace.pk, "asset_id": own.pk, "assessment_id": pegs, "key": "wellbeing:a"},
+        {
+            "person_id": peggy.pk,
+            "member_id": grace.pk,
+            "asset_id": own.pk,
+            "assessment_id": pegs,
+            "key": "wellbeing:a",
+            **pegs_plan,
+        },
     ]
     WORLD["others"] = [
         {"person_id": rita.pk, "member_id": ritas_friend.pk, "asset_id": ritas_strength.pk},  # restricted
-        {"person_id": joe.pk, "member_id": grace.pk, "asset_id": own.pk, "assessment_id": joes},  # Bob's: read only
-        {"person_id": peggy.pk, "member_id": ritas_friend.pk, "asset_id": ritas_strength.pk, "assessment_id": joes},
+        # Bob's: read only.
+        {"person_id": joe.pk, "member_id": grace.pk, "asset_id": own.pk, "assessment_id": joes, **joes_plan},
+        # Peggy's with someone else's records in it.
+        {
+            "person_id": peggy.pk,
+            "member_id": ritas_friend.pk,
+            "asset_id": ritas_strength.pk,
+            "assessment_id": joes,
+            **joes_plan,
+        },
         {"person_id": gone.pk, "member_id": grace.pk, "asset_id": own.pk},  # archived
     ]
     WORLD["authorization"] = f"Bearer {ApiToken.issue(user=alice, name='Schemathesis')}"
