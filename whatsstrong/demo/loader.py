@@ -2,7 +2,8 @@
 
 organisation.json holds the teams and staff; each people-*.json file holds one team's people with
 their networks and strengths; updates.json holds changes made after the first records were written;
-assessments.json holds assessments at every stage, and a few more people whose stories they tell.
+assessments.json holds assessments at every stage, and a few more people whose stories they tell;
+plans.json holds support plans, with their progress, a family group conference and agreed versions.
 Every record goes through whatsstrong.people.services, so each history entry names a member of staff:
 the person's allocated worker, or their team's supervisor when nobody is allocated.
 """
@@ -19,6 +20,7 @@ from whatsstrong.people.models import Asset, NetworkMember, Person
 from whatsstrong.people.services import asset_save, network_member_save, person_archive, person_create, person_update
 
 from .assessments import add_assessments, add_reviews
+from .plans import add_plans
 
 DEMO_DIR = Path(__file__).resolve().parent / "data"
 DATE_FIELDS = {"date_of_birth", "advocate_referred_on"}
@@ -169,6 +171,7 @@ def load(*, password):
 
     assessment_counts = add_assessments(assessed["assessments"], people, staff)
     assessment_counts |= add_reviews(assessed, people, staff)
+    plan_counts = add_plans(read("plans.json"), people, staff)
 
     return {
         "teams": len(teams),
@@ -180,4 +183,5 @@ def load(*, password):
         "strengths": Asset.objects.filter(person__team__in=teams.values()).count(),
         "later changes": len(read("updates.json")["updates"]),
         **assessment_counts,
+        **plan_counts,
     }
