@@ -10,7 +10,9 @@ save() and its signals are bypassed, so this module does their work itself: the 
 name keys, the name index (name_index.py), and one "created" history row per person (like
 save() would write, without a history user). Network members and strengths get no history rows.
 Assessments and reviews (assessments.py), their conversations, a section each, their eligibility decisions and
-their sign-off steps go in with each batch of people, without history rows or language summaries.
+their sign-off steps go in with each batch of people, without history rows or language summaries;
+so do support plans (plans.py), their outcomes, contributions, agreements, scores, stages of change,
+sign-off steps and agreed versions.
 """
 
 import math
@@ -28,7 +30,18 @@ from whatsstrong.core.models import Role, Team, User
 from whatsstrong.people import rules, spelling
 from whatsstrong.people.models import Asset, NetworkMember, Person
 from whatsstrong.people.name_index import PersonNameToken, add_variants
+from whatsstrong.plans.models import (
+    ChangeStage,
+    Contribution,
+    NetworkAgreement,
+    OutcomeScore,
+    PersonalOutcome,
+    PlanSignOff,
+    PlanVersion,
+    SupportPlan,
+)
 
+from . import plans as plan_rows
 from .assessments import AssessmentComposer
 from .compose import MAX_PEOPLE, Composer
 
@@ -83,6 +96,7 @@ class Council:
         self.tokens_seen = set()
         self.users_made = 0
         self.assessments = AssessmentComposer(seed)
+        self.plans = plan_rows.PlanComposer(seed)
         self.qualified = {}  # user id -> may sign off their own assessments
         self.supervisors = {}  # team id -> supervisor ids
 
@@ -145,6 +159,18 @@ class Council:
         self.sign_off_table = Table(SignOff, with_id=False)
         self.eligibility_table = Table(EligibilityDecision, with_id=False)
         self.next_assessment = self.assessment_table.next_id()
+        self.plan_tables = {
+            "plans": Table(SupportPlan, with_id=True),
+            "outcomes": Table(PersonalOutcome, with_id=True),
+            "contributions": Table(Contribution, with_id=False),
+            "agreements": Table(NetworkAgreement, with_id=False),
+            "scores": Table(OutcomeScore, with_id=False),
+            "stages": Table(ChangeStage, with_id=False),
+            "plan_sign_offs": Table(PlanSignOff, with_id=False),
+            "versions": Table(PlanVersion, with_id=False),
+        }
+        self.next_plan = self.plan_tables["plans"].next_id()
+        self.next_outcome = self.plan_tables["outcomes"].next_id()
 
     def _person_values(self, data, team, worker_id):
         person = dict(
@@ -166,9 +192,10 @@ class Council:
         """batch: [(person values, network member values, asset plans)]."""
         history, links, members, assets, new_tokens = [], [], [], [], set()
         written = {"assessments": [], "conversations": [], "sections": [], "sign_offs": [], "eligibility": []}
+        written |= {name: [] for name in self.plan_tables}
         for person, network, plans in batch:
             pid = person["id"]
-            self._assessment_rows(person, written)
+            assessed = self._assessment_rows(person, written)
             history.append(dict(person, history_date=self.now, history_type="+", history_change_reason=HISTORY_REASON))
             for token in spelling.person_tokens(
                 person["family_name_key"], person["given_name_key"], person["preferred_name_key"]
@@ -188,6 +215,7 @@ class Council:
                 ids.append(self.next_member)
                 members.append(dict(member, id=self.next_member, person_id=pid))
                 self.next_member += 1
+            self._plan_rows(person, assessed, network, ids, written)
             for plan in plans:
                 index = plan["member_index"]
                 assets.append(
@@ -211,8 +239,17 @@ class Council:
             self.section_table.insert(written["sections"])
             self.sign_off_table.insert(written["sign_offs"])
             self.eligibility_table.insert(written["eligibility"])
+            for name, table in self.plan_tables.items():
+                table.insert(written[name])
         self.tokens_seen |= new_tokens
-        return len(batch), len(members), len(assets), len(written["assessments"]), len(written["conversations"])
+        return (
+            len(batch),
+            len(members),
+            len(assets),
+            len(written["assessments"]),
+            len(written["conversations"]),
+            len(written["plans"]),
+        )
 
     def _assessment_rows(self, person, written):
         """The person's assessments, their conversations, a section each, and the sign-off steps."""
@@ -287,6 +324,131 @@ class Council:
                         "at": started,
                     }
                 )
+        return list(zip(ids, plans + reviews))
+
+    def _midday(self, day):
+        return timezone.make_aware(datetime.combine(day, clock(12)))
+
+    def _sign_off_steps(self, author, supervisor):
+        if self.qualified.get(author) and author != supervisor:
+            return [(author, "self_authorised")]
+        return [(author, "submitted"), (supervisor, "authorised")]
+
+    def _plan_rows(self, person, assessed, network, member_ids, written):
+        """The person's support plan, from their latest signed-off fuller assessment, if they have one."""
+        signed = [
+            (aid, a)
+            for aid, a in assessed
+            if a["kind"] in ("strengths_and_wellbeing", "carers_wellbeing") and a["status"] == "authorised"
+        ]
+        if not signed:
+            return
+        aid, assessment = signed[-1]
+        closed = any(a.get("result") == "close" for _, a in assessed)
+        helpers = [
+            (i, m["name"], m["is_carer"])
+            for i, m in enumerate(network)
+            if not m["has_died"] and m["kind"] in ("family", "friend", "neighbour", "community")
+        ]
+        name = person["preferred_name"] or person["given_name"]
+        plan = self.plans.for_person(name, helpers, assessment["conversations"][-1]["happened_on"], self.today, closed)
+        if plan is None:
+            return
+        pid, team_id = person["id"], person["team_id"]
+        author = person["allocated_worker_id"] or self.supervisors[team_id][0]
+        supervisor = self.supervisors[team_id][-1]
+        plan_id, self.next_plan = self.next_plan, self.next_plan + 1
+        status, started = plan["status"], self._midday(plan["started"])
+        review_on = person["review_due_on"] if status in ("agreed", "ended") else None
+        written["plans"].append(
+            {
+                "id": plan_id,
+                "person_id": pid,
+                "assessment_id": aid,
+                "author_id": author,
+                "team_id": team_id,
+                "status": status,
+                "started_at": started,
+                "updated_at": started,
+                "review_on": review_on,
+                "edition": 2 if plan["reagreed_on"] else 1,
+                **{f: plan[f] for f in plan_rows.PLAN_FIELDS},
+            }
+        )
+        outcome_ids = []
+        for position, o in enumerate(plan["outcomes"], start=1):
+            outcome_id, self.next_outcome = self.next_outcome, self.next_outcome + 1
+            outcome_ids.append(outcome_id)
+            written["outcomes"].append(
+                {
+                    "id": outcome_id,
+                    "plan_id": plan_id,
+                    "person_id": pid,
+                    "position": position,
+                    **{f: o[f] for f in ("text", "wellbeing", "how_we_know", "asks_for_change")},
+                }
+            )
+            for at, c in enumerate(o["contributions"], start=1):
+                member = c["member"]
+                written["contributions"].append(
+                    {
+                        **c,
+                        "outcome_id": outcome_id,
+                        "plan_id": plan_id,
+                        "person_id": pid,
+                        "network_member_id": member_ids[member] if member is not None else None,
+                        "position": at,
+                    }
+                )
+            for score in o["scores"]:
+                written["scores"].append(dict(score, outcome_id=outcome_id, person_id=pid, recorded_by_id=author))
+            for stage in o["stages"]:
+                written["stages"].append(
+                    dict(
+                        stage,
+                        outcome_id=outcome_id,
+                        person_id=pid,
+                        recorded_by_id=author,
+                        created_at=self._midday(stage["noted_on"]),
+                    )
+                )
+        for a in plan["agreements"]:
+            written["agreements"].append(
+                dict(a, agreed=True, plan_id=plan_id, person_id=pid, network_member_id=member_ids[a["member"]])
+            )
+        steps, versions = [], []
+        if status in ("awaiting_sign_off", "returned"):
+            steps = [(author, "submitted", started)]
+            if status == "returned":
+                steps.append((supervisor, "returned", started))
+        elif status in ("agreed", "ended"):
+            agreed = self._midday(plan["agreed_on"])
+            steps = [(actor, action, agreed) for actor, action in self._sign_off_steps(author, supervisor)]
+            versions = [(1, agreed)]
+            if plan["reagreed_on"]:
+                again = self._midday(plan["reagreed_on"])
+                steps.append((author, "reopened", again))
+                steps += [(actor, action, again) for actor, action in self._sign_off_steps(author, supervisor)]
+                versions.append((2, again))
+        for actor, action, at in steps:
+            written["plan_sign_offs"].append(
+                {"plan_id": plan_id, "person_id": pid, "actor_id": actor, "action": action, "at": at}
+            )
+        if versions:
+            members = {i: (member_ids[i], m["name"], m["relationship"]) for i, m in enumerate(network)}
+            content = plan_rows.snapshot(plan, outcome_ids, members, review_on)
+            for number, at in versions:
+                signer = supervisor if not self.qualified.get(author) or author == supervisor else author
+                written["versions"].append(
+                    {
+                        "plan_id": plan_id,
+                        "person_id": pid,
+                        "number": number,
+                        "agreed_at": at,
+                        "agreed_by_id": signer,
+                        "content": content,
+                    }
+                )
 
     def generate(self):
         started = time.perf_counter()
@@ -300,7 +462,14 @@ class Council:
                 ]
             )
         self._tables()
-        counts = {"people": 0, "network members": 0, "strengths": 0, "assessments": 0, "conversations": 0}
+        counts = {
+            "people": 0,
+            "network members": 0,
+            "strengths": 0,
+            "assessments": 0,
+            "conversations": 0,
+            "support plans": 0,
+        }
         for team, size in teams:
             with transaction.atomic():
                 slots = self._slots(team, size)
@@ -319,20 +488,24 @@ class Council:
         self.out(
             f"Done: {counts['people']:,} people, {counts['network members']:,} network members, "
             f"{counts['strengths']:,} strengths, {counts['assessments']:,} assessments with "
-            f"{counts['conversations']:,} conversations, {len(teams)} teams, {User.objects.count():,} staff "
+            f"{counts['conversations']:,} conversations, {counts['support plans']:,} support plans, "
+            f"{len(teams)} teams, {User.objects.count():,} staff "
             f"in {elapsed:.1f} s."
         )
         return counts, elapsed
 
     def _reset_sequences(self):
-        statements = connection.ops.sequence_reset_sql(no_style(), [Person, NetworkMember, Assessment])
+        statements = connection.ops.sequence_reset_sql(
+            no_style(), [Person, NetworkMember, Assessment, SupportPlan, PersonalOutcome]
+        )
         if statements:
             with connection.cursor() as cursor:
                 for sql in statements:
                     cursor.execute(sql)
 
     def _count(self, counts, written, started):
-        people, members, assets, assessments, conversations = written
+        people, members, assets, assessments, conversations, plans = written
+        counts["support plans"] += plans
         counts["assessments"] += assessments
         counts["conversations"] += conversations
         counts["people"] += people
