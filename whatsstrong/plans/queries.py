@@ -16,8 +16,15 @@ from .models import Contribution, NetworkAgreement, OutcomeScore, PersonalOutcom
 
 
 def plans_of(person_id: int) -> list[SupportPlan]:
-    """The person's plans, newest first, with their author."""
-    return list(SupportPlan.objects.filter(person_id=person_id).select_related("author"))
+    """The person's plans, newest first, with their author. The person's page shows them, so explicit
+    SQL (core/sql.py) in the order of `plan_person_idx`."""
+    plans = []
+    for row in sql.fetch(PLANS_SQL, [person_id]):
+        plan = sql.instance(SupportPlan, row)
+        plan.budget = _money(plan.budget)
+        plan.author = sql.instance(User, row, sql.width(SupportPlan))
+        plans.append(plan)
+    return plans
 
 
 def hand_overs(person_id: int) -> list[Assessment]:
@@ -70,6 +77,9 @@ STEPS_SQL = f"""SELECT {sql.columns(PlanSignOff, "f")}, {sql.columns(User, "u")}
 OUTCOME_WIDTH, PART_WIDTH = sql.width(PersonalOutcome), sql.width(Contribution)
 
 
+PLANS_SQL = f"""SELECT {sql.columns(SupportPlan, "p")}, {sql.columns(User, "u")}
+                FROM {sql.table(SupportPlan)} p JOIN {sql.table(User)} u ON u.id = p.author_id
+                WHERE p.person_id = %s ORDER BY p.started_at DESC, p.id DESC"""
 PLAN_SQL = f"""SELECT {sql.columns(SupportPlan, "p")}, {sql.columns(User, "u")}, {sql.columns(Assessment, "a")}
                FROM {sql.table(SupportPlan)} p JOIN {U} u ON u.id = p.author_id
                     LEFT JOIN {sql.table(Assessment)} a ON a.id = p.assessment_id

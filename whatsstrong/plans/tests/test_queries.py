@@ -71,3 +71,16 @@ def test_a_plan_for_the_page_comes_with_its_author_and_assessment(staff, peggy, 
     other = make_person(given_name="Ola", family_name="Ade", preferred_name="")
     assert queries.plan_for_page(other.pk, plan.pk) is None
     assert queries.plan_for_page(peggy.pk, 2**64) is None
+
+
+def test_the_persons_plans_newest_first_with_their_author_in_one_query(staff, peggy, django_assert_num_queries):
+    from whatsstrong.plans.models import SupportPlan
+
+    first = services.plan_start(actor=staff["alice"], person=peggy)
+    second = services.plan_start(actor=staff["carol"], person=peggy)
+    SupportPlan.objects.filter(pk=first.pk).update(started_at=first.started_at - datetime.timedelta(days=9))
+    with django_assert_num_queries(1):
+        found = queries.plans_of(peggy.pk)
+        authors = [p.author.display_name for p in found]
+    assert found == [second, first] and authors == ["Carol Test", "Alice Test"]
+    assert found[0].started_at.tzinfo is not None
