@@ -219,7 +219,8 @@ def _full(plan):
         "budget": _amount(plan.budget),
         "managed_label": plan.get_managed_display() if plan.managed else "",
         "outcomes": outcomes,
-        "helpers": _helpers(plan, view.relied_on, view.agreements),
+        # Every agreement recorded, including any from someone the plan no longer asks anything of.
+        "helpers": _helpers(plan, view.relied_on, {a.network_member_id: a for a in plan.agreements.all()}),
         "totals": {
             name: _amount(getattr(t, name))
             for name in ("week", "year", "once", "from_budget_a_year", "other_a_year", "a_year")

@@ -52,6 +52,7 @@ class OutcomeView:
 class PlanView:
     plan: SupportPlan
     outcomes: list[OutcomeView]
+    # The agreements of the people it relies on (relied_on), by network member.
     agreements: dict[int, NetworkAgreement]
     relied_on: dict[int, str]
     totals: rules.Totals
@@ -64,17 +65,18 @@ KIND_LABELS = dict(Contribution.Kind.choices)
 # querysets cost more than the database's answers. Rows come back as the models the page expects.
 OUTCOMES, PARTS, MEMBERS = sql.table(PersonalOutcome), sql.table(Contribution), sql.table(NetworkMember)
 S, A, F, U = sql.table(OutcomeScore), sql.table(NetworkAgreement), sql.table(PlanSignOff), sql.table(User)
+# Each contribution with its network member and that member's agreement to the plan, if any.
 PARTS_SQL = f"""SELECT {sql.columns(PersonalOutcome, "o")}, {sql.columns(Contribution, "c")},
-                       {sql.columns(NetworkMember, "m")}
+                       {sql.columns(NetworkMember, "m")}, {sql.columns(NetworkAgreement, "a")}
                 FROM {OUTCOMES} o LEFT JOIN {PARTS} c ON c.outcome_id = o.id
                      LEFT JOIN {MEMBERS} m ON m.id = c.network_member_id
+                     LEFT JOIN {A} a ON a.plan_id = o.plan_id AND a.network_member_id = c.network_member_id
                 WHERE o.plan_id = %s ORDER BY o.position, o.id, c.position, c.id"""
 SCORES_SQL = f"""SELECT {sql.columns(OutcomeScore, "s")} FROM {S} s
                  WHERE s.outcome_id IN ({{outcomes}}) ORDER BY s.scored_on, s.id"""
-AGREEMENTS_SQL = f"SELECT {sql.columns(NetworkAgreement, 'a')} FROM {A} a WHERE a.plan_id = %s"
 STEPS_SQL = f"""SELECT {sql.columns(PlanSignOff, "f")}, {sql.columns(User, "u")}
                 FROM {F} f JOIN {U} u ON u.id = f.actor_id WHERE f.plan_id = %s ORDER BY f.at, f.id"""
-OUTCOME_WIDTH, PART_WIDTH = sql.width(PersonalOutcome), sql.width(Contribution)
+OUTCOME_WIDTH, PART_WIDTH, MEMBER_WIDTH = sql.width(PersonalOutcome), sql.width(Contribution), sql.width(NetworkMember)
 
 
 PLANS_SQL = f"""SELECT {sql.columns(SupportPlan, "p")}, {sql.columns(User, "u")}
@@ -108,8 +110,8 @@ def _money(value):
     return Decimal(str(value)).quantize(rules.PENNY)
 
 
-def _parts(plan_id: int) -> tuple[list[PersonalOutcome], dict[int, list[Contribution]]]:
-    outcomes, by_outcome = {}, {}
+def _parts(plan_id: int) -> tuple[list[PersonalOutcome], dict[int, list[Contribution]], dict[int, NetworkAgreement]]:
+    outcomes, by_outcome, agreements = {}, {}, {}
     for row in sql.fetch(PARTS_SQL, [plan_id]):
         outcome_id = row[0]
         if outcome_id not in outcomes:
@@ -121,8 +123,11 @@ def _parts(plan_id: int) -> tuple[list[PersonalOutcome], dict[int, list[Contribu
         part.cost = _money(part.cost)
         if part.network_member_id is not None:
             part.network_member = sql.instance(NetworkMember, row, OUTCOME_WIDTH + PART_WIDTH)
+            agreed_at = OUTCOME_WIDTH + PART_WIDTH + MEMBER_WIDTH
+            if row[agreed_at] is not None and part.network_member_id not in agreements:
+                agreements[part.network_member_id] = sql.instance(NetworkAgreement, row, agreed_at)
         by_outcome[outcome_id].append(part)
-    return list(outcomes.values()), by_outcome
+    return list(outcomes.values()), by_outcome, agreements
 
 
 def _scores(outcome_ids: list[int]) -> dict[int, list[OutcomeScore]]:
@@ -145,8 +150,9 @@ def _steps(plan_id: int) -> list[PlanSignOff]:
 
 
 def plan_view(plan: SupportPlan) -> PlanView:
-    """The plan page: outcomes with who does what grouped by kind, scores, agreements, money."""
-    outcomes, by_outcome = _parts(plan.pk)
+    """The plan page: outcomes with who does what grouped by kind, scores, agreements, money; in three
+    queries."""
+    outcomes, by_outcome, agreements = _parts(plan.pk)
     scores = _scores([o.pk for o in outcomes])
     views = []
     for o in outcomes:
@@ -160,11 +166,10 @@ def plan_view(plan: SupportPlan) -> PlanView:
     for c in sorted(contributions, key=lambda c: c.network_member.name if c.network_member else ""):
         if c.kind == Contribution.Kind.NETWORK and c.network_member:
             relied[c.network_member_id] = c.network_member.name
-    agreements = [sql.instance(NetworkAgreement, row) for row in sql.fetch(AGREEMENTS_SQL, [plan.pk])]
     return PlanView(
         plan=plan,
         outcomes=views,
-        agreements={a.network_member_id: a for a in agreements},
+        agreements=agreements,
         relied_on=relied,
         totals=rules.totals((c.cost, c.cost_per, c.from_budget) for c in contributions),
         steps=_steps(plan.pk),

@@ -293,6 +293,10 @@ def test_an_agreement_is_for_someone_the_plan_relies_on_with_a_wellbeing_note(cl
     assert response.status_code == 200, response.content
     assert response.json()["their_wellbeing"] == "Jo works full time." and response.json()["version"] == 1
     assert [h["agreed"] for h in client.get(url(plan, "/agreements")).json()] == [True]
+    # Once the plan asks nothing more of Jo, her agreement is still shown, as no longer relied on.
+    assert client.delete(url(plan, f"/contributions/{Contribution.objects.get().pk}")).status_code == 204
+    helpers = client.get(url(plan)).json()["helpers"]
+    assert [(h["name"], h["relied_on"], h["agreed"]) for h in helpers] == [("Jo Okafor", False, True)]
 
 
 def test_submit_decide_reopen_and_read_the_versions(client_for, ready_plan):

@@ -32,8 +32,8 @@ def full_plan(staff, peggy, ready_plan, outcome, jo):
     return ready_plan
 
 
-def test_the_plan_page_reads_in_four_queries_with_the_models_it_shows(full_plan, jo, django_assert_num_queries):
-    with django_assert_num_queries(4):
+def test_the_plan_page_reads_in_three_queries_with_the_models_it_shows(full_plan, jo, django_assert_num_queries):
+    with django_assert_num_queries(3):
         view = queries.plan_view(full_plan)
         garden, sleep = view.outcomes
         steps = [s.actor.display_name for s in view.steps]
