@@ -28,6 +28,7 @@ SEARCH_TARGET_MS = 50
 PAGE_TARGET_MS = 100
 FLOOR_RATIO = 4
 BUSY_RECORD_NOTES = 200
+FULLEST_PLANS = 20
 
 
 def parse_args():
@@ -245,6 +246,24 @@ def assessment_pages(rng, openable, count):
     return [f"/people/{person}/assessments/{pk}/" for person, pk in (chosen * count)[:count]]
 
 
+def plan_pages(openable, count):
+    """Support plan pages of people the worker may open: the agreed plans with the most who-does-what,
+    each with its outcomes and their scores."""
+    from django.db.models import Count
+
+    from whatsstrong.plans.models import SupportPlan
+
+    found = list(
+        SupportPlan.objects.filter(person__in=openable, status="agreed")
+        .annotate(parts=Count("contributions"))
+        .order_by("-parts", "pk")
+        .values_list("person_id", "pk")[:FULLEST_PLANS]
+    )
+    if not found:
+        sys.exit("The generated council has no support plans: run with --rebuild.")
+    return [f"/people/{person}/plans/{pk}/" for person, pk in (found * count)[:count]]
+
+
 def plan(rng, count):
     """The signed-in practitioner, and the URLs to request for each page."""
     from django.db.models import Count, Q
@@ -296,6 +315,8 @@ def plan(rng, count):
             [f"/people/{busy_record(worker).pk}/"] * count,
         ),
         "assessment page": (worker, assessment_pages(rng, openable, count)),
+        "support plan page": (worker, plan_pages(openable, count)),
+        # The person's copy of the plan as a PDF is to be timed here, beside the plan page, once it exists.
         "team's overdue reviews": (supervisor, [f"/people/teams/{worker.team_id}/overdue-reviews/"] * count),
         "search: name prefix": (worker, ["/people/?" + urlencode({"q": q}) for q in prefix]),
         "search: with a typo": (worker, ["/people/?" + urlencode({"q": q}) for q in typos]),
