@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.errors import ValidationError
@@ -14,7 +15,6 @@ from ninja.errors import ValidationError
 from whatsstrong.core.api_schemas import ErrorOut, ValidationErrorOut
 from whatsstrong.core.gate import open_person
 from whatsstrong.core.models import User
-from whatsstrong.people.schemas import ConflictOut
 
 from . import queries, rules, services
 from .models import (
@@ -43,6 +43,7 @@ from .schemas import (
     OutcomeCreate,
     OutcomeOut,
     OutcomePatch,
+    PlanConflictOut,
     PlanCreate,
     PlanOut,
     PlanPatch,
@@ -59,7 +60,7 @@ from .schemas import (
 router = Router()
 
 READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
-WRITE_ERRORS = {**READ_ERRORS, 400: ErrorOut, 409: ConflictOut}
+WRITE_ERRORS = {**READ_ERRORS, 400: ErrorOut, 409: PlanConflictOut}
 PLAN = "/{person_id}/plans/{plan_id}"
 OUTCOME = PLAN + "/outcomes/{outcome_id}"
 CONFERENCE = "/{person_id}/family-conferences/{conference_id}"
@@ -92,12 +93,20 @@ def _call(service, **kwargs):
         raise _refused(error) from None
 
 
+def _found(queryset, **lookups):
+    """get_object_or_404, where a record number no database column can hold is simply not found
+    (a foreign key lookup would otherwise fail on SQLite)."""
+    if any(isinstance(v, int) and not 0 < v < 2**63 for v in lookups.values()):
+        raise Http404("Not found.")
+    return get_object_or_404(queryset, **lookups)
+
+
 def _plan(person, plan_id):
-    return get_object_or_404(SupportPlan.objects.select_related("author"), pk=plan_id, person=person)
+    return _found(SupportPlan.objects.select_related("author"), pk=plan_id, person=person)
 
 
 def _outcome(person, plan_id, outcome_id):
-    return get_object_or_404(PersonalOutcome, pk=outcome_id, plan_id=plan_id, person=person)
+    return _found(PersonalOutcome, pk=outcome_id, plan_id=plan_id, person=person)
 
 
 def _amount(value):
@@ -348,7 +357,7 @@ def list_versions(request, person_id: int, plan_id: int):
 )
 def get_version(request, person_id: int, plan_id: int, number: int):
     plan = _plan(_open(request, person_id), plan_id)
-    found = get_object_or_404(PlanVersion.objects.select_related("agreed_by"), plan=plan, number=number)
+    found = _found(PlanVersion.objects.select_related("agreed_by"), plan=plan, number=number)
     return {**_version(found), "content": found.content}
 
 
@@ -426,7 +435,7 @@ def create_contribution(request, person_id: int, plan_id: int, outcome_id: int, 
 )
 def update_contribution(request, person_id: int, plan_id: int, contribution_id: int, payload: ContributionPatch):
     person = _open(request, person_id, for_edit=True)
-    get_object_or_404(Contribution, pk=contribution_id, plan_id=plan_id, person=person)
+    _found(Contribution, pk=contribution_id, plan_id=plan_id, person=person)
     data = _sent(payload.model_dump(exclude_unset=True, exclude={"version"}), money=("cost",))
     _call(
         services.contribution_save,
@@ -446,7 +455,7 @@ def update_contribution(request, person_id: int, plan_id: int, contribution_id: 
 )
 def delete_contribution(request, person_id: int, plan_id: int, contribution_id: int):
     person = _open(request, person_id, for_edit=True)
-    get_object_or_404(Contribution, pk=contribution_id, plan_id=plan_id, person=person)
+    _found(Contribution, pk=contribution_id, plan_id=plan_id, person=person)
     _call(services.contribution_remove, actor=request.auth, person=person, contribution_id=contribution_id)
     return Status(204, None)
 
@@ -577,9 +586,7 @@ def _conference(c):
 
 
 def _conference_out(person, pk):
-    return _conference(
-        get_object_or_404(FamilyGroupConference.objects.select_related("referred_by"), pk=pk, person=person)
-    )
+    return _conference(_found(FamilyGroupConference.objects.select_related("referred_by"), pk=pk, person=person))
 
 
 @router.get(
@@ -628,7 +635,7 @@ def get_conference(request, person_id: int, conference_id: int):
 )
 def update_conference(request, person_id: int, conference_id: int, payload: ConferencePatch):
     person = _open(request, person_id, for_edit=True)
-    get_object_or_404(FamilyGroupConference, pk=conference_id, person=person)
+    _found(FamilyGroupConference, pk=conference_id, person=person)
     data = _sent(payload.model_dump(exclude_unset=True, exclude={"version", "invited"}))
     _call(
         services.conference_save,
@@ -649,7 +656,7 @@ def update_conference(request, person_id: int, conference_id: int, payload: Conf
 )
 def create_action(request, person_id: int, conference_id: int, payload: ActionCreate):
     person = _open(request, person_id, for_edit=True)
-    get_object_or_404(FamilyGroupConference, pk=conference_id, person=person)
+    _found(FamilyGroupConference, pk=conference_id, person=person)
     made = _call(
         services.family_action_add,
         actor=request.auth,
@@ -669,7 +676,7 @@ def create_action(request, person_id: int, conference_id: int, payload: ActionCr
 )
 def link_action(request, person_id: int, conference_id: int, action_id: int, payload: LinkIn):
     person = _open(request, person_id, for_edit=True)
-    get_object_or_404(FamilyAction, pk=action_id, conference_id=conference_id, person=person)
+    _found(FamilyAction, pk=action_id, conference_id=conference_id, person=person)
     _call(
         services.family_action_link,
         actor=request.auth,

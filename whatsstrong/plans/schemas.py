@@ -9,7 +9,7 @@ import datetime
 from typing import Any, Literal
 
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import StrictInt, field_validator
 from pydantic_core import PydanticCustomError
 
 from whatsstrong.core.api_schemas import Input, text_problem
@@ -51,6 +51,14 @@ def _money(value):
         raise _problem(str(error)) from None
 
 
+def _members(value):
+    """Network member ids to invite: one past what a database column holds is nobody in their network
+    (and would fail the database's `IN` lookup)."""
+    if isinstance(value, list) and any(isinstance(i, int) and not 0 < i < 2**63 for i in value):
+        raise _problem(rules.NOT_THEIR_NETWORK)
+    return value
+
+
 def _not_future(value, message):
     if value is not None and value > datetime.date.today():
         raise _problem(message)
@@ -58,6 +66,22 @@ def _not_future(value, message):
 
 
 # --- Output -----------------------------------------------------------------------------------------
+
+
+class PlanChangeOut(Schema):
+    field: str
+    label: str
+    theirs: object
+    yours: object
+
+
+class PlanConflictOut(Schema):
+    """Someone saved after this caller read the record (whatsstrong/api.py sends it)."""
+
+    detail: str
+    current_version: int
+    saved_by: str | None = None
+    changes: list[PlanChangeOut]
 
 
 class PersonRef(Schema):
@@ -356,7 +380,7 @@ class StageIn(Input):
 class ConferenceCreate(Input):
     reason: str = Field(..., min_length=1, max_length=20000, pattern=r"\S", description="Why, in their words.")
     referred_on: datetime.date | None = Field(None, description="Today or earlier; today when left out.")
-    invited: list[int] = Field([], max_length=50, description="Network members of this person to invite.")
+    invited: list[StrictInt] = Field([], max_length=50, description="Network members of this person to invite.")
     invited_others: str = Field("", max_length=20000)
     meeting_on: datetime.date | None = None
     meeting_place: str = Field("", max_length=_max(FamilyGroupConference, "meeting_place"))
@@ -379,11 +403,16 @@ class ConferenceCreate(Input):
     def _past(cls, value):
         return _not_future(value, "The date of referral must be today or in the past")
 
+    @field_validator("invited")
+    @classmethod
+    def _invited(cls, value):
+        return _members(value)
+
 
 class ConferencePatch(Input):
     version: int = Field(..., ge=1)
     reason: str = Field(None, min_length=1, max_length=20000, pattern=r"\S")
-    invited: list[int] = Field(None, max_length=50, description="Network members of this person to invite.")
+    invited: list[StrictInt] = Field(None, max_length=50, description="Network members of this person to invite.")
     invited_others: str = Field(None, max_length=20000)
     meeting_on: datetime.date | None = None
     meeting_place: str = Field(None, max_length=_max(FamilyGroupConference, "meeting_place"))
@@ -400,6 +429,11 @@ class ConferencePatch(Input):
         if isinstance(value, str) and not value.strip():
             raise _problem("Enter why the person wants a conference")
         return value
+
+    @field_validator("invited")
+    @classmethod
+    def _invited(cls, value):
+        return _members(value)
 
 
 class ActionCreate(Input):

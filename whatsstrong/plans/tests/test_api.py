@@ -458,3 +458,28 @@ def test_a_plan_is_found_only_under_its_own_person(client_for, plan, make_person
     other = make_person(given_name="Ola", family_name="Ade", preferred_name="")
     assert client_for("alice").get(f"/api/people/{other.pk}/plans/{plan.pk}").status_code == 404
     assert client_for("alice").get(f"/api/people/{plan.person_id}/plans/{2**64}").status_code == 404
+
+
+def test_record_numbers_past_64_bits_are_not_found(client_for, plan, outcome, peggy):
+    client = client_for("alice")
+    huge = 2**63
+    for path, body in (
+        (f"/plans/{huge}/outcomes/{outcome.pk}/contributions", {"kind": "self", "what": "x"}),
+        (f"/plans/{plan.pk}/outcomes/{huge}/scores", {"score": 5}),
+        (f"/plans/{huge}/outcomes/{outcome.pk}/stages", {"stage": "action"}),
+    ):
+        assert send(client, "post", f"/api/people/{peggy.pk}{path}", body).status_code == 404, path
+    assert send(client, "patch", url(plan, f"/contributions/{huge}"), {"version": 1}).status_code == 404
+    assert client.get(url(plan, f"/versions/{huge}")).status_code == 404
+    conferences = f"/api/people/{peggy.pk}/family-conferences"
+    assert send(client, "put", f"{conferences}/{huge}/actions/1/outcome", {"outcome_id": 1}).status_code == 404
+    invited = send(client, "post", conferences, {"reason": "Plan together", "invited": [huge]})
+    assert errors_by_field(invited) == {"invited": rules.NOT_THEIR_NETWORK}
+    assert not Contribution.objects.exists() and not FamilyGroupConference.objects.exists()
+    conference = services.conference_add(actor=plan.author, person=peggy, data={"reason": "Plan together"})
+    changed = send(client, "patch", f"{conferences}/{conference.pk}", {"version": 1, "invited": [1, huge]})
+    assert errors_by_field(changed) == {"invited": rules.NOT_THEIR_NETWORK}
+    # true is not a record number, though Python counts it as 1.
+    assert errors_by_field(send(client, "post", conferences, {"reason": "x", "invited": [True]})) == {
+        "invited.0": "Enter a whole number"
+    }
