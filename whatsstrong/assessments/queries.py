@@ -59,6 +59,11 @@ def _with(model, row, start, **related):
     return found
 
 
+def wellbeing_areas() -> list[tuple[str, str]]:
+    """(code, label) of the nine Care Act wellbeing areas in their order, for other apps' pages."""
+    return [(a["code"], a["label"]) for a in documents.wellbeing_areas()]
+
+
 def assessments_of(person_id: int) -> list[Assessment]:
     """The person's assessments, newest first, with their authors (one query)."""
     return [_with(Assessment, row, 0, author=User) for row in sql.fetch(LIST_SQL, [person_id])]
