@@ -1,11 +1,13 @@
 """The progress pages of support plans for tests/test_every_page_html.py: progress with its charts,
-recording a score, the stage of change, and each form after a bad submission. The plan is made on
-first use from the world fixture's Peggy."""
+recording a score, the stage of change, each form after a bad submission, and a review looking back
+at a plan's outcome. The plan is made on first use from the world fixture's Peggy."""
 
 import datetime
 from types import SimpleNamespace
 
 from django.urls import reverse
+
+from tests import assessment_visits
 
 DAY = datetime.timedelta(days=1)
 
@@ -47,6 +49,13 @@ def at(name, outcome=None):
     return build
 
 
+def outcome_look(w):
+    """The look back at the garden outcome in Peggy's review (assessment_visits makes the review)."""
+    p = progress(w)
+    review = assessment_visits.assessments(w).review
+    return reverse("assessments:review_look", args=[w.peggy.pk, review.pk, f"outcome-{p.garden.pk}"])
+
+
 def visits(Visit):
     today = datetime.date.today()
     return [
@@ -78,4 +87,5 @@ def visits(Visit):
             },
             shows="Choose the stage that fits best",
         ),
+        Visit("review-look-outcome", "assessments:review_look", "alice", outcome_look, shows="In the support plan"),
     ]

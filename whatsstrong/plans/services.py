@@ -706,3 +706,16 @@ def family_action_link(*, actor: Any, person: Any, action_id: int, outcome_id: i
         action._history_user = actor
         action.save()
         return made
+
+
+# --- Scores from reviews ------------------------------------------------------------------------------
+
+
+def review_score_withdraw(*, actor: Any, person: Any, outcome_id: int, review: Assessment) -> None:
+    """A review's look back at an outcome saved again with no score: the score it gave goes from the
+    outcome's history (its history row keeps who took it away, and when)."""
+    with transaction.atomic():
+        require_edit(actor, stored(person))
+        for given in OutcomeScore.objects.filter(outcome_id=outcome_id, person_id=person.pk, review=review):
+            given._history_user = actor
+            given.delete()
