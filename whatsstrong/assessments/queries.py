@@ -212,3 +212,9 @@ def awaiting_for_team(team_id: Any, limit: int = AWAITING_SHOWN) -> list[Waiting
         )
         for pk, person_id, kind, sent, given, preferred, family, first, last, username in rows
     ]
+
+
+def wellbeing_areas() -> list[dict]:
+    """The nine wellbeing areas in order, each {"code", "label"}: for other apps' pages that name them
+    (a support plan's outcomes say which areas they serve)."""
+    return documents.wellbeing_areas()
