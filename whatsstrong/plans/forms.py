@@ -212,6 +212,7 @@ class ContributionForm(LongTextLimit, VersionedForm):
     kind = radios("Who or what helps?", [(k, KIND_LABELS[k]) for k in rules.KIND_ORDER], "Choose who or what helps")
     network_member = forms.TypedChoiceField(
         label="Who in their network?",
+        help_text="Only for “My family, friends and neighbours”.",
         coerce=int,
         required=False,
         empty_value=None,
