@@ -1,9 +1,6 @@
 """Support plan pages. Each opens the person through core/gate.py, reads through queries.py and
 writes through services.py; edit pages are the shared record page (core/record_pages.py)."""
 
-import datetime
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,12 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from whatsstrong.assessments import rules as sign_off_rules
-from whatsstrong.assessments.queries import wellbeing_areas
 from whatsstrong.core import access
 from whatsstrong.core.gate import open_person_page
 from whatsstrong.core.record_pages import record_form_page
 
-from . import queries, rules, services
+from . import display, queries, rules, services
 from .forms import (
     AgreementForm,
     ContingencyForm,
@@ -61,10 +57,6 @@ def _form_page(request, person, plan, *, anchor, extra=None, template=FORM_PAGE,
         template=template,
         **options,
     )
-
-
-def _areas():
-    return {a["code"]: a["label"] for a in wellbeing_areas()}
 
 
 def _unagreed(view):
@@ -122,7 +114,7 @@ def plan(request, pk, plan_id):
             "can_edit": can_edit,
             "may_decide": services.decide_problem(request.user, person, found) is None,
             "pounds": rules.pounds,
-            "areas": _areas(),
+            "areas": display.areas(),
             "unagreed": _unagreed(view),
             "problems": _problems(person, found) if can_change else [],
             "versions": PlanVersion.objects.filter(plan=found).count(),
@@ -502,46 +494,5 @@ def version(request, pk, plan_id, number):
     return render(
         request,
         "plans/version.html",
-        {"person": person, "plan": found, "row": row, "v": readable(row.content)},
+        {"person": person, "plan": found, "row": row, "v": display.version(row.content)},
     )
-
-
-def _day(text):
-    return datetime.date.fromisoformat(text) if text else None
-
-
-def _amount(text):
-    return rules.pounds(Decimal(text)) if text not in (None, "") else ""
-
-
-KIND_LABELS = dict(Contribution.Kind.choices)
-PER = {"week": "a week", "year": "a year", "once": "once"}
-
-
-def readable(content):
-    """A version's JSON (services.snapshot) ready to show: labels for codes, money and dates in words.
-    Keys a later snapshot adds are read with defaults, so every version ever kept can be shown."""
-    areas = _areas()
-    outcomes = []
-    for o in content.get("outcomes", []):
-        parts = o.get("contributions", [])
-        groups = [
-            (
-                KIND_LABELS[kind],
-                [{**c, "cost": _amount(c.get("cost")), "per": PER.get(c.get("cost_per"), "")} for c in mine],
-            )
-            for kind in rules.KIND_ORDER
-            if (mine := [c for c in parts if c.get("kind") == kind])
-        ]
-        outcomes.append({**o, "areas": [areas.get(code, code) for code in o.get("wellbeing", [])], "groups": groups})
-    totals = content.get("totals", {})
-    return {
-        **content,
-        "outcomes": outcomes,
-        "helpers": [{**h, "agreed_on": _day(h.get("agreed_on"))} for h in content.get("helpers", [])],
-        "budget": _amount(content.get("budget")),
-        "budget_per": PER.get(content.get("budget_per"), ""),
-        "managed": dict(SupportPlan.Management.choices).get(content.get("managed"), ""),
-        "totals": {name: _amount(totals.get(name)) for name in ("week", "year", "once", "from_budget_a_year")},
-        "review_on": _day(content.get("review_on")),
-    }
