@@ -18,7 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
-from tests import assessment_visits, progress_visits
+from tests import assessment_visits, plan_visits, progress_visits
 from tests.html_checks import assert_accessible_html, parse
 
 # ---------------------------------------------------------------------------------------------
@@ -629,6 +629,8 @@ VISITS = [
 # shows no page of its own (it redirects or refuses the method).
 # The assessment pages are listed in their own module, to keep this one readable.
 VISITS += assessment_visits.visits(Visit)
+# And the support plan pages in theirs.
+VISITS += plan_visits.visits(Visit)
 VISITS += progress_visits.visits(Visit)
 
 EXCLUDED = {

@@ -59,11 +59,6 @@ def _with(model, row, start, **related):
     return found
 
 
-def wellbeing_areas() -> list[tuple[str, str]]:
-    """(code, label) of the nine Care Act wellbeing areas in their order, for other apps' pages."""
-    return [(a["code"], a["label"]) for a in documents.wellbeing_areas()]
-
-
 def assessments_of(person_id: int) -> list[Assessment]:
     """The person's assessments, newest first, with their authors (one query)."""
     return [_with(Assessment, row, 0, author=User) for row in sql.fetch(LIST_SQL, [person_id])]
@@ -244,3 +239,9 @@ def awaiting_for_team(team_id: Any, limit: int = AWAITING_SHOWN) -> list[Waiting
         )
         for pk, person_id, kind, sent, given, preferred, family, first, last, username in rows
     ]
+
+
+def wellbeing_areas() -> list[dict]:
+    """The nine wellbeing areas in order, each {"code", "label"}: for other apps' pages that name them
+    (a support plan's outcomes say which areas they serve)."""
+    return documents.wellbeing_areas()

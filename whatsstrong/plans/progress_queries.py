@@ -45,7 +45,7 @@ def progress_of(plan: SupportPlan) -> Progress:
         outcomes[stage.outcome_id].stage = stage  # in date order, so the last one stays
     found = list(outcomes.values())
     latest = [(p.outcome.wellbeing, p.latest.score if p.latest else None) for p in found]
-    return Progress(plan, found, charts.bars(wellbeing_areas(), latest))
+    return Progress(plan, found, charts.bars([(a["code"], a["label"]) for a in wellbeing_areas()], latest))
 
 
 @dataclass(frozen=True)

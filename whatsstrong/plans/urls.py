@@ -7,6 +7,21 @@ P = "<int:pk>/plans/<int:plan_id>"
 urlpatterns = [
     path("<int:pk>/plans/start/", views.start, name="start"),
     path(f"{P}/", views.plan, name="plan"),
+    path(f"{P}/good-life/", views.good_life, name="good_life"),
+    path(f"{P}/money/", views.money, name="money"),
+    path(f"{P}/if-things-change/", views.contingency, name="contingency"),
+    path(f"{P}/review-date/", views.review_date, name="review_date"),
+    path(f"{P}/outcomes/add/", views.outcome_add, name="outcome_add"),
+    path(f"{P}/outcomes/<int:oid>/", views.outcome_change, name="outcome"),
+    path(f"{P}/outcomes/<int:oid>/who-does-what/add/", views.contribution_add, name="contribution_add"),
+    path(f"{P}/who-does-what/<int:cid>/", views.contribution_change, name="contribution"),
+    path(f"{P}/who-does-what/<int:cid>/remove/", views.contribution_remove, name="contribution_remove"),
+    path(f"{P}/agreements/<int:mid>/", views.agreement, name="agreement"),
+    path(f"{P}/agree/", views.sign_off, name="sign_off"),
+    path(f"{P}/decide/", views.decide, name="decide"),
+    path(f"{P}/change/", views.reopen, name="reopen"),
+    path(f"{P}/versions/", views.versions, name="versions"),
+    path(f"{P}/versions/<int:number>/", views.version, name="version"),
 ]
 
 # Progress: scores, charts of them and the stage of change (progress_views.py).
