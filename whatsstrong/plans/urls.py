@@ -30,3 +30,11 @@ urlpatterns += [
     path(f"{P}/outcomes/<int:oid>/scores/add/", progress_views.score_add, name="score_add"),
     path(f"{P}/outcomes/<int:oid>/stage/", progress_views.stage, name="stage"),
 ]
+
+# The person's copy of a plan (copy_views.py).
+from . import copy_views  # noqa: E402
+
+urlpatterns += [
+    path(f"{P}/copy/", copy_views.copy_page, name="copy"),
+    path(f"{P}/copy.pdf", copy_views.copy_pdf, name="copy_pdf"),
+]
