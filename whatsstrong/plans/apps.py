@@ -15,3 +15,7 @@ class PlansConfig(AppConfig):
         record_parts.register(PART)
         # A review looks back at the outcomes of the person's plan, and its scores join their history.
         look_backs.register(SOURCE)
+
+        from .conference_parts import PART as CONFERENCES
+
+        record_parts.register(CONFERENCES)

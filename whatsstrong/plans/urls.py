@@ -31,10 +31,17 @@ urlpatterns += [
     path(f"{P}/outcomes/<int:oid>/stage/", progress_views.stage, name="stage"),
 ]
 
-# The person's copy of a plan (copy_views.py).
-from . import copy_views  # noqa: E402
+# The person's copy of a plan, and family group conferences (copy_views.py, conference_views.py).
+from . import conference_views, copy_views  # noqa: E402
 
+C = "<int:pk>/conferences/<int:conference_id>"
 urlpatterns += [
     path(f"{P}/copy/", copy_views.copy_page, name="copy"),
     path(f"{P}/copy.pdf", copy_views.copy_pdf, name="copy_pdf"),
+    path("<int:pk>/conferences/refer/", conference_views.refer, name="conference_refer"),
+    path(f"{C}/", conference_views.conference, name="conference"),
+    path(f"{C}/change/", conference_views.change, name="conference_change"),
+    path(f"{C}/stage/", conference_views.stage, name="conference_stage"),
+    path(f"{C}/actions/add/", conference_views.action_add, name="family_action_add"),
+    path(f"{C}/actions/<int:action_id>/link/", conference_views.action_link, name="family_action_link"),
 ]

@@ -252,6 +252,19 @@ def test_another_persons_plan_number_is_not_found(client_for, peggy, plan, make_
     assert client_for("alice").get(at("copy", ravi, plan)).status_code == 404
 
 
+def test_the_links_offer_the_copy_the_pdf_large_print_and_conferences(rf, staff, peggy, plan):
+    from django.template.loader import render_to_string
+
+    services.conference_add(actor=staff["alice"], person=peggy, data={"reason": "Family", "plan": plan.pk})
+    request = rf.get("/")
+    request.user = staff["alice"]
+    html = render_to_string("plans/_copy_links.html", {"person": peggy, "p": plan, "can_edit": True}, request)
+    assert at("copy", peggy, plan) in html and at("copy_pdf", peggy, plan) in html
+    assert at("copy", peggy, plan, "?size=large") in html and at("copy_pdf", peggy, plan, "?size=large") in html
+    assert "Family group conference referred" in html
+    assert reverse("plans:conference_refer", args=[peggy.pk]) in html
+
+
 def test_the_copy_is_built_without_django():
     """copy.py is pure: the standard library and the plan's pure rules only."""
     import ast
