@@ -1,7 +1,7 @@
 """The person's copy and the family group conference pages, for tests/test_every_page_html.py
 (`VISITS += copy_visits.visits(Visit)`): each page as it opens, and every form after a bad
 submission. The plan and the conference are made on first use from the world fixture's people.
-(The PDF, `plans:copy_pdf`, is no HTML page: tests/test_pdf.py reads it back.)"""
+(The PDF, `plans:copy_pdf`, is no HTML page: NOT_HTML lists it, and plans/tests/test_pdf.py reads it.)"""
 
 from types import SimpleNamespace
 
