@@ -9,13 +9,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from whatsstrong.core.gate import open_person_page
 
-from . import copy, pdf, services
-from .models import PlanVersion, SupportPlan
+from . import copy, pdf, queries
+from .models import SupportPlan
 
 
 def withheld_names(person) -> list[str]:
@@ -27,11 +26,7 @@ def withheld_names(person) -> list[str]:
 def _copy_of(request, pk, plan_id):
     person = open_person_page(request, pk)
     plan = get_object_or_404(SupportPlan.objects.select_related("author"), pk=plan_id, person=person)
-    agreed = PlanVersion.objects.filter(plan=plan).order_by("-number").first()
-    if agreed is not None:
-        content, number, day = agreed.content, agreed.number, timezone.localdate(agreed.agreed_at)
-    else:
-        content, number, day = services.snapshot(plan), plan.edition, None
+    content, number, day = queries.copy_content(plan)
     document = copy.build(
         content,
         name=person.display_name,
@@ -40,7 +35,7 @@ def _copy_of(request, pk, plan_id):
         ended=plan.status == SupportPlan.Status.ENDED,
         withheld_names=withheld_names(person),
     )
-    return person, plan, number if agreed else None, document
+    return person, plan, number if day else None, document
 
 
 @login_required
