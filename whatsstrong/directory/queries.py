@@ -67,20 +67,22 @@ def rows_for(hits: list[Hit]) -> list[Row]:
     return rows
 
 
-def place_of(place: rules.Place) -> rules.Point | None:
-    """Where a postcode is, from the directory's own places: those with the same postcode, or
-    failing that the same outward code (the first part). None when no place shares either."""
+def place_of(place: rules.Place) -> tuple[rules.Point | None, str]:
+    """Where a place typed is, and how it was worked out ("point", "postcode" or "outward"): a
+    postcode is placed by the directory's own places with the same postcode, or failing that the
+    same outward code (the first part), with no outside service asked. (None, "") when no place
+    shares either."""
     if place.kind == "point":
-        return place.point
+        return place.point, "point"
     located = Location.objects.filter(latitude__isnull=False, longitude__isnull=False)
     if place.kind == "postcode":
         same = located.filter(postcode_key=place.code).values_list("latitude", "longitude")
         found = rules.middle([rules.Point(*row) for row in same])
         if found:
-            return found
-    outward = place.code.split(" ")[0]
-    nearby = located.filter(outward=outward).values_list("latitude", "longitude")
-    return rules.middle([rules.Point(*row) for row in nearby])
+            return found, "postcode"
+    nearby = located.filter(outward=place.code.split(" ")[0]).values_list("latitude", "longitude")
+    found = rules.middle([rules.Point(*row) for row in nearby])
+    return (found, "outward") if found else (None, "")
 
 
 # --- Categories ----------------------------------------------------------------------------------
