@@ -29,6 +29,8 @@ LONGEST_WORD = 40  # the index column's length
 # A typed word this long may have one slip: a letter missing, extra, changed, or two letters swapped
 # (the stored and typed words are the same once at most one letter is dropped from each).
 SLIP_FROM = 4
+# Words of a search looked for; the rest of a long query is ignored (each word is a few index reads).
+MOST_WORDS = 10
 
 # How much a word counts, by where it is in the entry: its name counts most.
 NAME, CATEGORY, ORGANISATION, PLACE, DESCRIPTION = 4, 2, 2, 1, 1

@@ -163,7 +163,7 @@ def find(c: Criteria, *, start: int = 0, size: int = 20) -> Found:
 
     With a place: nearest first, or within a distance, lists only services at a place with
     coordinates (the page says so); best first lists every match, with its distance where known."""
-    typed = rules.words(c.text)
+    typed = rules.words(c.text)[: rules.MOST_WORDS]
     rows = filtered(c)
     by_distance = c.origin is not None and (c.nearest_first or c.within_km is not None)
     if not typed and not by_distance:
