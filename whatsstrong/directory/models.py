@@ -221,7 +221,11 @@ class Service(models.Model):
     class Meta:
         ordering = ["name", "id"]
         indexes = [
-            models.Index(fields=["status", "name"], name="directory_service_status_idx"),
+            # Lists by name walk this and stop after a page (status is checked on the way).
+            models.Index(fields=["name", "id"], name="directory_service_name_idx"),
+            # A word search joins each matching word to its service for the status and the name:
+            # read from this, the join never touches the wide rows (search.ranked).
+            models.Index(fields=["id", "status", "name"], name="directory_service_card_idx"),
             models.Index(fields=["last_checked"], name="directory_service_checked_idx"),
             models.Index(fields=["organisation", "name"], name="directory_service_org_idx"),
         ]
@@ -368,7 +372,7 @@ class SearchWordVariant(models.Model):
 class ServiceWord(models.Model):
     """A word of a service, with how much it counts (its name counts most)."""
 
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+", db_index=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="words", db_index=False)
     word = models.CharField(max_length=40, db_collation=CODE_POINT_ORDER)
     weight = models.PositiveSmallIntegerField()
 

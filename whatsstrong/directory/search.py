@@ -9,7 +9,9 @@ letter missing, extra or changed, or two swapped). Every typed word must be answ
 scores the best answer to each, by weight and by how well it matched (rules.rank).
 
 Filters are plain SQL over the service rows (status, age, cost, a session open on the day and at the
-time, a category or one under it), applied to the word matches a few hundred ids at a time.
+time, a category or one under it). Words, filters and the ranking are one query (`ranked`): the
+database joins the matching words to their services, keeps each service's best answer to each typed
+word, adds them up and returns a page, best first; a second query counts.
 
 Distance is measured from a point by the haversine formula (rules.distance_km) to each of a
 service's places with coordinates, the nearest counting; a distance limit first reads only the
@@ -21,13 +23,23 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, ExpressionWrapper, F, FloatField, Max, OuterRef, Q, QuerySet, Value, When
 
 from . import rules
-from .models import SHOWN_STATUSES, OpeningTime, SearchWord, SearchWordVariant, Service, ServiceAtLocation, ServiceWord
+from .models import (
+    SHOWN_STATUSES,
+    OpeningTime,
+    SearchWord,
+    SearchWordVariant,
+    Service,
+    ServiceAtLocation,
+    ServiceWord,
+)
 
 CHUNK = 500  # ids in one IN (...) list
+FLOAT = FloatField()
 PREFIX_LIMIT = 200  # stored words a typed word's start may stand for
+PREFIX_FROM = 3  # a typed word this long also finds the words it starts
 
 
 @dataclass
@@ -69,27 +81,34 @@ def _chunks(items):
     return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
-def filtered(c: Criteria) -> QuerySet:
-    """Services passing every filter but words and distance."""
-    rows = Service.objects.all()
+def conditions(c: Criteria, via: str = "") -> Q:
+    """Every filter but words and distance, for services (`via` "") or for rows pointing at them
+    (`via` "service__", as the search index does)."""
+    pk = f"{via}pk" if not via else via.removesuffix("__") + "_id"
+    where = Q()
     if c.statuses:
-        rows = rows.filter(status__in=c.statuses)
+        where &= Q(**{f"{via}status__in": c.statuses})
     if c.term_ids:
-        links = Service.categories.through.objects.filter(service_id=OuterRef("pk"), taxonomyterm_id__in=c.term_ids)
-        rows = rows.filter(Exists(links))
+        links = Service.categories.through.objects.filter(service_id=OuterRef(pk), taxonomyterm_id__in=c.term_ids)
+        where &= Q(Exists(links))
     if c.age is not None:
-        rows = rows.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=c.age))
-        rows = rows.filter(Q(maximum_age__isnull=True) | Q(maximum_age__gte=c.age))
+        where &= Q(**{f"{via}minimum_age__isnull": True}) | Q(**{f"{via}minimum_age__lte": c.age})
+        where &= Q(**{f"{via}maximum_age__isnull": True}) | Q(**{f"{via}maximum_age__gte": c.age})
     if c.free_only:
-        rows = rows.filter(cost="free")
+        where &= Q(**{f"{via}cost": "free"})
     if c.day is not None or c.at is not None:
-        sessions = OpeningTime.objects.filter(service_id=OuterRef("pk"))
+        sessions = OpeningTime.objects.filter(service_id=OuterRef(pk))
         if c.day is not None:
             sessions = sessions.filter(weekday=c.day)
         if c.at is not None:
             sessions = sessions.filter(opens__lte=c.at, closes__gt=c.at)
-        rows = rows.filter(Exists(sessions))
-    return rows.filter(c.extra)
+        where &= Q(Exists(sessions))
+    return where
+
+
+def filtered(c: Criteria) -> QuerySet:
+    """Services passing every filter but words and distance."""
+    return Service.objects.filter(conditions(c)).filter(c.extra)
 
 
 def has_filters(c: Criteria) -> bool:
@@ -101,7 +120,10 @@ def answers(typed: list[str]) -> list[dict[str, float]]:
     found: list[dict[str, float]] = [{} for _ in typed]
     for i, word in enumerate(typed):
         end = rules.prefix_end(word)
-        starting = SearchWord.objects.filter(word__gte=word, **({"word__lt": end} if end else {}))
+        if len(word) < PREFIX_FROM:
+            starting = SearchWord.objects.filter(word=word)  # two letters would start too many words
+        else:
+            starting = SearchWord.objects.filter(word__gte=word, **({"word__lt": end} if end else {}))
         for stored in starting.order_by("word").values_list("word", flat=True)[:PREFIX_LIMIT]:
             found[i][stored] = rules.match_quality(word, stored)
     owners: dict[str, set[int]] = {}
@@ -118,16 +140,41 @@ def answers(typed: list[str]) -> list[dict[str, float]]:
     return found
 
 
-def scored(typed: list[str]) -> dict[object, float]:
-    """{service id: score} for services answering every typed word."""
-    matches = answers(typed)
-    if not all(matches):
-        return {}
-    wanted = set().union(*matches)
-    postings = []
-    for chunk in _chunks(sorted(wanted)):
-        postings += ServiceWord.objects.filter(word__in=chunk).values_list("service_id", "word", "weight")
-    return rules.rank(matches, postings)
+def ranked(c: Criteria, matches: list[dict[str, float]], near: Q | None = None) -> QuerySet:
+    """(service id, name, score) of the services passing the filters with an answer to every typed
+    word, best first. One query, driven from the search index: the rows for the words that answer,
+    joined to their services for the filters, each service's best answer to each typed word kept
+    and added up by the database (rules.rank says the same in Python)."""
+    wanted = sorted(set().union(*matches))
+    scores = {}
+    for i, found in enumerate(matches):
+        by_quality: dict[float, list[str]] = {}
+        for word, quality in found.items():
+            by_quality.setdefault(quality, []).append(word)
+        scores[f"s{i}"] = Max(
+            Case(
+                *[
+                    When(word__in=sorted(words), then=ExpressionWrapper(F("weight") * quality, FLOAT))
+                    for quality, words in sorted(by_quality.items(), reverse=True)
+                ],
+                default=Value(0.0),
+                output_field=FLOAT,
+            )
+        )
+    total = sum((F(name) for name in scores), start=Value(0.0))
+    rows = ServiceWord.objects.filter(word__in=wanted).filter(conditions(c, via="service__"))
+    if c.extra:
+        rows = rows.filter(service__in=Service.objects.filter(c.extra))
+    if near is not None:
+        rows = rows.filter(near)
+    return (
+        rows.values("service_id", "service__name")
+        .annotate(**scores)
+        .filter(**{f"{name}__gt": 0 for name in scores})
+        .annotate(score=ExpressionWrapper(total, FLOAT))
+        .order_by("-score", "service__name", "service_id")
+        .values_list("service_id", "service__name", "score")
+    )
 
 
 def places_of(service_ids, origin: rules.Point, within_km: float | None) -> dict[object, tuple[float, object]]:
@@ -166,35 +213,44 @@ def find(c: Criteria, *, start: int = 0, size: int = 20) -> Found:
     typed = rules.words(c.text)[: rules.MOST_WORDS]
     rows = filtered(c)
     by_distance = c.origin is not None and (c.nearest_first or c.within_km is not None)
-    if not typed and not by_distance:
-        # Everything passing the filters, by name: paged by the database.
-        total = rows.count()
-        ids = list(rows.order_by("name", "pk").values_list("pk", flat=True)[start : start + size])
-        placed = places_of(ids, c.origin, None) if c.origin is not None and ids else {}
-        return Found([Hit(pk, 0.0, *placed.get(pk, (None, None))) for pk in ids], total, start, typed)
-    scores: dict[object, float] = {}
-    names: dict[object, str] | None = None
+    if not by_distance:
+        if typed:
+            matches = answers(typed)
+            if not all(matches):
+                return Found([], 0, start, typed)
+            # Every match at once: counting in the database would run the ranking twice.
+            best = list(ranked(c, matches))
+            total = len(best)
+            page = [(pk, score) for pk, _, score in best[start : start + size]]
+        else:
+            # Everything passing the filters, by name: paged by the database.
+            total = rows.count()
+            page = [(pk, 0.0) for pk in rows.order_by("name", "pk").values_list("pk", flat=True)[start : start + size]]
+        placed = places_of([pk for pk, _ in page], c.origin, None) if c.origin is not None and page else {}
+        return Found([Hit(pk, score, *placed.get(pk, (None, None))) for pk, score in page], total, start, typed)
+    # By distance: every candidate near enough is measured, then sorted here.
+    near = None
+    if c.within_km is not None:
+        south, north, west, east = rules.box(c.origin, c.within_km)
+        inside = ServiceAtLocation.objects.filter(
+            location__latitude__gte=south,
+            location__latitude__lte=north,
+            location__longitude__gte=west,
+            location__longitude__lte=east,
+        )
+        rows = rows.filter(Exists(inside.filter(service_id=OuterRef("pk"))))
+        near = Q(Exists(inside.filter(service_id=OuterRef("service_id"))))
     if typed:
-        scores = scored(typed)
-        names = _names(rows, scores)
-    placed: dict[object, tuple[float, object]] = {}
-    if c.origin is not None:
-        placed = places_of(list(names) if names is not None else None, c.origin, c.within_km)
-        if names is None:
-            names = _names(rows, placed)
-        if by_distance:
-            names = {pk: name for pk, name in names.items() if pk in placed}
-    hits = [Hit(pk, scores.get(pk, 0.0), *placed.get(pk, (None, None))) for pk in names]
-    if c.nearest_first and c.origin is not None:
+        matches = answers(typed)
+        found = list(ranked(c, matches, near)) if all(matches) else []
+    else:
+        found = [(pk, name, 0.0) for pk, name in rows.values_list("pk", "name")]
+    names = {pk: name for pk, name, _ in found}
+    scores = {pk: score for pk, _, score in found}
+    placed = places_of(list(names), c.origin, c.within_km)
+    hits = [Hit(pk, scores[pk], *placed[pk]) for pk in names if pk in placed]
+    if c.nearest_first:
         hits.sort(key=lambda h: (h.km, -h.score, names[h.service_id].casefold(), str(h.service_id)))
     else:
         hits.sort(key=lambda h: (-h.score, names[h.service_id].casefold(), str(h.service_id)))
     return Found(hits, len(hits), 0, typed)
-
-
-def _names(rows: QuerySet, ids) -> dict[object, str]:
-    """{id: name} of those of these services that pass the filters."""
-    names: dict[object, str] = {}
-    for chunk in _chunks(ids):
-        names.update(rows.filter(pk__in=chunk).values_list("pk", "name"))
-    return names
