@@ -106,7 +106,7 @@ def _save_versioned(model: Any, *, actor: Any, record_id: Any, expected_version:
 def _add(model: Any, *, actor: Any, data: dict, **fixed: Any) -> Any:
     record = model(**fixed, **data)
     record._history_user = actor
-    record.full_clean(exclude=list(fixed))
+    record.full_clean(exclude=[name for name in fixed if name != "id"])
     record.save()
     return record
 
@@ -115,13 +115,14 @@ def _add(model: Any, *, actor: Any, data: dict, **fixed: Any) -> Any:
 
 
 def organisation_save(
-    *, actor: Any, data: dict, organisation_id: Any = None, expected_version: int | None = None
+    *, actor: Any, data: dict, organisation_id: Any = None, expected_version: int | None = None, new_id: Any = None
 ) -> Organisation:
+    """Add an organisation (with `new_id`, when a file gives it one) or change one."""
     require_editor(actor)
     data = _only(data, ORGANISATION_FIELDS, "An organisation")
     with transaction.atomic():
         if organisation_id is None:
-            return _add(Organisation, actor=actor, data=data)
+            return _add(Organisation, actor=actor, data=data, **({"id": new_id} if new_id else {}))
         before = Organisation.objects.get(pk=organisation_id).name
         organisation = _save_versioned(
             Organisation, actor=actor, record_id=organisation_id, expected_version=expected_version, data=data
@@ -138,6 +139,7 @@ def location_save(
     data: dict,
     location_id: Any = None,
     expected_version: int | None = None,
+    new_id: Any = None,
 ) -> Location:
     require_editor(actor)
     data = _only(data, LOCATION_FIELDS, "A place")
@@ -145,7 +147,9 @@ def location_save(
         raise ValidationError({"longitude": "Enter both the latitude and the longitude, or neither"})
     with transaction.atomic():
         if location_id is None:
-            return _add(Location, actor=actor, data=data, organisation=organisation)
+            return _add(
+                Location, actor=actor, data=data, organisation=organisation, **({"id": new_id} if new_id else {})
+            )
         if not Location.objects.filter(pk=location_id, organisation=organisation).exists():
             raise Location.DoesNotExist("No such place for this organisation")
         location = _save_versioned(
@@ -181,15 +185,18 @@ def service_save(
     locations: list[Location] | None = None,
     service_id: Any = None,
     expected_version: int | None = None,
+    new_id: Any = None,
 ) -> Service:
-    """Add or change a service: its own fields, its categories, and the organisation's places it is at."""
+    """Add (with `new_id`, when a file gives it one) or change a service: its own fields, its
+    categories, and the organisation's places it is at."""
     require_editor(actor)
     data = _check_service(_only(data, SERVICE_FIELDS, "A service"))
     if locations and any(place.organisation_id != organisation.pk for place in locations):
         raise ValidationError({"locations": "Choose places this organisation runs things at"})
     with transaction.atomic():
         if service_id is None:
-            service = _add(Service, actor=actor, data=data, organisation=organisation)
+            ids = {"id": new_id} if new_id else {}
+            service = _add(Service, actor=actor, data=data, organisation=organisation, **ids)
         else:
             if not Service.objects.filter(pk=service_id, organisation=organisation).exists():
                 raise Service.DoesNotExist("No such service for this organisation")
@@ -254,6 +261,84 @@ def service_checked(*, actor: Any, service_id: Any, on: datetime.date | None = N
         service._history_user = actor
         service.save(update_fields=["last_checked", "checked_by", "updated_at"])
     return service
+
+
+# --- Importing a file (exchange.py reads it) ------------------------------------------------------
+
+
+def directory_import(*, actor: Any, report: Any) -> int:
+    """Write every entry a file was read into, in one transaction, or nothing: refused rows, or a
+    row the database then refuses, leave the directory as it was. Existing ids are changed, not
+    added again. Returns the number of services written; raises ValidationError listing problems."""
+    require_editor(actor)
+    from .exchange import Problem
+
+    if report.problems:
+        raise ValidationError([str(p) for p in report.problems])
+    problems = []
+    with transaction.atomic():
+        for entry in report.entries:
+            try:
+                with transaction.atomic():
+                    _import_entry(actor, entry)
+            except (ValidationError, Service.DoesNotExist, Location.DoesNotExist) as error:
+                words = "; ".join(getattr(error, "messages", None) or [str(error)])
+                problems.append(str(Problem(entry.where, "the row", words)))
+        if problems:
+            transaction.set_rollback(True)
+    if problems:
+        raise ValidationError(problems)
+    return len(report.entries)
+
+
+def _import_entry(actor: Any, entry: Any) -> None:
+    organisation = None
+    if entry.organisation_id:
+        organisation = Organisation.objects.filter(pk=entry.organisation_id).first()
+    if organisation is None:
+        organisation = Organisation.objects.filter(name__iexact=entry.organisation["name"]).first()
+    if organisation is None:
+        organisation = organisation_save(actor=actor, data=entry.organisation, new_id=entry.organisation_id)
+    places = []
+    if entry.place:
+        place = Location.objects.filter(pk=entry.place_id).first() if entry.place_id else None
+        if place is None:
+            place = Location.objects.filter(
+                organisation=organisation,
+                name=entry.place["name"],
+                postcode_key=rules.postcode_key(entry.place["postcode"]),
+            ).first()
+        if place is None:
+            place = location_save(actor=actor, organisation=organisation, data=entry.place, new_id=entry.place_id)
+        elif place.organisation_id != organisation.pk:
+            raise ValidationError(f"the place {place.name} belongs to another organisation")
+        else:
+            place = location_save(
+                actor=actor,
+                organisation=organisation,
+                location_id=place.pk,
+                expected_version=place.version,
+                data=entry.place,
+            )
+        places = [place]
+    existing = Service.objects.filter(pk=entry.service_id).first() if entry.service_id else None
+    if existing is not None and existing.organisation_id != organisation.pk:
+        raise ValidationError(f"the service {existing.name} is run by another organisation in this directory")
+    service = service_save(
+        actor=actor,
+        organisation=organisation,
+        data=entry.service,
+        categories=entry.categories,
+        locations=places,
+        service_id=existing.pk if existing else None,
+        expected_version=existing.version if existing else None,
+        new_id=None if existing else entry.service_id,
+    )
+    service = opening_times_save(
+        actor=actor, service_id=service.pk, expected_version=service.version, sessions=entry.sessions
+    )
+    if entry.last_checked:
+        service_checked(actor=actor, service_id=service.pk, on=entry.last_checked)
 
 
 # --- The search index ----------------------------------------------------------------------------
