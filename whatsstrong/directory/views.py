@@ -98,7 +98,14 @@ def search_page(request):
         if person is not None:
             initial |= {"near": person.postcode, "age": rules.age_on(person.date_of_birth, timezone.localdate())}
         form = SearchForm(initial=initial, groups=groups)
-    context = {"form": form, "person": person, "groups": groups, "can_suggest": _can_suggest(request, person)}
+    context = {
+        "form": form,
+        "person": person,
+        "groups": groups,
+        "can_suggest": _can_suggest(request, person),
+        "can_edit": access.can_edit_directory(request.user),
+        "can_see_gaps": access.can_see_gaps(request.user),
+    }
     if asked and form.is_valid():
         data = form.cleaned_data
         place, point, how = data.get("near"), None, ""

@@ -250,3 +250,11 @@ def test_the_review_list_shows_entries_due_a_check_and_marks_them(client_for, di
     response = client.post(at("service_checked", directory.knit.pk), {"next": "review"})
     assert response.url == at("review")
     assert "4 due" in client.get(at("review")).content.decode()
+
+
+def test_the_search_page_leads_editors_to_their_lists_and_managers_to_the_gaps(client_for, directory):
+    assert 'href="/directory/review/"' in client_for("dina").get(at("search")).content.decode()
+    quinn = client_for("quinn").get(at("search")).content.decode()
+    assert 'href="/directory/gaps/"' in quinn and 'href="/directory/review/"' not in quinn
+    alice = client_for("alice").get(at("search")).content.decode()
+    assert 'href="/directory/gaps/"' not in alice
