@@ -18,7 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
-from tests import assessment_visits, copy_visits, plan_visits, progress_visits
+from tests import assessment_visits, copy_visits, directory_visits, plan_visits, progress_visits
 from tests.html_checks import assert_accessible_html, parse
 
 # ---------------------------------------------------------------------------------------------
@@ -629,10 +629,11 @@ VISITS = [
 # shows no page of its own (it redirects or refuses the method).
 # The assessment pages are listed in their own module, to keep this one readable.
 VISITS += assessment_visits.visits(Visit)
-# And the support plan pages in theirs.
+# And the support plan pages and the directory's in theirs.
 VISITS += plan_visits.visits(Visit)
 VISITS += progress_visits.visits(Visit)
 VISITS += copy_visits.visits(Visit)
+VISITS += directory_visits.visits(Visit)
 
 EXCLUDED = {
     "logout": ("POST only: signs out and redirects to the sign-in page (the browser journey uses it).", url("logout")),
@@ -664,6 +665,8 @@ EXCLUDED_NAMESPACES = {
     "admin": "Django's own admin for administrators: Django's markup, not ours.",
     "api": "The JSON API: no HTML pages.",
 }
+EXCLUDED |= directory_visits.excluded(url)
+EXCLUDED_NAMESPACES |= directory_visits.EXCLUDED_NAMESPACES
 EXCLUDED_PATH_PREFIXES = {"api/": "The JSON API: no HTML pages."}
 
 

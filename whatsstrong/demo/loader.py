@@ -19,6 +19,7 @@ from whatsstrong.people.models import Asset, NetworkMember, Person
 from whatsstrong.people.services import asset_save, network_member_save, person_archive, person_create, person_update
 
 from .assessments import add_assessments, add_reviews
+from .directory import add_directory
 
 DEMO_DIR = Path(__file__).resolve().parent / "data"
 DATE_FIELDS = {"date_of_birth", "advocate_referred_on"}
@@ -169,6 +170,8 @@ def load(*, password):
 
     assessment_counts = add_assessments(assessed["assessments"], people, staff)
     assessment_counts |= add_reviews(assessed, people, staff)
+    # The community directory, and people pointed to it (data/directory.json).
+    assessment_counts |= add_directory(people, staff)
 
     return {
         "teams": len(teams),
