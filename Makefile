@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_ENV := DEBUG=1
 PORT ?= 8000
 
-.PHONY: format run test install migrate demo assets bench-language bench-pages bench-load clean check-deploy browser-deps mutation lint
+.PHONY: format run test install migrate demo assets bench-language bench-pages bench-load bench-directory clean check-deploy browser-deps mutation lint
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ bench-language: install
 # for PostgreSQL).
 bench-pages: install
 	$(BIN)/python bench/pages.py --people 150000 $(if $(DATABASE_URL),--database-url $(DATABASE_URL))
+
+# The community directory's word search, page and API, on 50,000 generated services beside the engine's own
+# full-text query (SQLite; DATABASE_URL=postgres://.../whatsstrong_bench_directory for PostgreSQL).
+bench-directory: install
+	$(BIN)/python bench/directory.py --services 50000 $(if $(DATABASE_URL),--database-url $(DATABASE_URL))
 
 # Production settings: Django's deployment check, then real pages served by gunicorn after collectstatic.
 # The highest rate of caseload pages 2 gunicorn workers hold (p95 < 200 ms, no errors), driven by Locust;

@@ -258,3 +258,14 @@ def test_a_value_of_the_wrong_json_type_is_refused_not_changed(client_for, world
 def test_a_query_string_still_takes_numbers_as_text(client_for, world):
     response = client_for("alice").get("/api/people", {"limit": "1", "offset": "0"})
     assert response.status_code == 200 and response.json()["limit"] == 1
+
+
+def test_a_choice_of_whole_numbers_is_not_true_or_false(client_for, peggy):
+    """JSON true is not the closeness 1, though Python counts bool as a kind of int."""
+    response = client_for("alice").post(
+        f"/api/people/{peggy.pk}/network",
+        {"name": "Joy Okafor", "relationship": "daughter", "closeness": True},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"field": "closeness", "message": "Enter a whole number"}]

@@ -18,7 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
-from tests import assessment_visits
+from tests import assessment_visits, copy_visits, directory_visits, plan_visits, progress_visits
 from tests.html_checks import assert_accessible_html, parse
 
 # ---------------------------------------------------------------------------------------------
@@ -629,6 +629,11 @@ VISITS = [
 # shows no page of its own (it redirects or refuses the method).
 # The assessment pages are listed in their own module, to keep this one readable.
 VISITS += assessment_visits.visits(Visit)
+# And the support plan pages and the directory's in theirs.
+VISITS += plan_visits.visits(Visit)
+VISITS += progress_visits.visits(Visit)
+VISITS += copy_visits.visits(Visit)
+VISITS += directory_visits.visits(Visit)
 
 EXCLUDED = {
     "logout": ("POST only: signs out and redirects to the sign-in page (the browser journey uses it).", url("logout")),
@@ -646,10 +651,22 @@ EXCLUDED = {
     ),
 }
 # Whole groups of routes, by namespace or path prefix, with the reason.
+# Routes that answer with a file, not an HTML page: each is read back by its own tests, and here
+# only checked to answer GET with that kind of file.
+NOT_HTML = {
+    "plans:copy_pdf": (
+        "The person's copy of their plan as a PDF (whatsstrong/plans/tests/test_pdf.py reads its text).",
+        "application/pdf",
+        lambda w: reverse("plans:copy_pdf", args=[w.peggy.pk, copy_visits.things(w).plan.pk]),
+    ),
+}
+
 EXCLUDED_NAMESPACES = {
     "admin": "Django's own admin for administrators: Django's markup, not ours.",
     "api": "The JSON API: no HTML pages.",
 }
+EXCLUDED |= directory_visits.excluded(url)
+EXCLUDED_NAMESPACES |= directory_visits.EXCLUDED_NAMESPACES
 EXCLUDED_PATH_PREFIXES = {"api/": "The JSON API: no HTML pages."}
 
 
@@ -706,7 +723,7 @@ def unchecked_routes(patterns=None):
     """Routes with no visit and no exclusion, routes with no name, and listed names that are not routes."""
     routes = [(name, path) for namespace, name, path in walk_routes(patterns) if not excluded_group(namespace, path)]
     names = {name for name, _ in routes if name}
-    listed = {v.route for v in VISITS} | set(EXCLUDED)
+    listed = {v.route for v in VISITS} | set(EXCLUDED) | set(NOT_HTML)
     unnamed = [path for name, path in routes if name is None]
     return sorted(names - listed), unnamed, sorted(listed - names)
 
@@ -752,6 +769,15 @@ def test_excluded_routes_show_no_page(name, client_for, world):
     _, build = EXCLUDED[name]
     response = client_for("alice").get(build(world))
     assert response.status_code in (302, 405), f"{name} answers GET with {response.status_code}: list it in VISITS"
+
+
+@pytest.mark.parametrize("name", sorted(NOT_HTML))
+def test_routes_that_answer_with_a_file_give_that_file(name, client_for, world):
+    reason, content_type, build = NOT_HTML[name]
+    response = client_for("alice").get(build(world))
+    assert reason.strip()
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
 
 
 def test_every_form_is_also_checked_after_a_bad_submission(client, client_for, world):

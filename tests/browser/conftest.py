@@ -131,6 +131,16 @@ class Browser:
     def text(self, css="main"):
         return self.driver.find_element("css selector", css).text
 
+    def downloaded(self, suffix, seconds=WAIT_SECONDS):
+        """The one file ending in `suffix` that a click saved, once Chromium has finished writing it."""
+
+        def saved():
+            found = [p for p in self.downloads.iterdir() if p.name.endswith(suffix)]
+            return found[0] if len(found) == 1 else None
+
+        self.wait(lambda: saved() is not None, f"no {suffix} file was downloaded", seconds)
+        return saved().read_bytes()
+
     # Signing in and out -----------------------------------------------------------------------
 
     def sign_in(self, username, password):
@@ -218,10 +228,18 @@ def browser(live_server, tmp_path):
     for flag in CHROMIUM_FLAGS:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    options.add_experimental_option(
+        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+    )
     driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
     driver.set_script_timeout(30)
     driver.set_page_load_timeout(30)
+    # Headless Chromium saves a download only when told where.
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     browser = Browser(driver, live_server.url)
+    browser.downloads = downloads
     try:
         yield browser
     finally:

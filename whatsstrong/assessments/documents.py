@@ -6,6 +6,8 @@ import functools
 import json
 from pathlib import Path
 
+from whatsstrong.core import look_backs
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -50,12 +52,13 @@ def wellbeing_label(code: str) -> str:
 
 
 def subject_label(subject: str) -> str:
-    """What a review looks back at, in words: a wellbeing area, or the hand-over to the support plan."""
+    """What a review looks back at, in words: a wellbeing area, the hand-over to the support plan,
+    or, for a subject another app registered (core.look_backs), its general name."""
     if subject.startswith("wellbeing:"):
         return wellbeing_label(subject.split(":", 1)[1])
     if subject == "hand_over":
         return "What the support plan was to pick up"
-    return subject
+    return look_backs.noun(subject) or subject
 
 
 def subject_slug(subject: str) -> str:

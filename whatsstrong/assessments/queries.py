@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from whatsstrong.core import sql
+from whatsstrong.core import look_backs, sql
 from whatsstrong.core.models import Team, User
 from whatsstrong.people.models import Asset, Person
 from whatsstrong.people.rules import display_name
@@ -134,18 +134,29 @@ def assessment_view(person_id: int, assessment_id: int) -> AssessmentView:
 
 @dataclass
 class Subject:
-    """One thing a review looks back at: its key, its words, what the assessment said then, the look."""
+    """One thing a review looks back at: its key, its words, what it was then, the look."""
 
     key: str
     label: str
     then: str
     look: ReviewLook | None
     slug: str = ""
+    # Words for the middle of a sentence ("Looking back: ..."); the label in lower case unless given.
+    phrase: str = ""
+    then_label: str = "At the assessment"
+    # The latest score recorded elsewhere (a plan's outcome scored between reviews), with its date.
+    latest_score: int | None = None
+    latest_on: datetime.date | None = None
+
+    def __post_init__(self):
+        self.phrase = self.phrase or self.label.lower()
 
 
 def _add_review(view: AssessmentView) -> None:
-    """What the review looks back at: the reviewed assessment's ranked areas and hand-over, with this
-    review's looks (three more queries; reviews only)."""
+    """What the review looks back at: the reviewed assessment's ranked areas and hand-over, then what
+    other apps offer through core.look_backs (a support plan's outcomes), with this review's looks
+    (three more queries, and the sources' own; reviews only). A signed-off review keeps to what it
+    looked back at from other apps."""
     reviewed_id = view.assessment.reviewed_id
     if reviewed_id is None:
         return
@@ -162,6 +173,22 @@ def _add_review(view: AssessmentView) -> None:
         view.subjects.append(
             Subject(key, documents.subject_label(key), then, looks.get(key), documents.subject_slug(key))
         )
+    still_open = rules.editable(view.assessment.status)
+    for extra in look_backs.subjects(view.assessment.person_id, view.assessment.pk, set(looks)):
+        if still_open or extra.key in looks:
+            view.subjects.append(
+                Subject(
+                    extra.key,
+                    extra.label,
+                    extra.then,
+                    looks.get(extra.key),
+                    documents.subject_slug(extra.key),
+                    phrase=extra.phrase,
+                    then_label=extra.then_label,
+                    latest_score=extra.latest_score,
+                    latest_on=extra.latest_on,
+                )
+            )
 
 
 # A team's home shows the longest waiting first and says how many there are in all.
@@ -212,3 +239,9 @@ def awaiting_for_team(team_id: Any, limit: int = AWAITING_SHOWN) -> list[Waiting
         )
         for pk, person_id, kind, sent, given, preferred, family, first, last, username in rows
     ]
+
+
+def wellbeing_areas() -> list[dict]:
+    """The nine wellbeing areas in order, each {"code", "label"}: for other apps' pages that name them
+    (a support plan's outcomes say which areas they serve)."""
+    return documents.wellbeing_areas()

@@ -23,6 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from whatsstrong.core import look_backs
 from whatsstrong.core.access import require_edit
 from whatsstrong.core.drafts import discard_draft
 from whatsstrong.core.records import add_to_record, save_versioned, stored
@@ -645,12 +646,15 @@ def _schedule_review(assessment: Assessment, actor: Any, person: Any) -> None:
 
 
 def review_subjects(assessment: Assessment) -> list[str]:
-    """What this review looks back at (rules.review_subjects over the assessment it reviews)."""
+    """What this review looks back at: rules.review_subjects over the assessment it reviews, then
+    what other apps offer for the person (core.look_backs: a support plan's outcomes)."""
     reviewed = assessment.reviewed
     if reviewed is None:
         return []
     ranked = list(WellbeingArea.objects.filter(assessment=reviewed, rank__isnull=False).values_list("code", "rank"))
-    return rules.review_subjects(ranked, reviewed.hand_over)
+    kept = set(ReviewLook.objects.filter(assessment=assessment).values_list("subject", flat=True))
+    extra = [s.key for s in look_backs.subjects(assessment.person_id, assessment.pk, kept)]
+    return rules.review_subjects(ranked, reviewed.hand_over) + extra
 
 
 def review_look_save(
@@ -679,7 +683,7 @@ def review_look_save(
         if subject not in review_subjects(assessment):
             raise ValidationError("This review does not look back at that")
         existing = ReviewLook.objects.filter(assessment=assessment, subject=subject).first()
-        return _add_or_save(
+        look = _add_or_save(
             ReviewLook,
             actor=actor,
             person=person,
@@ -690,6 +694,11 @@ def review_look_save(
             assessment=assessment,
             subject=subject,
         )
+        # A subject another app keeps (a plan's outcome) takes the score into its own history.
+        look_backs.scored(
+            actor=actor, person=person, review=assessment, key=subject, score=score, said=clean["changed"]
+        )
+        return look
 
 
 def review_result_save(

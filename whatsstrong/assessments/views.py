@@ -13,6 +13,7 @@ from whatsstrong.core import access
 from whatsstrong.core.gate import open_person_page
 from whatsstrong.core.record_pages import record_form_page
 from whatsstrong.prompts.queries import picker_groups
+from whatsstrong.templating import long_date
 
 from . import documents, queries, rules, services
 from .display import their_words
@@ -593,18 +594,27 @@ def review_look(request, pk, aid, subject):
             draft_key=draft_key,
         )
 
-    then = f"At the assessment: {found.then}" if found.then else None
+    lead = " ".join(
+        part
+        for part in (
+            f"{found.then_label}: {found.then}" if found.then else "",
+            f"Latest score before this review: {found.latest_score} out of 10, on {long_date(found.latest_on)}."
+            if found.latest_score
+            else "",
+        )
+        if part
+    )
     return _form_page(
         request,
         person,
         assessment,
-        heading=f"Looking back: {found.label.lower()}",
+        heading=f"Looking back: {found.phrase}",
         guidance=documents.guidance("look_back"),
         make_form=make_form,
         save=save,
         saved=f"{found.label}: saved.",
         draft_key=draft_key,
-        extra={"lead": then} if then else {},
+        extra={"lead": lead} if lead else {},
     )
 
 

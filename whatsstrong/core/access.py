@@ -15,6 +15,8 @@ A case record is any object with `team_id`, `allocated_worker_id` and `restricte
 - Change history is for supervisors, quality leads, senior leaders and administrators.
 - An account that is switched off may do none of this; having no team is never the same
   team as a record's.
+- The community directory is about services, not people: any member of staff reads it, and
+  directory editors and administrators change it (at the end of this module).
 """
 
 from __future__ import annotations
@@ -168,3 +170,27 @@ def access_log_for(record: Any) -> Any:
     return AccessEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(record), object_id=record.pk
     ).select_related("user")
+
+
+# --- The community directory ---------------------------------------------------------------------
+# Directory entries are about services, never people: every member of staff may read them, and
+# directory editors and administrators keep them. Gaps (needs nothing in the directory met) are
+# recorded by those who work with people and by directory editors, and counted for commissioners:
+# directory editors and the oversight roles.
+DIRECTORY_EDIT_ROLES = {Role.DIRECTORY_EDITOR, Role.ADMINISTRATOR}
+
+
+def can_read_directory(user: Any) -> bool:
+    return is_active_staff(user)
+
+
+def can_edit_directory(user: Any) -> bool:
+    return is_active_staff(user) and user.role in DIRECTORY_EDIT_ROLES
+
+
+def can_record_gaps(user: Any) -> bool:
+    return is_active_staff(user) and user.role in CASE_ROLES | {Role.DIRECTORY_EDITOR}
+
+
+def can_see_gaps(user: Any) -> bool:
+    return is_active_staff(user) and user.role in DIRECTORY_EDIT_ROLES | OVERSIGHT_ROLES

@@ -92,5 +92,11 @@ class Input(Schema):
 
 
 def _declares(annotation, kind):
-    """Whether a field is declared as exactly `kind`, or `kind` or null."""
-    return annotation is kind or set(typing.get_args(annotation)) == {kind, type(None)}
+    """Whether a field is declared as `kind` (or a kind of it, like a choice of whole numbers), or that
+    or null. A true or false is never a whole number here, though Python counts bool as a kind of int."""
+    args = set(typing.get_args(annotation))
+    declared = (args - {type(None)}) if args and type(None) in args and len(args) == 2 else {annotation}
+    (one,) = declared if len(declared) == 1 else (None,)
+    if not isinstance(one, type) or (kind is int and issubclass(one, bool)):
+        return False
+    return issubclass(one, kind)

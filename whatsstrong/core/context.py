@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from .access import can_read_history, can_see_people
+from .access import can_read_directory, can_read_history, can_see_people
 from .drafts import take_saved_keys
 from .models import CASE_ROLES
 
@@ -12,6 +12,8 @@ def navigation(request):
     items = [("Caseload" if user.role in CASE_ROLES else "Home", reverse("home"))]
     if can_see_people(user):
         items.append(("Find a person", reverse("people:search")))
+    if can_read_directory(user):
+        items.append(("Community directory", reverse("directory:search")))
     if can_read_history(user):
         items.append(("Access log", reverse("core:access_log")))
     return {"nav_items": [{"label": label, "url": url, "active": request.path == url} for label, url in items]}

@@ -18,6 +18,7 @@ from django.utils import dateformat
 WIDGET_CLASSES = {
     "text": "govuk-input",
     "email": "govuk-input",
+    "url": "govuk-input",
     "number": "govuk-input",
     "password": "govuk-input",
     "textarea": "govuk-textarea",

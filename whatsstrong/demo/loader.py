@@ -20,6 +20,7 @@ from whatsstrong.people.models import Asset, NetworkMember, Person
 from whatsstrong.people.services import asset_save, network_member_save, person_archive, person_create, person_update
 
 from .assessments import add_assessments, add_reviews
+from .directory import add_directory
 from .plans import add_plans
 
 DEMO_DIR = Path(__file__).resolve().parent / "data"
@@ -172,6 +173,8 @@ def load(*, password):
     assessment_counts = add_assessments(assessed["assessments"], people, staff)
     assessment_counts |= add_reviews(assessed, people, staff)
     plan_counts = add_plans(read("plans.json"), people, staff)
+    # The community directory, and people pointed to it (data/directory.json).
+    assessment_counts |= add_directory(people, staff)
 
     return {
         "teams": len(teams),

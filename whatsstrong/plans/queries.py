@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.utils import timezone
 
 from whatsstrong.assessments import rules as assessment_rules
 from whatsstrong.assessments.models import Assessment
@@ -11,8 +14,16 @@ from whatsstrong.core import sql
 from whatsstrong.core.models import User
 from whatsstrong.people.models import NetworkMember
 
-from . import rules
-from .models import Contribution, NetworkAgreement, OutcomeScore, PersonalOutcome, PlanSignOff, SupportPlan
+from . import rules, services
+from .models import (
+    Contribution,
+    NetworkAgreement,
+    OutcomeScore,
+    PersonalOutcome,
+    PlanSignOff,
+    PlanVersion,
+    SupportPlan,
+)
 
 
 def plans_of(person_id: int) -> list[SupportPlan]:
@@ -174,3 +185,13 @@ def plan_view(plan: SupportPlan) -> PlanView:
         totals=rules.totals((c.cost, c.cost_per, c.from_budget) for c in contributions),
         steps=_steps(plan.pk),
     )
+
+
+def copy_content(plan: SupportPlan) -> tuple[dict, int, datetime.date | None]:
+    """What the person's copy shows: the latest agreed version as it was agreed (content, number, the
+    day agreed), even while the next is being written; before any is agreed, the plan as it stands,
+    with no day."""
+    agreed = PlanVersion.objects.filter(plan=plan).order_by("-number").first()
+    if agreed is not None:
+        return agreed.content, agreed.number, timezone.localdate(agreed.agreed_at)
+    return services.snapshot(plan), plan.edition, None

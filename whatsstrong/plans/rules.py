@@ -29,6 +29,10 @@ NOT_MONEY = "Enter an amount in pounds and pence, like 125.50"
 PENNIES_ONLY = "Enter an amount with no more than 2 figures after the point, like 125.50"
 SCORE_RANGE = "Enter a score from 1 to 10"
 NOT_THEIR_NETWORK = "Choose someone from this person's own network"
+# What sign-off asks for, named so the pages can link each to where it is put right.
+NO_OUTCOMES = "Add at least one personal outcome"
+NO_HELP = "Say who does what for every outcome"
+NO_REVIEW_DATE = "Set a review date"
 
 
 def money(value: object) -> Decimal:
@@ -204,11 +208,11 @@ def sign_off_problems(
     """What must be there before a plan is agreed."""
     problems = []
     if outcomes == 0:
-        problems.append("Add at least one personal outcome")
+        problems.append(NO_OUTCOMES)
     if any(n == 0 for n in contributions_per_outcome):
-        problems.append("Say who does what for every outcome")
+        problems.append(NO_HELP)
     if not review_on_set:
-        problems.append("Set a review date")
+        problems.append(NO_REVIEW_DATE)
     return problems + money + agreements
 
 

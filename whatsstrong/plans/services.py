@@ -235,7 +235,13 @@ def _contribution_data(person: Any, data: dict[str, Any], current: Contribution 
 
 
 def contribution_add(
-    *, actor: Any, person: Any, outcome_id: int, data: dict[str, Any], family_action: FamilyAction | None = None
+    *,
+    actor: Any,
+    person: Any,
+    outcome_id: int,
+    data: dict[str, Any],
+    family_action: FamilyAction | None = None,
+    draft_key: str | None = None,
 ) -> Contribution:
     data = _contribution_data(person, data)
     with transaction.atomic():
@@ -251,13 +257,20 @@ def contribution_add(
             plan=plan,
             position=position,
             family_action=family_action,
+            draft_key=draft_key,
         )
         _touch(plan, actor)
         return made
 
 
 def contribution_save(
-    *, actor: Any, person: Any, contribution_id: int, data: dict[str, Any], expected_version: int
+    *,
+    actor: Any,
+    person: Any,
+    contribution_id: int,
+    data: dict[str, Any],
+    expected_version: int,
+    draft_key: str | None = None,
 ) -> Contribution:
     current = Contribution.objects.get(pk=contribution_id, person_id=person.pk)
     data = _contribution_data(person, data, current)
@@ -270,6 +283,7 @@ def contribution_save(
             expected_version=expected_version,
             data=data,
             person=person,
+            draft_key=draft_key,
         )
         _touch(plan, actor)
         return saved
@@ -303,6 +317,7 @@ def agreement_save(
     network_member_id: int,
     data: dict[str, Any],
     expected_version: int | None = None,
+    draft_key: str | None = None,
 ) -> NetworkAgreement:
     """Whether someone the plan relies on agreed, and how they are; the first save adds it."""
     data = _only(data, AGREEMENT_FIELDS, "An agreement")
@@ -317,7 +332,13 @@ def agreement_save(
         existing = NetworkAgreement.objects.filter(plan=plan, network_member_id=network_member_id).first()
         if existing is None:
             made = add_to_record(
-                NetworkAgreement, actor=actor, person=person, data=data, plan=plan, network_member_id=network_member_id
+                NetworkAgreement,
+                actor=actor,
+                person=person,
+                data=data,
+                plan=plan,
+                network_member_id=network_member_id,
+                draft_key=draft_key,
             )
         else:
             made = save_versioned(
@@ -327,6 +348,7 @@ def agreement_save(
                 expected_version=expected_version,
                 data=data,
                 person=person,
+                draft_key=draft_key,
             )
         _touch(plan, actor)
         return made
@@ -414,6 +436,7 @@ def snapshot(plan: SupportPlan) -> dict[str, Any]:
         "budget_per": plan.budget_per,
         "managed": plan.managed,
         "managed_by": plan.managed_by,
+        "money_notes": plan.money_notes,
         "totals": {
             "week": str(t.week),
             "year": str(t.year),
@@ -706,3 +729,16 @@ def family_action_link(*, actor: Any, person: Any, action_id: int, outcome_id: i
         action._history_user = actor
         action.save()
         return made
+
+
+# --- Scores from reviews ------------------------------------------------------------------------------
+
+
+def review_score_withdraw(*, actor: Any, person: Any, outcome_id: int, review: Assessment) -> None:
+    """A review's look back at an outcome saved again with no score: the score it gave goes from the
+    outcome's history (its history row keeps who took it away, and when)."""
+    with transaction.atomic():
+        require_edit(actor, stored(person))
+        for given in OutcomeScore.objects.filter(outcome_id=outcome_id, person_id=person.pk, review=review):
+            given._history_user = actor
+            given.delete()

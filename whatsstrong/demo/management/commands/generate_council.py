@@ -1,6 +1,8 @@
-"""Fill the database with a synthetic council for benchmarks: teams, staff and people.
+"""Fill the database with a synthetic council for benchmarks: teams, staff and people, and a
+community directory.
 
     manage.py generate_council --people 150000 --seed 1
+    manage.py generate_council --services 50000
 
 Names, NHS numbers (from the never-issued 999 range), postcodes and text are made up.
 Not for a live database: it adds thousands of staff accounts.
@@ -9,13 +11,15 @@ Not for a live database: it adds thousands of staff accounts.
 from django.core.management.base import BaseCommand, CommandError
 
 from whatsstrong.demo.generator.council import Council
+from whatsstrong.demo.generator.directory import Directory
 
 
 class Command(BaseCommand):
-    help = "Generate a synthetic council (teams, staff, people with networks and strengths) for benchmarks."
+    help = "Generate a synthetic council for benchmarks: teams, staff, people, and a community directory."
 
     def add_arguments(self, parser):
-        parser.add_argument("--people", type=int, required=True, help="How many people to create.")
+        parser.add_argument("--people", type=int, default=0, help="How many people to create.")
+        parser.add_argument("--services", type=int, default=0, help="How many community directory services to create.")
         parser.add_argument("--seed", type=int, default=1, help="Random seed; the same seed gives the same council.")
         parser.add_argument("--batch-size", type=int, default=2000, help="People written per transaction.")
         parser.add_argument(
@@ -24,9 +28,14 @@ class Command(BaseCommand):
             help="One password for every generated staff account (default: none can sign in).",
         )
 
-    def handle(self, *args, people, seed, batch_size, password, **options):
-        if people < 1:
-            raise CommandError("--people must be at least 1.")
+    def handle(self, *args, people, seed, batch_size, password, services=0, **options):
+        if people < 0 or services < 0 or not (people or services):
+            raise CommandError("Give --people, --services or both, each at least 1.")
+        if services:
+            self.stdout.write(f"Generating {services:,} directory services with seed {seed}.")
+            Directory(services=services, seed=seed, batch_size=batch_size, out=self.stdout.write).generate()
+        if not people:
+            return
         try:
             council = Council(people=people, seed=seed, batch_size=batch_size, password=password, out=self.stdout.write)
         except ValueError as error:

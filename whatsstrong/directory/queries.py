@@ -1,0 +1,184 @@
+"""Reading the directory for pages: a service with everything about it, the search results' rows,
+organisations, entries due a check, a person's suggestions, and gaps counted."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Prefetch, Q
+
+from . import rules
+from .models import Gap, Location, OpeningTime, Organisation, Service, Signpost, TaxonomyTerm
+from .search import Hit
+
+
+def service_detail(service_id) -> Service | None:
+    return (
+        Service.objects.filter(pk=service_id)
+        .select_related("organisation", "checked_by")
+        .prefetch_related("categories", "locations", "opening_times")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Usage:
+    suggested: int
+    tried: int
+    helped: int  # helped, or helped a little
+    helped_a_little: int
+
+
+def usage(service_id) -> Usage:
+    """How often a service has been suggested and what came of it: counts only, never who."""
+    counts = Signpost.objects.filter(service_id=service_id).aggregate(
+        n_suggested=Count("pk"),
+        n_tried=Count("pk", filter=Q(tried=Signpost.Tried.YES)),
+        n_helped=Count("pk", filter=Q(helped__in=[Signpost.Helped.YES, Signpost.Helped.A_LITTLE])),
+        n_a_little=Count("pk", filter=Q(helped=Signpost.Helped.A_LITTLE)),
+    )
+    return Usage(counts["n_suggested"], counts["n_tried"], counts["n_helped"], counts["n_a_little"])
+
+
+@dataclass(frozen=True)
+class Row:
+    service: Service
+    miles: float | None
+    place: Location | None  # the nearest place, or the first
+
+
+def rows_for(hits: list[Hit]) -> list[Row]:
+    """The services of a page of search results, with what the list shows of each, in the hits' order."""
+    found = {
+        s.pk: s
+        for s in Service.objects.filter(pk__in=[h.service_id for h in hits])
+        .select_related("organisation")
+        .prefetch_related("categories", "locations", "opening_times")
+    }
+    rows = []
+    for hit in hits:
+        service = found.get(hit.service_id)
+        if service is None:
+            continue
+        places = list(service.locations.all())
+        place = next((p for p in places if p.pk == hit.location_id), places[0] if places else None)
+        rows.append(Row(service, rules.miles(hit.km) if hit.km is not None else None, place))
+    return rows
+
+
+def place_of(place: rules.Place) -> tuple[rules.Point | None, str]:
+    """Where a place typed is, and how it was worked out ("point", "postcode" or "outward"): a
+    postcode is placed by the directory's own places with the same postcode, or failing that the
+    same outward code (the first part), with no outside service asked. (None, "") when no place
+    shares either."""
+    if place.kind == "point":
+        return place.point, "point"
+    located = Location.objects.filter(latitude__isnull=False, longitude__isnull=False)
+    if place.kind == "postcode":
+        same = located.filter(postcode_key=place.code).values_list("latitude", "longitude")
+        found = rules.middle([rules.Point(*row) for row in same])
+        if found:
+            return found, "postcode"
+    nearby = located.filter(outward=place.code.split(" ")[0]).values_list("latitude", "longitude")
+    found = rules.middle([rules.Point(*row) for row in nearby])
+    return (found, "outward") if found else (None, "")
+
+
+# --- Categories ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    term: TaxonomyTerm
+    children: list[TaxonomyTerm]
+
+
+def category_groups() -> list[Group]:
+    """The active categories, each top-level one with those under it, in the list's order."""
+    terms = list(TaxonomyTerm.objects.filter(active=True).select_related("taxonomy"))
+    under: dict = {}
+    for term in terms:
+        under.setdefault(term.parent_id, []).append(term)
+    return [Group(term, under.get(term.pk, [])) for term in under.get(None, [])]
+
+
+def term_and_children(term_id) -> tuple:
+    """A category's id with those of the categories under it (two levels down), for a filter."""
+    ids = [term_id]
+    level = [term_id]
+    for _ in range(2):
+        level = list(TaxonomyTerm.objects.filter(parent_id__in=level).values_list("pk", flat=True))
+        ids += level
+    return tuple(ids)
+
+
+# --- Editors' lists ------------------------------------------------------------------------------
+
+
+def organisations():
+    return Organisation.objects.annotate(service_count=Count("services")).order_by("name", "pk")
+
+
+def organisation_detail(organisation_id) -> Organisation | None:
+    return (
+        Organisation.objects.filter(pk=organisation_id)
+        .prefetch_related(
+            Prefetch("services", queryset=Service.objects.order_by("name", "pk")),
+            Prefetch("locations", queryset=Location.objects.order_by("name", "pk")),
+        )
+        .first()
+    )
+
+
+def due_for_check(today: datetime.date):
+    """Services never checked, or last checked a year ago or more: the longest unchecked first."""
+    before = rules.a_year_before(today)
+    return (
+        Service.objects.filter(Q(last_checked__isnull=True) | Q(last_checked__lte=before))
+        .exclude(status="defunct")
+        .select_related("organisation")
+        .order_by(F("last_checked").asc(nulls_first=True), "name", "pk")
+    )
+
+
+def sessions_by_day(service: Service) -> list[tuple[str, list[OpeningTime]]]:
+    """(day, sessions) for each day the service opens, Monday first."""
+    days: dict[int, list[OpeningTime]] = {}
+    for session in service.opening_times.all():
+        days.setdefault(session.weekday, []).append(session)
+    return [(rules.DAYS[day], days[day]) for day in sorted(days)]
+
+
+# --- People's records and gaps -------------------------------------------------------------------
+
+
+def signposts_of(person_id: int) -> list[Signpost]:
+    return list(
+        Signpost.objects.filter(person_id=person_id).select_related("service", "service__organisation", "suggested_by")
+    )
+
+
+def signpost_of(person_id: int, signpost_id: int) -> Signpost | None:
+    return Signpost.objects.filter(pk=signpost_id, person_id=person_id).select_related("service").first()
+
+
+@dataclass(frozen=True)
+class GapCount:
+    category: str
+    area: str
+    count: int
+
+
+def gap_counts() -> list[GapCount]:
+    """Gaps counted by category and area, the most first. No names: who it is for is said in words."""
+    rows = (
+        Gap.objects.values("category__name", "area")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "category__name", "area")
+    )
+    return [GapCount(r["category__name"] or "No category", r["area"], r["count"]) for r in rows]
+
+
+def recent_gaps(limit: int = 50) -> list[Gap]:
+    return list(Gap.objects.select_related("category").order_by("-recorded_on", "-pk")[:limit])
