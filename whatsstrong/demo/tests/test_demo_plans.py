@@ -115,6 +115,21 @@ def test_a_young_adult_from_childrens_services_employs_assistants_through_a_dire
     assert any("personal assistant" in c.who.lower() for c in paid)
 
 
+def test_the_persons_copy_of_every_demo_plan_reads_at_grade_seven_or_below(demo):
+    """The copy as the person gets it (plans/copy.py over what queries.copy_content gives), measured
+    with the Flesch-Kincaid grade: about a reading age of 11 or 12."""
+    import textstat
+
+    from whatsstrong.plans import copy, queries
+
+    for plan in SupportPlan.objects.select_related("person"):
+        content, number, day = queries.copy_content(plan)
+        document = copy.build(content, name=plan.person.display_name, version=number, agreed_on=day)
+        text = copy.plain_text(document.sections)
+        assert content["outcomes"][0]["text"] in text, plan.person
+        assert textstat.flesch_kincaid_grade(text) <= 7, (plan.person, text)
+
+
 def test_every_demo_plan_page_opens_for_its_author(demo, client):
     for plan in SupportPlan.objects.select_related("author"):
         client.force_login(plan.author, backend="whatsstrong.core.backends.StaffBackend")
