@@ -17,6 +17,7 @@ from whatsstrong.people.models import NetworkMember
 from . import rules, services
 from .models import (
     Contribution,
+    FamilyGroupConference,
     NetworkAgreement,
     OutcomeScore,
     PersonalOutcome,
@@ -68,6 +69,9 @@ class PlanView:
     relied_on: dict[int, str]
     totals: rules.Totals
     steps: list[PlanSignOff]
+    # The family group conferences that feed the plan, newest first (for `_copy_links.html`, which
+    # still asks the plan for them: one queryset more).
+    conferences: list[FamilyGroupConference] = field(default_factory=list)
 
 
 KIND_LABELS = dict(Contribution.Kind.choices)
@@ -87,6 +91,8 @@ SCORES_SQL = f"""SELECT {sql.columns(OutcomeScore, "s")} FROM {S} s
                  WHERE s.outcome_id IN ({{outcomes}}) ORDER BY s.scored_on, s.id"""
 STEPS_SQL = f"""SELECT {sql.columns(PlanSignOff, "f")}, {sql.columns(User, "u")}
                 FROM {F} f JOIN {U} u ON u.id = f.actor_id WHERE f.plan_id = %s ORDER BY f.at, f.id"""
+CONFERENCES_SQL = f"""SELECT {sql.columns(FamilyGroupConference, "g")} FROM {sql.table(FamilyGroupConference)} g
+                      WHERE g.plan_id = %s ORDER BY g.referred_on DESC, g.id DESC"""
 OUTCOME_WIDTH, PART_WIDTH, MEMBER_WIDTH = sql.width(PersonalOutcome), sql.width(Contribution), sql.width(NetworkMember)
 
 
@@ -161,8 +167,8 @@ def _steps(plan_id: int) -> list[PlanSignOff]:
 
 
 def plan_view(plan: SupportPlan) -> PlanView:
-    """The plan page: outcomes with who does what grouped by kind, scores, agreements, money; in three
-    queries."""
+    """The plan page: outcomes with who does what grouped by kind, scores, agreements, money, sign-off
+    steps and the family group conferences feeding it; in four queries."""
     outcomes, by_outcome, agreements = _parts(plan.pk)
     scores = _scores([o.pk for o in outcomes])
     views = []
@@ -184,6 +190,7 @@ def plan_view(plan: SupportPlan) -> PlanView:
         relied_on=relied,
         totals=rules.totals((c.cost, c.cost_per, c.from_budget) for c in contributions),
         steps=_steps(plan.pk),
+        conferences=[sql.instance(FamilyGroupConference, row) for row in sql.fetch(CONFERENCES_SQL, [plan.pk])],
     )
 
 

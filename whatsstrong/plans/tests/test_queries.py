@@ -32,8 +32,8 @@ def full_plan(staff, peggy, ready_plan, outcome, jo):
     return ready_plan
 
 
-def test_the_plan_page_reads_in_three_queries_with_the_models_it_shows(full_plan, jo, django_assert_num_queries):
-    with django_assert_num_queries(3):
+def test_the_plan_page_reads_in_four_queries_with_the_models_it_shows(full_plan, jo, django_assert_num_queries):
+    with django_assert_num_queries(4):
         view = queries.plan_view(full_plan)
         garden, sleep = view.outcomes
         steps = [s.actor.display_name for s in view.steps]
@@ -84,3 +84,17 @@ def test_the_persons_plans_newest_first_with_their_author_in_one_query(staff, pe
         authors = [p.author.display_name for p in found]
     assert found == [second, first] and authors == ["Carol Test", "Alice Test"]
     assert found[0].started_at.tzinfo is not None
+
+
+def test_the_family_group_conferences_feeding_the_plan_newest_first(staff, peggy, plan):
+    older = services.conference_add(
+        actor=staff["alice"],
+        person=peggy,
+        data={"reason": "Plan together", "plan": plan.pk},
+        referred_on=TODAY - datetime.timedelta(days=30),
+    )
+    newer = services.conference_add(actor=staff["alice"], person=peggy, data={"reason": "Again", "plan": plan.pk})
+    services.conference_add(actor=staff["alice"], person=peggy, data={"reason": "Not for this plan"})
+    found = queries.plan_view(plan).conferences
+    assert found == [newer, older] and found[1].referred_on == older.referred_on
+    assert found[0].get_stage_display() == "Referred"
