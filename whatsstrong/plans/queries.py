@@ -69,8 +69,7 @@ class PlanView:
     relied_on: dict[int, str]
     totals: rules.Totals
     steps: list[PlanSignOff]
-    # The family group conferences that feed the plan, newest first (for `_copy_links.html`, which
-    # still asks the plan for them: one queryset more).
+    # The family group conferences that feed the plan, newest first (for `_copy_links.html`).
     conferences: list[FamilyGroupConference] = field(default_factory=list)
 
 

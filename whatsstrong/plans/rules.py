@@ -231,3 +231,9 @@ def stage_moves(history: list[str]) -> list[tuple[str, str]]:
 def sorted_kinds(kinds: Iterable[str]) -> list[str]:
     """Kinds in the order the plan shows them."""
     return sorted(set(kinds), key=KIND_ORDER.index)
+
+
+def versions_agreed(status: str, edition: int) -> int:
+    """How many versions of a plan have been agreed: its version number once agreed (or ended), one
+    fewer while the next is being written or waits for sign-off."""
+    return edition if status in ("agreed", "ended") else edition - 1

@@ -30,7 +30,11 @@ FORM_PAGE = "plans/form.html"
 
 
 def _plan(person, plan_id):
-    return get_object_or_404(SupportPlan.objects.select_related("author", "assessment"), pk=plan_id, person=person)
+    """The person's plan with its author and the assessment it starts from, in one read, or 404."""
+    found = queries.plan_for_page(person.pk, plan_id)
+    if found is None:
+        raise Http404("No such plan")
+    return found
 
 
 def _open_for_change(request, pk, plan_id):
@@ -117,7 +121,7 @@ def plan(request, pk, plan_id):
             "areas": display.areas(),
             "unagreed": _unagreed(view),
             "problems": _problems(person, found) if can_change else [],
-            "versions": PlanVersion.objects.filter(plan=found).count(),
+            "versions": rules.versions_agreed(found.status, found.edition),
         },
     )
 

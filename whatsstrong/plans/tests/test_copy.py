@@ -258,7 +258,10 @@ def test_the_links_offer_the_copy_the_pdf_large_print_and_conferences(rf, staff,
     services.conference_add(actor=staff["alice"], person=peggy, data={"reason": "Family", "plan": plan.pk})
     request = rf.get("/")
     request.user = staff["alice"]
-    html = render_to_string("plans/_copy_links.html", {"person": peggy, "p": plan, "can_edit": True}, request)
+    from whatsstrong.plans.queries import plan_view
+
+    context = {"person": peggy, "p": plan, "view": plan_view(plan), "can_edit": True}
+    html = render_to_string("plans/_copy_links.html", context, request)
     assert at("copy", peggy, plan) in html and at("copy_pdf", peggy, plan) in html
     assert at("copy", peggy, plan, "?size=large") in html and at("copy_pdf", peggy, plan, "?size=large") in html
     assert "Family group conference referred" in html

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from whatsstrong.plans import services
+from whatsstrong.plans import rules, services
 from whatsstrong.plans.models import Contribution, NetworkAgreement, OutcomeScore, PlanVersion, SupportPlan
 
 TODAY = datetime.date.today()
@@ -126,8 +126,10 @@ def test_agreeing_writes_a_version_and_changes_open_the_next(staff, peggy, ready
     assert first.content["outcomes"][0]["text"] == "I want to get back to my garden."
     with pytest.raises(PermissionDenied):
         services.outcome_add(actor=staff["alice"], person=peggy, plan_id=ready_plan.pk, data={"text": "More"})
+    assert rules.versions_agreed(agreed.status, agreed.edition) == 1
     reopened = services.plan_reopen(actor=staff["alice"], person=peggy, plan_id=ready_plan.pk)
     assert (reopened.status, reopened.edition) == ("draft", 2)
+    assert rules.versions_agreed(reopened.status, reopened.edition) == 1
     sing = services.outcome_add(
         actor=staff["alice"], person=peggy, plan_id=ready_plan.pk, data={"text": "I want to sing."}
     )
@@ -137,6 +139,8 @@ def test_agreeing_writes_a_version_and_changes_open_the_next(staff, peggy, ready
     services.plan_submit(actor=staff["alice"], person=peggy, plan_id=ready_plan.pk)
     versions = list(PlanVersion.objects.filter(plan=ready_plan).values_list("number", flat=True))
     assert versions == [1, 2]
+    ready_plan.refresh_from_db()
+    assert rules.versions_agreed(ready_plan.status, ready_plan.edition) == 2
     # The first version is kept as it was agreed.
     assert [o["text"] for o in PlanVersion.objects.get(plan=ready_plan, number=1).content["outcomes"]] == [
         "I want to get back to my garden."
