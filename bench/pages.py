@@ -26,6 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 SEARCH_TARGET_MS = 50
 PAGE_TARGET_MS = 100
+# A PDF is drawn, not templated: its target is the time a person waits for a download, not a ratio.
+PDF_TARGET_MS = 1000
 FLOOR_RATIO = 4
 BUSY_RECORD_NOTES = 200
 FULLEST_PLANS = 20
@@ -316,7 +318,10 @@ def plan(rng, count):
         ),
         "assessment page": (worker, assessment_pages(rng, openable, count)),
         "support plan page": (worker, plan_pages(openable, count)),
-        # The person's copy of the plan as a PDF is to be timed here, beside the plan page, once it exists.
+        "person's copy of the plan (PDF)": (
+            worker,
+            [url + "copy.pdf" for url in plan_pages(openable, count)],
+        ),
         "team's overdue reviews": (supervisor, [f"/people/teams/{worker.team_id}/overdue-reviews/"] * count),
         "search: name prefix": (worker, ["/people/?" + urlencode({"q": q}) for q in prefix]),
         "search: with a typo": (worker, ["/people/?" + urlencode({"q": q}) for q in typos]),
@@ -417,6 +422,8 @@ def main():
         ratio = median / statistics.median(floor_times)
         if name.startswith("search"):
             target, ok = f"p95 < {SEARCH_TARGET_MS} ms", high < SEARCH_TARGET_MS
+        elif "(PDF)" in name:
+            target, ok = f"p95 < {PDF_TARGET_MS} ms", high < PDF_TARGET_MS
         else:
             target = f"<= {FLOOR_RATIO}x floor and p95 < {PAGE_TARGET_MS} ms"
             ok = ratio <= FLOOR_RATIO and high < PAGE_TARGET_MS

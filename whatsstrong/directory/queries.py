@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, Q
 
+from whatsstrong.core import sql
+
 from . import rules
 from .models import Gap, Location, OpeningTime, Organisation, Service, Signpost, TaxonomyTerm
 from .search import Hit
@@ -153,10 +155,20 @@ def sessions_by_day(service: Service) -> list[tuple[str, list[OpeningTime]]]:
 # --- People's records and gaps -------------------------------------------------------------------
 
 
+SIGNPOSTS_SQL = f"""SELECT {sql.columns(Signpost, "g")}, {sql.columns(Service, "s")}
+                    FROM {sql.table(Signpost)} g JOIN {sql.table(Service)} s ON s.id = g.service_id
+                    WHERE g.person_id = %s ORDER BY g.suggested_on DESC, g.id DESC"""
+
+
 def signposts_of(person_id: int) -> list[Signpost]:
-    return list(
-        Signpost.objects.filter(person_id=person_id).select_related("service", "service__organisation", "suggested_by")
-    )
+    """What was suggested to the person, with each service. The person's page shows it, so explicit SQL
+    (core/sql.py): a compiled queryset cost more than the rest of this part."""
+    found = []
+    for row in sql.fetch(SIGNPOSTS_SQL, [person_id]):
+        signpost = sql.instance(Signpost, row)
+        signpost.service = sql.instance(Service, row, sql.width(Signpost))
+        found.append(signpost)
+    return found
 
 
 def signpost_of(person_id: int, signpost_id: int) -> Signpost | None:

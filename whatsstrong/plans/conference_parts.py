@@ -5,10 +5,11 @@ from whatsstrong.core.history import entries_for
 from whatsstrong.core.record_parts import TOP, RecordPart
 
 from .models import FamilyAction, FamilyGroupConference
+from .queries import conferences_of
 
 
 def page_context(request, person, can_edit):
-    return {"conferences": list(FamilyGroupConference.objects.filter(person_id=person.pk)), "can_edit": can_edit}
+    return {"conferences": conferences_of(person.pk), "can_edit": can_edit}
 
 
 def history(person):

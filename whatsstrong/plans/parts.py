@@ -25,17 +25,23 @@ from .models import (
 from .queries import plans_of
 
 
+def _plans(request, person):
+    """The person's plans, read once for the page's list and its next step."""
+    kept = request.__dict__.setdefault("_plans_of", {})
+    if person.pk not in kept:
+        kept[person.pk] = plans_of(person.pk)
+    return kept[person.pk]
+
+
 def page_context(request, person, can_edit):
-    return {"plans": plans_of(person.pk), "can_edit": can_edit}
+    return {"plans": _plans(request, person), "can_edit": can_edit}
 
 
 def actions(request, person, can_edit):
     """Carry on with a plan being written, or start one."""
     if not can_edit:
         return []
-    open_plan = (
-        SupportPlan.objects.filter(person_id=person.pk, status__in=rules.EDITABLE).values_list("pk", flat=True).first()
-    )
+    open_plan = next((p.pk for p in _plans(request, person) if rules.editable(p.status)), None)
     if open_plan is not None:
         return [("Carry on with the support plan", reverse("plans:plan", args=[person.pk, open_plan]))]
     return [("Start a support plan", reverse("plans:start", args=[person.pk]))]

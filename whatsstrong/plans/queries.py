@@ -201,3 +201,12 @@ def copy_content(plan: SupportPlan) -> tuple[dict, int, datetime.date | None]:
     if agreed is not None:
         return agreed.content, agreed.number, timezone.localdate(agreed.agreed_at)
     return services.snapshot(plan), plan.edition, None
+
+
+PERSONS_CONFERENCES_SQL = f"""SELECT {sql.columns(FamilyGroupConference, "g")} FROM {sql.table(FamilyGroupConference)} g
+                              WHERE g.person_id = %s ORDER BY g.referred_on DESC, g.id DESC"""
+
+
+def conferences_of(person_id: int) -> list[FamilyGroupConference]:
+    """The person's family group conferences, newest first: on their page, so explicit SQL."""
+    return [sql.instance(FamilyGroupConference, row) for row in sql.fetch(PERSONS_CONFERENCES_SQL, [person_id])]
