@@ -179,13 +179,19 @@ def outcome_save(
     _check_outcome(data)
     if "wellbeing" in data:
         data["wellbeing"] = sorted(set(data["wellbeing"]))
+    outcome = PersonalOutcome.objects.get(pk=outcome_id, person_id=person.pk)
+    return _save_part(PersonalOutcome, actor, person, outcome, data, expected_version, draft_key)
+
+
+def _save_part(model: Any, actor: Any, person: Any, part: Any, data: dict, expected_version: int, draft_key):
+    """Change a part of a plan (an outcome, who does what) while the plan is open, as the version its
+    writer opened; the plan's own version moves on too, so its page and copy know it changed."""
     with transaction.atomic():
-        outcome = PersonalOutcome.objects.get(pk=outcome_id, person_id=person.pk)
-        plan = _plan_locked(actor, person, outcome.plan_id)
+        plan = _plan_locked(actor, person, part.plan_id)
         saved = save_versioned(
-            PersonalOutcome,
+            model,
             actor=actor,
-            record_id=outcome_id,
+            record_id=part.pk,
             expected_version=expected_version,
             data=data,
             person=person,
@@ -274,19 +280,7 @@ def contribution_save(
 ) -> Contribution:
     current = Contribution.objects.get(pk=contribution_id, person_id=person.pk)
     data = _contribution_data(person, data, current)
-    with transaction.atomic():
-        plan = _plan_locked(actor, person, current.plan_id)
-        saved = save_versioned(
-            Contribution,
-            actor=actor,
-            record_id=contribution_id,
-            expected_version=expected_version,
-            data=data,
-            person=person,
-            draft_key=draft_key,
-        )
-        _touch(plan, actor)
-        return saved
+    return _save_part(Contribution, actor, person, current, data, expected_version, draft_key)
 
 
 def contribution_remove(*, actor: Any, person: Any, contribution_id: int) -> None:
