@@ -613,6 +613,9 @@ CONFERENCE_FIELDS = {
 
 def _members(person: Any, ids: list[int]) -> list[int]:
     ids = sorted(set(ids))
+    if any(not isinstance(i, int) or isinstance(i, bool) or not 0 < i < 2**63 for i in ids):
+        # No record has such a number, and the database would refuse to look for one past 64 bits.
+        raise ValidationError({"invited": rules.NOT_THEIR_NETWORK})
     found = list(NetworkMember.objects.filter(person_id=person.pk, pk__in=ids).values_list("pk", flat=True))
     if found != ids:
         raise ValidationError({"invited": rules.NOT_THEIR_NETWORK})

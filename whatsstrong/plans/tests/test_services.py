@@ -211,3 +211,13 @@ def test_stage_history_is_kept(staff, peggy, plan):
     assert list(changing.stages.values_list("stage", flat=True)) == ["contemplation", "decision", "action", "lapse"]
     with pytest.raises(ValidationError):
         services.stage_add(actor=staff["alice"], person=peggy, outcome_id=changing.pk, stage="cured", noted_on=TODAY)
+
+
+@pytest.mark.parametrize("invited", [[2**64], [0], [True]])
+def test_a_conference_inviting_no_such_network_member_is_refused_in_words(staff, peggy, invited):
+    from whatsstrong.plans.models import FamilyGroupConference
+
+    with pytest.raises(ValidationError) as refused:
+        services.conference_add(actor=staff["alice"], person=peggy, data={"reason": "Family"}, invited=invited)
+    assert refused.value.message_dict == {"invited": ["Choose someone from this person's own network"]}
+    assert not FamilyGroupConference.objects.exists()
