@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.utils import timezone
 
@@ -33,7 +32,6 @@ def plans_of(person_id: int) -> list[SupportPlan]:
     plans = []
     for row in sql.fetch(PLANS_SQL, [person_id]):
         plan = sql.instance(SupportPlan, row)
-        plan.budget = _money(plan.budget)
         plan.author = sql.instance(User, row, sql.width(SupportPlan))
         plans.append(plan)
     return plans
@@ -112,18 +110,10 @@ def plan_for_page(person_id: int, plan_id: int) -> SupportPlan | None:
     if not rows:
         return None
     plan = sql.instance(SupportPlan, rows[0])
-    plan.budget = _money(plan.budget)
     plan.author = sql.instance(User, rows[0], sql.width(SupportPlan))
     if plan.assessment_id is not None:
         plan.assessment = sql.instance(Assessment, rows[0], sql.width(SupportPlan) + sql.width(User))
     return plan
-
-
-def _money(value):
-    """SQLite hands a decimal column back as a number; pounds and pence are kept as Decimal."""
-    if value is None or isinstance(value, Decimal):
-        return value
-    return Decimal(str(value)).quantize(rules.PENNY)
 
 
 def _parts(plan_id: int) -> tuple[list[PersonalOutcome], dict[int, list[Contribution]], dict[int, NetworkAgreement]]:
@@ -136,7 +126,6 @@ def _parts(plan_id: int) -> tuple[list[PersonalOutcome], dict[int, list[Contribu
         if row[OUTCOME_WIDTH] is None:
             continue  # an outcome nobody has been named for yet
         part = sql.instance(Contribution, row, OUTCOME_WIDTH)
-        part.cost = _money(part.cost)
         if part.network_member_id is not None:
             part.network_member = sql.instance(NetworkMember, row, OUTCOME_WIDTH + PART_WIDTH)
             agreed_at = OUTCOME_WIDTH + PART_WIDTH + MEMBER_WIDTH

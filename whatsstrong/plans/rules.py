@@ -179,16 +179,6 @@ def scaling_score_problem(score: object) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Helper:
-    """Someone from the network the plan relies on, and what they said."""
-
-    network_member: int
-    name: str
-    agreed: bool
-    their_wellbeing: str
-
-
 def agreement_problems(relied_on: dict[int, str], agreements: dict[int, tuple[bool, str]]) -> list[str]:
     """The plan relies on each network member in `relied_on` (id to name); each must have agreed, with
     a note on their own wellbeing, before the plan can be agreed. `agreements` is id to (agreed, note)."""
@@ -221,11 +211,6 @@ def editable(status: str) -> bool:
 
 
 STAGES = ("pre_contemplation", "contemplation", "decision", "action", "maintenance", "lapse")
-
-
-def stage_moves(history: list[str]) -> list[tuple[str, str]]:
-    """Each move between stages in a stage history, oldest first; a repeated stage is no move."""
-    return [(a, b) for a, b in zip(history, history[1:], strict=False) if a != b]
 
 
 def sorted_kinds(kinds: Iterable[str]) -> list[str]:
