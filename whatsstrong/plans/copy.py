@@ -122,10 +122,20 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?" else text + "."
 
 
+# Names that keep their capital wherever they stand in a sentence.
+CALENDAR_NAMES = {
+    *"monday tuesday wednesday thursday friday saturday sunday".split(),
+    *"january february march april may june july august september october november december".split(),
+}
+
+
 def _carry_on(text: str) -> str:
-    """Words that follow "will": "Dig the beds" reads "dig the beds"; "GP" and "I" stay as they are."""
+    """Words that follow "will", or a comma: "Dig the beds" reads "dig the beds", "Every morning" reads
+    "every morning"; "GP", "I" and the names of days and months ("Saturdays") stay as they are."""
     text = text.strip().rstrip(".")
     first = text.split(" ", 1)[0]
+    if re.sub(r"s?\W*$", "", first.lower()) in CALENDAR_NAMES:
+        return text
     if first and first[0].isupper() and (len(first) == 1 or first[1:].islower()) and first not in ("I", "I'll"):
         return text[0].lower() + text[1:]
     return text
@@ -166,7 +176,7 @@ def _who_does_what(part: dict, hide: Withheld) -> str:
     if what.lower().startswith("will "):
         doing = doing.replace(" will will ", " will ", 1)
     if when:
-        doing += f", {when.rstrip('.')}"
+        doing += f", {_carry_on(when)}"
     return hide.hide(_sentence(doing + _money(part)))
 
 

@@ -85,6 +85,29 @@ def test_the_copy_speaks_in_the_first_person():
     assert "We will look at this plan together by 3 June 2026." in text
 
 
+@pytest.mark.parametrize(
+    ("when", "reads"),
+    [
+        ("Every morning", "help me wash and dress, every morning"),
+        ("Saturdays", "help me wash and dress, Saturdays"),
+        ("Mondays and Thursdays", "help me wash and dress, Mondays and Thursdays"),
+        ("GP days", "help me wash and dress, GP days"),
+    ],
+)
+def test_when_follows_a_comma_in_the_middle_of_the_sentence(when, reads):
+    plan = PLAIN_PLAN | {
+        "outcomes": [
+            {
+                "id": 1,
+                "text": "I want to get up.",
+                "contributions": [part("paid", "Help me wash and dress", who="Ann", when=when)],
+            }
+        ]
+    }
+    text = copy.plain_text(copy.build(plan, name="Peggy", version=1, agreed_on=None).sections)
+    assert f"Ann will {reads}." in text
+
+
 def test_the_copy_says_which_version_it_is():
     document = agreed_copy()
     assert (document.status, document.draft, document.name) == (
