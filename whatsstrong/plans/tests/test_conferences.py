@@ -300,7 +300,7 @@ def test_an_action_is_linked_into_the_support_plan_under_an_outcome(client_for, 
     assert f'#outcome-{outcome.pk}">“I want to get back to my garden.”</a>' in html
     # The support plan's copy now says it, in the first person.
     copy = client.get(reverse("plans:copy", args=[peggy.pk, outcome.plan_id])).content.decode()
-    assert "My daughter Jo Okafor will ring me every evening, From May." in copy
+    assert "My daughter Jo Okafor will ring me every evening, from May." in copy
 
 
 def test_linking_to_an_outcome_of_another_persons_plan_is_refused(
