@@ -347,9 +347,11 @@ class Gap(models.Model):
 
 
 class SearchWord(models.Model):
-    """Every word in the index once, for prefix ranges."""
+    """Every word in the index once, for prefix ranges, with how many services have it: a search
+    starts from its rarest typed word (search.py), and a word no service has any more is skipped."""
 
     word = models.CharField(max_length=40, primary_key=True, db_collation=CODE_POINT_ORDER)
+    services = models.PositiveIntegerField(default=0)
 
     def __str__(self):
         return self.word
@@ -370,17 +372,20 @@ class SearchWordVariant(models.Model):
 
 
 class ServiceWord(models.Model):
-    """A word of a service, with how much it counts (its name counts most)."""
+    """A word of a service, with how much it counts (its name counts most), and the service's status,
+    so a search keeps only the services it may show without reading them."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="words", db_index=False)
     word = models.CharField(max_length=40, db_collation=CODE_POINT_ORDER)
     weight = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=20, choices=Status.choices)
 
     class Meta:
         indexes = [
-            # Read by word, carrying the service and weight, so a search never touches the table.
-            models.Index(fields=["word", "service", "weight"], name="directory_word_idx"),
-            models.Index(fields=["service"], name="directory_word_service_idx"),
+            # Read by word, carrying everything the search needs, so it never touches the table.
+            models.Index(fields=["word", "service", "weight", "status"], name="directory_word_idx"),
+            # A service's answer to its other typed words, sought once the rarest word has found it.
+            models.Index(fields=["service", "word", "weight"], name="directory_word_service_idx"),
         ]
 
     def __str__(self):

@@ -21,9 +21,24 @@ places inside a box around the point (an index on latitude and longitude). No ma
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+import uuid
+from dataclasses import dataclass, field, replace
 
-from django.db.models import Case, Exists, ExpressionWrapper, F, FloatField, Max, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+
+from whatsstrong.core import sql
 
 from . import rules
 from .models import (
@@ -40,6 +55,9 @@ CHUNK = 500  # ids in one IN (...) list
 FLOAT = FloatField()
 PREFIX_LIMIT = 200  # stored words a typed word's start may stand for
 PREFIX_FROM = 3  # a typed word this long also finds the words it starts
+# Seeking a service's row in the index costs about as much as reading this many rows in order
+# (measured on both databases: bench/README.md); a word search picks its way by it (`_scored`).
+SEEK_COST = 3
 
 
 @dataclass
@@ -117,34 +135,52 @@ def has_filters(c: Criteria) -> bool:
 
 def answers(typed: list[str]) -> list[dict[str, float]]:
     """For each typed word, the stored words that answer it, with how well."""
+    return _answers(typed)[0]
+
+
+def _answers(typed: list[str]) -> tuple[list[dict[str, float]], dict[str, int]]:
+    """For each typed word, the stored words some service has that answer it, with how well; and how
+    many services have each of those words."""
     found: list[dict[str, float]] = [{} for _ in typed]
+    counts: dict[str, int] = {}
     for i, word in enumerate(typed):
         end = rules.prefix_end(word)
         if len(word) < PREFIX_FROM:
             starting = SearchWord.objects.filter(word=word)  # two letters would start too many words
         else:
             starting = SearchWord.objects.filter(word__gte=word, **({"word__lt": end} if end else {}))
-        for stored in starting.order_by("word").values_list("word", flat=True)[:PREFIX_LIMIT]:
+        starting = starting.filter(services__gt=0).order_by("word").values_list("word", "services")
+        for stored, services in starting[:PREFIX_LIMIT]:
             found[i][stored] = rules.match_quality(word, stored)
+            counts[stored] = services
     owners: dict[str, set[int]] = {}
     for i, word in enumerate(typed):
         if len(word) >= rules.SLIP_FROM:
             for key in rules.variants(word):
                 owners.setdefault(key, set()).add(i)
+    slips: dict[str, set[int]] = {}
     for chunk in _chunks(owners):
         for key, stored in SearchWordVariant.objects.filter(key__in=chunk).values_list("key", "word"):
-            for i in owners[key]:
-                quality = rules.match_quality(typed[i], stored)
-                if quality > found[i].get(stored, 0):
-                    found[i][stored] = quality
-    return found
+            slips.setdefault(stored, set()).update(owners[key])
+    unknown = [word for word in slips if word not in counts]
+    for chunk in _chunks(unknown):
+        counts.update(SearchWord.objects.filter(word__in=chunk, services__gt=0).values_list("word", "services"))
+    for stored, owned in slips.items():
+        if not counts.get(stored):
+            continue  # no service has it any more
+        for i in owned:
+            quality = rules.match_quality(typed[i], stored)
+            if quality > found[i].get(stored, 0):
+                found[i][stored] = quality
+    return found, counts
 
 
 def ranked(c: Criteria, matches: list[dict[str, float]], near: Q | None = None) -> QuerySet:
     """(service id, name, score) of the services passing the filters with an answer to every typed
-    word, best first. One query, driven from the search index: the rows for the words that answer,
-    joined to their services for the filters, each service's best answer to each typed word kept
-    and added up by the database (rules.rank says the same in Python)."""
+    word, best first, for searches with filters or a distance (`page_by_words` answers the others).
+    One query: the index rows of a status wanted for the words that answer, joined to their services
+    for the other filters, each service's best answer to each typed word kept and added up by the
+    database (rules.rank says the same in Python)."""
     wanted = sorted(set().union(*matches))
     scores = {}
     for i, found in enumerate(matches):
@@ -162,7 +198,10 @@ def ranked(c: Criteria, matches: list[dict[str, float]], near: Q | None = None) 
             )
         )
     total = sum((F(name) for name in scores), start=Value(0.0))
-    rows = ServiceWord.objects.filter(word__in=wanted).filter(conditions(c, via="service__"))
+    rows = ServiceWord.objects.filter(word__in=wanted)
+    if c.statuses:
+        rows = rows.filter(status__in=c.statuses)
+    rows = rows.filter(conditions(replace(c, statuses=()), via="service__"))
     if c.extra:
         rows = rows.filter(service__in=Service.objects.filter(c.extra))
     if near is not None:
@@ -175,6 +214,91 @@ def ranked(c: Criteria, matches: list[dict[str, float]], near: Q | None = None) 
         .order_by("-score", "service__name", "service_id")
         .values_list("service_id", "service__name", "score")
     )
+
+
+def _in(column: str, values) -> tuple[str, list]:
+    values = list(values)
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", values
+
+
+def _best(found: dict[str, float], alias: str) -> tuple[str, list]:
+    """SQL for the best answer a service's rows give to a typed word: the greatest weight times how
+    well the row's word answers it (0 for a row whose word does not), and its parameters."""
+    by_quality: dict[float, list[str]] = {}
+    for word, quality in found.items():
+        by_quality.setdefault(quality, []).append(word)
+    whens, params = [], []
+    for quality, words in sorted(by_quality.items(), reverse=True):
+        condition, listed = _in(f"{alias}.word", sorted(words))
+        whens.append(f"WHEN {condition} THEN {alias}.weight * %s")
+        params += [*listed, float(quality)]
+    return f"MAX(CASE {' '.join(whens)} ELSE 0.0 END)", params
+
+
+def _scored(c: Criteria, matches: list[dict[str, float]], counts: dict[str, int]) -> tuple[str, list]:
+    """SQL giving (service_id, score) for each service of a status wanted with an answer to every typed
+    word, read from the search index alone, and its parameters. Two ways, whichever reads fewer rows
+    by the words' counts of services: from the rows of the typed word the fewest services have, each
+    other typed word sought by service (directory_word_service_idx), or, when the other words are
+    nearly as rare, every answering row read by word and grouped by service."""
+    words_table = sql.table(ServiceWord)
+    rows = [sum(counts.get(word, 0) for word in found) for found in matches]
+    first = min(range(len(matches)), key=lambda i: (rows[i], i))
+    others = [i for i in range(len(matches)) if i != first]
+    status, status_params = _in("w.status", [str(s) for s in c.statuses]) if c.statuses else ("", [])
+    status = f" AND {status}" if status else ""
+    if rows[first] * sum(len(matches[i]) for i in others) * SEEK_COST <= sum(rows):
+        scores, params = _best(matches[first], "w")
+        joins, where, where_params = "", [], []
+        for i in others:
+            best, best_params = _best(matches[i], f"o{i}")
+            scores += f" + {best}"
+            params += best_params
+            joins += f" CROSS JOIN {words_table} o{i}"
+            condition, listed = _in(f"o{i}.word", sorted(matches[i]))
+            where.append(f"o{i}.service_id = w.service_id AND {condition}")
+            where_params += listed
+        condition, listed = _in("w.word", sorted(matches[first]))
+        return (
+            f"SELECT w.service_id AS service_id, {scores} AS score FROM {words_table} w{joins} "
+            f"WHERE {' AND '.join([*where, condition])}{status} GROUP BY w.service_id",
+            [*params, *where_params, *listed, *status_params],
+        )
+    bests = [_best(found, "w") for found in matches]
+    condition, listed = _in("w.word", sorted(set().union(*matches)))
+    return (
+        f"SELECT w.service_id AS service_id, {' + '.join(best for best, _ in bests)} AS score "
+        f"FROM {words_table} w WHERE {condition}{status} GROUP BY w.service_id "
+        f"HAVING {' AND '.join(f'{best} > 0' for best, _ in bests)}",
+        [*(p for _, ps in bests for p in ps), *listed, *status_params, *(p for _, ps in bests for p in ps)],
+    )
+
+
+def page_by_words(
+    c: Criteria, matches: list[dict[str, float]], counts: dict[str, int], start: int, size: int
+) -> tuple[list[tuple[object, float]], int]:
+    """A page of (service id, score), best first, and how many services there are in all, for words
+    with no filter but status, in one explicit query (core/sql.py). The services found (`_scored`)
+    are counted, and ranked by score; only those scoring at least as much as the page's last are
+    read, for their names (the order after the score), and the page is cut by the database."""
+    scored, params = _scored(c, matches, counts)
+    found = (
+        f"WITH h AS ({scored}) SELECT h.service_id, h.score, (SELECT COUNT(*) FROM h) "
+        f"FROM h JOIN {sql.table(Service)} s ON s.id = h.service_id "
+        "WHERE h.score >= COALESCE((SELECT h2.score FROM h h2 ORDER BY h2.score DESC LIMIT 1 OFFSET %s), "
+        "(SELECT MIN(h3.score) FROM h h3)) "
+        "ORDER BY h.score DESC, s.name, s.id LIMIT %s OFFSET %s"
+    )
+    rows = sql.fetch(found, [*params, start + size - 1, size, start])
+    if rows:
+        total = rows[0][2]
+    else:  # no services, or a page past the last
+        total = sql.fetch(f"WITH h AS ({scored}) SELECT COUNT(*) FROM h", params)[0][0] if start else 0
+    return [(_uuid(pk), float(score)) for pk, score, _ in rows], total
+
+
+def _uuid(value) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
 
 
 def places_of(service_ids, origin: rules.Point, within_km: float | None) -> dict[object, tuple[float, object]]:
@@ -215,13 +339,15 @@ def find(c: Criteria, *, start: int = 0, size: int = 20) -> Found:
     by_distance = c.origin is not None and (c.nearest_first or c.within_km is not None)
     if not by_distance:
         if typed:
-            matches = answers(typed)
+            matches, counts = _answers(typed)
             if not all(matches):
                 return Found([], 0, start, typed)
-            # Every match at once: counting in the database would run the ranking twice.
-            best = list(ranked(c, matches))
-            total = len(best)
-            page = [(pk, score) for pk, _, score in best[start : start + size]]
+            if has_filters(c):
+                best = list(ranked(c, matches))  # every match: counting would run the ranking twice
+                total = len(best)
+                page = [(pk, score) for pk, _, score in best[start : start + size]]
+            else:
+                page, total = page_by_words(c, matches, counts, start, size)
         else:
             # Everything passing the filters, by name: paged by the database.
             total = rows.count()
@@ -241,7 +367,7 @@ def find(c: Criteria, *, start: int = 0, size: int = 20) -> Found:
         rows = rows.filter(Exists(inside.filter(service_id=OuterRef("pk"))))
         near = Q(Exists(inside.filter(service_id=OuterRef("service_id"))))
     if typed:
-        matches = answers(typed)
+        matches, counts = _answers(typed)
         found = list(ranked(c, matches, near)) if all(matches) else []
     else:
         found = [(pk, name, 0.0) for pk, name in rows.values_list("pk", "name")]

@@ -20,6 +20,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from whatsstrong.core.access import can_edit_directory, can_record_gaps
@@ -357,21 +359,53 @@ def service_words(service: Service) -> dict[str, int]:
 
 
 def reindex(service_ids: list) -> None:
-    """Bring these services' search words up to date."""
+    """Bring these services' search words up to date, with their status, and each word's count of
+    services (a deleted service's words are counted out by `forget_words`)."""
     for ids in _chunks(list(service_ids)):
         found = (
             Service.objects.filter(pk__in=ids)
             .select_related("organisation")
             .prefetch_related("categories", "locations")
         )
-        ServiceWord.objects.filter(service_id__in=ids).delete()
-        rows, vocabulary = [], set()
+        stale = ServiceWord.objects.filter(service_id__in=ids)
+        before = dict(stale.order_by().values("word").annotate(n=Count("pk")).values_list("word", "n"))
+        stale.delete()
+        rows, after = [], {}
         for service in found:
             weighted = service_words(service)
-            rows += [ServiceWord(service_id=service.pk, word=word, weight=w) for word, w in weighted.items()]
-            vocabulary |= set(weighted)
+            rows += [
+                ServiceWord(service_id=service.pk, word=word, weight=w, status=service.status)
+                for word, w in weighted.items()
+            ]
+            for word in weighted:
+                after[word] = after.get(word, 0) + 1
         ServiceWord.objects.bulk_create(rows)
-        add_words(vocabulary)
+        add_words(set(after))
+        _count_words({word: after.get(word, 0) - before.get(word, 0) for word in set(before) | set(after)})
+
+
+def _count_words(changes: dict[str, int]) -> None:
+    """Move each word's count of services on by its change: one update for each size of change."""
+    by_change: dict[int, list[str]] = {}
+    for word, change in changes.items():
+        if change:
+            by_change.setdefault(change, []).append(word)
+    for change, words in sorted(by_change.items()):
+        for chunk in _chunks(sorted(words)):
+            SearchWord.objects.filter(word__in=chunk).update(services=F("services") + change)
+
+
+def recount_words() -> None:
+    """Count every word's services afresh: for rows written around `reindex` (the generator's)."""
+    counts = ServiceWord.objects.filter(word=OuterRef("word")).order_by().values("word").annotate(n=Count("pk"))
+    SearchWord.objects.update(services=Coalesce(Subquery(counts.values("n")[:1]), 0))
+
+
+def forget_words(sender: Any, instance: Service, **kwargs: Any) -> None:
+    """Before a service is deleted (its words go with it), count it out of its words' counts
+    (connected to `pre_delete` in apps.py, so a queryset's delete counts too)."""
+    words = list(ServiceWord.objects.filter(service_id=instance.pk).values_list("word", flat=True))
+    _count_words(dict.fromkeys(words, -1))
 
 
 def add_words(vocabulary: set[str]) -> None:

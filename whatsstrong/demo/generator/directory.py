@@ -7,8 +7,9 @@ or two categories from the bundled list, one or two sessions a week, an age rang
 languages, and a last-checked date (some over a year ago, a few never).
 
 Rows go in as batched plain inserts (generator/council.py's `Table`), a batch per transaction,
-bypassing save(), so this writes what the services would: the search index (`ServiceWord`, and new
-words with their one-letter-dropped keys) and one "created" history row per service.
+bypassing save(), so this writes what the services would: the search index (`ServiceWord` with each
+service's status, and new words with their one-letter-dropped keys, counted once all are written)
+and one "created" history row per service.
 """
 
 import datetime
@@ -115,6 +116,7 @@ class Directory:
                 self._batch(size, tables)
             made += size
             self.out(f"  {made:,} services written ({time.monotonic() - started:.1f}s)")
+        directory_services.recount_words()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
@@ -217,7 +219,9 @@ class Directory:
                     description=service["description"],
                 )
                 for word, weight in weighted.items():
-                    rows["word"].append({"service_id": service["id"], "word": word, "weight": weight})
+                    rows["word"].append(
+                        {"service_id": service["id"], "word": word, "weight": weight, "status": service["status"]}
+                    )
                     if word not in self.seen_words:
                         new_words.add(word)
         self.seen_words |= new_words

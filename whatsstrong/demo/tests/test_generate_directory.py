@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from whatsstrong.directory import queries, rules, search
 from whatsstrong.directory.models import Location, OpeningTime, Organisation, Service, ServiceWord
@@ -62,3 +63,13 @@ def test_the_same_seed_gives_the_same_directory():
 def test_it_asks_for_something_to_generate():
     with pytest.raises(CommandError, match="Give --people, --services or both"):
         call_command("generate_council", stdout=StringIO())
+
+
+def test_its_word_counts_and_statuses_are_what_the_services_would_keep(generated):
+    from django.db.models import Count
+
+    from whatsstrong.directory.models import SearchWord
+
+    actual = dict(ServiceWord.objects.order_by().values("word").annotate(n=Count("pk")).values_list("word", "n"))
+    assert dict(SearchWord.objects.filter(services__gt=0).values_list("word", "services")) == actual
+    assert not ServiceWord.objects.exclude(status=F("service__status")).exists()
