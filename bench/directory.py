@@ -5,14 +5,16 @@
         --database-url postgres://postgres@127.0.0.1:5432/whatsstrong_bench_directory
 
 Builds the database with `generate_council --services N`, or reuses it when it already holds a
-generated directory of that size, then times, for the same searches, in-process with Django's test
-Client and the production middleware: the practitioners' search page (`/directory/?q=`, signed in)
-and `GET /oruk/services?search=` (no sign-in). The floor is a hand-written full-text query returning
-the same ids, best first: SQLite's FTS5 or PostgreSQL's tsvector with a GIN index, over a table of each
-service's index words that only this script builds. See bench/README.md.
+generated directory of that size, then times, for the same searches taking turns (floor, page and
+API for each search), in-process with Django's test Client and the production middleware: the
+practitioners' search page (`/directory/?q=`, signed in) and `GET /oruk/services?search=` (no
+sign-in). The floor is a hand-written full-text query returning the same ids, best first: SQLite's
+FTS5 or PostgreSQL's tsvector with a GIN index, over a table of each service's index words that only
+this script builds. See bench/README.md.
 """
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -178,14 +180,18 @@ def plan(rng, count):
     return texts
 
 
-def timed(fn, items, warm_up):
+def timed(fns, items, warm_up):
+    """Times of each function for each item, in ms. The functions take turns on each item, so the
+    floor, the page and the API all meet the machine in the same state (it is shared)."""
     for item in items[:warm_up]:
-        fn(item)
-    times = []
+        for fn in fns:
+            fn(item)
+    times = [[] for _ in fns]
     for item in items:
-        start = time.perf_counter()
-        fn(item)
-        times.append((time.perf_counter() - start) * 1000)
+        for fn, kept in zip(fns, times, strict=True):
+            start = time.perf_counter()
+            fn(item)
+            kept.append((time.perf_counter() - start) * 1000)
     return times
 
 
@@ -225,11 +231,10 @@ def main():
         if response.status_code != 200:
             sys.exit(f"/oruk/services?search={text} answered {response.status_code}")
 
-    floor = timed(run_floor, texts, args.warm_up)
-    rows = [
-        ("search page /directory/?q=", timed(page, texts, args.warm_up)),
-        ("API /oruk/services?search=", timed(api, texts, args.warm_up)),
-    ]
+    load_before = os.getloadavg()[0]
+    floor, page_times, api_times = timed([run_floor, page, api], texts, args.warm_up)
+    load_after = os.getloadavg()[0]
+    rows = [("search page /directory/?q=", page_times), ("API /oruk/services?search=", api_times)]
     version = connection.Database.sqlite_version if connection.vendor == "sqlite" else connection.pg_version
     print()
     print(
@@ -238,6 +243,7 @@ def main():
     )
     if generate_seconds is not None:
         print(f"generate_council --services took {generate_seconds:.1f} s.")
+    print(f"The machine's one-minute load average: {load_before:.1f} before timing, {load_after:.1f} after.")
     print()
     print(f"{'what':32} {'median ms':>10} {'p95 ms':>8} {'p95 to floor':>13}  target")
     floor_p95 = pages.p95(floor)

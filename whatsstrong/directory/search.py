@@ -9,9 +9,13 @@ letter missing, extra or changed, or two swapped). Every typed word must be answ
 scores the best answer to each, by weight and by how well it matched (rules.rank).
 
 Filters are plain SQL over the service rows (status, age, cost, a session open on the day and at the
-time, a category or one under it). Words, filters and the ranking are one query (`ranked`): the
-database joins the matching words to their services, keeps each service's best answer to each typed
-word, adds them up and returns a page, best first; a second query counts.
+time, a category or one under it). The index rows carry their service's status, and each stored word
+its count of services (both kept by services.py). Words with no other filter (`page_by_words`, explicit
+SQL) are answered from the index alone: from the typed word the fewest services have, the others sought
+by service or read and grouped, whichever the counts say reads less; the database adds up each
+service's best answers, counts the services, reads the names of those that could be on the page, and
+returns that page, best first. With other filters or a distance, `ranked` joins the answering rows to
+their services, keeps each service's best answer to each typed word and adds them up in one query.
 
 Distance is measured from a point by the haversine formula (rules.distance_km) to each of a
 service's places with coordinates, the nearest counting; a distance limit first reads only the
@@ -56,8 +60,8 @@ CHUNK = 500  # ids in one IN (...) list
 FLOAT = FloatField()
 PREFIX_LIMIT = 200  # stored words a typed word's start may stand for
 PREFIX_FROM = 3  # a typed word this long also finds the words it starts
-# Seeking a service's row in the index costs about as much as reading this many rows in order
-# (measured on both databases: bench/README.md); a word search picks its way by it (`_scored`).
+# Seeking a service's row in the index costs about as much as reading this many rows in order and
+# grouping them (measured on SQLite, bench/README.md); a word search picks its way by it (`_scored`).
 SEEK_COST = 3
 CARD_INDEX = "directory_service_card_idx"  # Service's index on (id, status, name)
 
