@@ -254,7 +254,11 @@ def panel_save(*, actor: Any, panel_id: int, data: dict[str, Any], expected_vers
 
 
 def _referral_locked(person: Any, referral_id: int) -> PanelReferral:
-    return PanelReferral.objects.select_for_update().select_related("panel").get(pk=referral_id, person_id=person.pk)
+    return (
+        PanelReferral.objects.select_for_update(of=("self",))
+        .select_related("panel")
+        .get(pk=referral_id, person_id=person.pk)
+    )
 
 
 def referral_schedule(
