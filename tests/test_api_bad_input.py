@@ -55,6 +55,7 @@ def send(client, method, path, where, field, value, ids):
 def world(client_for, staff, peggy):
     from whatsstrong.assessments.services import assessment_start
     from whatsstrong.people.services import asset_save, network_member_save
+    from whatsstrong.risk.services import referral_add
 
     grace = network_member_save(actor=staff["alice"], person=peggy, data={"name": "Grace", "relationship": "daughter"})
     strength = asset_save(actor=staff["alice"], person=peggy, data={"level": "own", "description": "Bakes"})
@@ -66,6 +67,11 @@ def world(client_for, staff, peggy):
         "assessment_id": assessment.pk,
         "key": "hand_over",
         **plan_world(staff["alice"], peggy, grace),
+        "referral_id": referral_add(
+            actor=staff["alice"],
+            person=peggy,
+            data={"situation": "s", "tried": "t", "their_view": "v", "question": "q"},
+        ).pk,
     }
 
 

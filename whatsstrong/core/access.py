@@ -194,3 +194,20 @@ def can_record_gaps(user: Any) -> bool:
 
 def can_see_gaps(user: Any) -> bool:
     return is_active_staff(user) and user.role in DIRECTORY_EDIT_ROLES | OVERSIGHT_ROLES
+
+
+# --- The complex case and risk enablement panel ----------------------------------------------------
+# Anyone who works with the person refers (can_edit on their record). Coordinating the panel (setting
+# dates, putting referrals on a panel, recording what the panel said) is for those who oversee practice
+# and hold no single caseload decision: supervisors, quality leads and senior leaders. The decision after
+# the panel stays with the person's practitioner and manager, so it needs can_edit on the person.
+PANEL_COORDINATOR_ROLES = {Role.SUPERVISOR, Role.QUALITY_LEAD, Role.SENIOR_LEADER}
+
+
+def can_coordinate_panels(user: Any) -> bool:
+    return is_active_staff(user) and user.role in PANEL_COORDINATOR_ROLES
+
+
+def require_coordinate_panels(user: Any) -> None:
+    if not can_coordinate_panels(user):
+        raise PermissionDenied("Only supervisors, quality leads and senior leaders coordinate the risk panel.")

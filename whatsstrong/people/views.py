@@ -59,6 +59,7 @@ def home(request):
             {
                 "teams": queries.team_overview(),
                 "can_admin": user.role == Role.ADMINISTRATOR and user.is_staff,
+                "home_parts": home_parts.page_parts(request),
             },
         )
     return render(request, "people/no_people_role.html")

@@ -42,6 +42,7 @@ from whatsstrong.plans.models import (
 )
 
 from . import plans as plan_rows
+from . import risk as risk_rows
 from .assessments import AssessmentComposer
 from .compose import MAX_PEOPLE, Composer
 
@@ -87,6 +88,7 @@ class Council:
         if people > MAX_PEOPLE:
             raise ValueError(f"At most {MAX_PEOPLE:,} people: the test NHS number range runs out.")
         self.total = people
+        self.seed = seed
         self.compose = Composer(seed)
         self.batch_size = batch_size
         self.password = make_password(password) if password else make_password(None)
@@ -484,6 +486,7 @@ class Council:
             if batch:
                 self._count(counts, self._write_batch(batch), started)
         self._reset_sequences()
+        counts |= risk_rows.write(self, teams)  # positive risk assessments and panel referrals
         elapsed = time.perf_counter() - started
         self.out(
             f"Done: {counts['people']:,} people, {counts['network members']:,} network members, "
