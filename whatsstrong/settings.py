@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "whatsstrong.conversations",
     "whatsstrong.assessments",
     "whatsstrong.plans",
+    "whatsstrong.safeguarding",
     "whatsstrong.directory",
     "whatsstrong.coach",
     "whatsstrong.prompts",
