@@ -217,9 +217,10 @@ class CloseForm(GovukForm):
         for number, outcome in enumerate(outcomes, start=1):
             key = f"achieved_{number}"
             self.fields[key] = radios(
-                f"Desired outcome {number}: “{outcome.text}”. Was it achieved?",
+                f"Desired outcome {number}: {outcome.text.strip()}",
                 "achieved",
                 choices=[("fully", "Fully"), ("partly", "Partly"), ("not", "Not")],
+                help_text="Was it achieved?",
             )
             self.outcome_fields.append((key, outcome.pk))
         self.fields["concluded_on"] = GovukDateField(
