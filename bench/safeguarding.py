@@ -30,7 +30,8 @@ S42 = "FROM safeguarding_enquiry e WHERE e.kind = 's42' AND e.concluded_on BETWE
 FLOOR_SQL = f"""
 SELECT 'SG1f', 'concerns', '', COUNT(*) FROM safeguarding_concern WHERE raised_on BETWEEN %(first)s AND %(last)s
 UNION ALL
-SELECT 'SG1f', kind, '', COUNT(*) FROM safeguarding_enquiry WHERE started_on BETWEEN %(first)s AND %(last)s GROUP BY kind
+SELECT 'SG1f', kind, '', COUNT(*) FROM safeguarding_enquiry
+  WHERE started_on BETWEEN %(first)s AND %(last)s GROUP BY kind
 UNION ALL
 SELECT 'SG2a', a.code, s.kind, COUNT(DISTINCT a.enquiry_id)
   FROM safeguarding_enquiryabuse a JOIN safeguarding_sourceofrisk s ON s.enquiry_id = a.enquiry_id
@@ -118,13 +119,13 @@ def command(year):
     return out.getvalue()
 
 
-def median_ms(run, times):
+def timings_ms(run, times):
     taken = []
     for _ in range(times):
         started = time.perf_counter()
         run()
         taken.append((time.perf_counter() - started) * 1000)
-    return statistics.median(taken)
+    return taken
 
 
 def main():
@@ -156,8 +157,12 @@ def main():
     for _ in range(3):  # warm up
         command(year)
         floor(year)
-    ours_ms = median_ms(lambda: command(year), args.runs)
-    floor_ms = median_ms(lambda: floor(year), args.runs)
+    # Taken in turns, so a busy moment on the machine falls on both alike.
+    ours, theirs_ms = [], []
+    for _ in range(args.runs):
+        ours += timings_ms(lambda: command(year), 1)
+        theirs_ms += timings_ms(lambda: floor(year), 1)
+    ours_ms, floor_ms = statistics.median(ours), statistics.median(theirs_ms)
     ratio = ours_ms / floor_ms
     print(
         f"{connection.vendor}: {args.people:,} people, {Concern.objects.count():,} concerns, "
@@ -166,9 +171,14 @@ def main():
     )
     if generate_seconds:
         print(f"Generated in {generate_seconds:.1f} s.")
-    print(f"sac_return (count and write CSV), median of {args.runs}: {ours_ms:.1f} ms")
-    print(f"Hand-written SQL (one UNION ALL), median of {args.runs}: {floor_ms:.1f} ms")
-    print(f"Ratio: {ratio:.2f} (target at most {TARGET_RATIO})")
+    print(f"sac_return (count and write CSV), median of {args.runs}: {ours_ms:.1f} ms (fastest {min(ours):.1f} ms)")
+    print(
+        f"Hand-written SQL (one UNION ALL), median of {args.runs}: {floor_ms:.1f} ms (fastest {min(theirs_ms):.1f} ms)"
+    )
+    print(
+        f"Ratio of medians: {ratio:.2f} (target at most {TARGET_RATIO}); "
+        f"of the fastest: {min(ours) / min(theirs_ms):.2f}"
+    )
     return 0 if ratio <= TARGET_RATIO else 1
 
 
