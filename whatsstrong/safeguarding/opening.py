@@ -24,7 +24,10 @@ class ConcernReasonNeeded(PermissionDenied):
     """A quality lead must say why they need this concern before it opens."""
 
     def __init__(self, person_id: int, concern_id: int) -> None:
-        super().__init__("Say why you need to open this safeguarding record.")
+        super().__init__(
+            "Say why you need to open this safeguarding record, in the web app "
+            f"(/people/{person_id}/safeguarding/{concern_id}/reason/); the API then lets you in for the same time."
+        )
         self.person_id, self.concern_id = person_id, concern_id
 
 
