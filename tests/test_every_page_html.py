@@ -18,7 +18,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
-from tests import assessment_visits, copy_visits, directory_visits, plan_visits, progress_visits, risk_visits
+from tests import (
+    assessment_visits,
+    copy_visits,
+    directory_visits,
+    plan_visits,
+    progress_visits,
+    risk_visits,
+    safeguarding_visits,
+)
 from tests.html_checks import assert_accessible_html, parse
 
 # ---------------------------------------------------------------------------------------------
@@ -635,6 +643,7 @@ VISITS += progress_visits.visits(Visit)
 VISITS += copy_visits.visits(Visit)
 VISITS += directory_visits.visits(Visit)
 VISITS += risk_visits.visits(Visit)
+VISITS += safeguarding_visits.visits(Visit)
 
 EXCLUDED = {
     "logout": ("POST only: signs out and redirects to the sign-in page (the browser journey uses it).", url("logout")),

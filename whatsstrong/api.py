@@ -23,6 +23,7 @@ from whatsstrong.people.schemas import REQUIRED_MESSAGES
 from whatsstrong.plans.api import router as plans_router
 from whatsstrong.prompts.api import router as prompts_router
 from whatsstrong.risk.api import router as risk_router
+from whatsstrong.safeguarding.api import router as safeguarding_router
 
 
 class TokenAuth(HttpBearer):
@@ -54,6 +55,7 @@ api.add_router("/people", people_router, tags=["People"])
 api.add_router("/people", assessments_router, tags=["Assessments"])
 api.add_router("/people", plans_router, tags=["Support plans"])
 api.add_router("/people", risk_router, tags=["Working with risk"])
+api.add_router("/people", safeguarding_router, tags=["Safeguarding"])
 api.add_router("/language", coach_router, tags=["Language coach"])
 api.add_router("/prompts", prompts_router, tags=["Question prompts"])
 

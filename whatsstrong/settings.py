@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "whatsstrong.assessments",
     "whatsstrong.plans",
     "whatsstrong.risk",
+    "whatsstrong.safeguarding",
     "whatsstrong.directory",
     "whatsstrong.coach",
     "whatsstrong.prompts",

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from whatsstrong.core import access
+from whatsstrong.core import access, withheld
 from whatsstrong.core.gate import open_person_page
 from whatsstrong.core.record_pages import record_form_page
 from whatsstrong.prompts.queries import picker_groups
@@ -545,6 +545,8 @@ def copy(request, pk, aid):
         view = queries.assessment_view(person.pk, aid)
     except Assessment.DoesNotExist:
         raise Http404("This person has no assessment with this number.") from None
+    # Names that must never be in the person's copy (an alleged source of harm) become "someone".
+    hide = withheld.Withheld(withheld.names_for(person)).hide
     return render(
         request,
         "assessments/copy.html",
@@ -553,7 +555,8 @@ def copy(request, pk, aid):
             "view": view,
             "a": view.assessment,
             "name": person.known_as,
-            "their_words": their_words,
+            "their_words": lambda text: their_words(hide(text)),
+            "hide": hide,
             "areas": documents.wellbeing_areas(),
             "own_words": view.own_words(person.known_as),
         },

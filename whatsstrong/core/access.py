@@ -211,3 +211,69 @@ def can_coordinate_panels(user: Any) -> bool:
 def require_coordinate_panels(user: Any) -> None:
     if not can_coordinate_panels(user):
         raise PermissionDenied("Only supervisors, quality leads and senior leaders coordinate the risk panel.")
+
+
+# --- Safeguarding (Making Safeguarding Personal) ---------------------------------------------------
+# Safeguarding concerns and enquiries are on a need-to-know footing, whatever the person's record is:
+# - the allocated worker and the supervisors of the person's team see and work on them in full,
+#   including who is alleged to have caused harm;
+# - quality leads oversee safeguarding: they open a concern (and its enquiry) after giving a reason,
+#   logged, lasting RESTRICTED_ACCESS_MINUTES, and still never see who is alleged to have caused harm;
+# - anyone who may change the person's record may raise a concern (a colleague may be the one who
+#   hears of harm), but sees it no more once raised unless they are one of the above;
+# - whether an enquiry is needed is decided by a supervisor of the person's team;
+# - everyone else learns nothing, not even that a concern exists. Every view is logged.
+SAFEGUARDING_OVERSIGHT_ROLES = {Role.QUALITY_LEAD}
+NOT_SAFEGUARDING = "Safeguarding records are for the person's allocated worker and their team's supervisors."
+
+
+def safeguarding_need_to_know(user: Any, person: Any) -> bool:
+    """The allocated worker or a supervisor of the person's team: sees everything, sources of harm too."""
+    return is_active_staff(user) and user.role in CASE_ROLES and is_close_to(user, person)
+
+
+def safeguarding_oversight(user: Any) -> bool:
+    """A role that may open safeguarding records after giving a reason."""
+    return is_active_staff(user) and user.role in SAFEGUARDING_OVERSIGHT_ROLES
+
+
+def safeguarding_decision(user: Any, person: Any, concern: Any = None) -> Decision:
+    """Whether this user may open a safeguarding concern of this person's (or, without one, list them)."""
+    if safeguarding_need_to_know(user, person):
+        return Decision(True)
+    if safeguarding_oversight(user):
+        if concern is not None and has_live_grant(user, concern):
+            return Decision(True)
+        return Decision(
+            False, needs_reason=concern is not None, why="Say why you need to open this safeguarding record."
+        )
+    return Decision(False, why=NOT_SAFEGUARDING)
+
+
+def can_raise_concern(user: Any, person: Any) -> bool:
+    return can_edit(user, person)
+
+
+def can_work_on_safeguarding(user: Any, person: Any) -> bool:
+    """Record the enquiry: the person's desired outcomes, what happened, the actions and the close."""
+    return safeguarding_need_to_know(user, person) and can_edit(user, person)
+
+
+def can_decide_enquiry(user: Any, person: Any) -> bool:
+    """Decide whether a concern needs an enquiry: a supervisor of the person's team."""
+    return can_allocate(user, person) and can_edit(user, person)
+
+
+def can_see_source_of_harm(user: Any, person: Any) -> bool:
+    return safeguarding_need_to_know(user, person)
+
+
+def log_safeguarding_view(*, user: Any, record: Any, path: str = "", refused: bool = False) -> AccessEvent:
+    """Every view of a safeguarding record is logged, and every refusal, whoever the person is."""
+    return AccessEvent.objects.create(
+        user=user,
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        action=AccessEvent.Action.REFUSED if refused else AccessEvent.Action.VIEW,
+        path=path[:LOGGED_PATH_LENGTH],
+    )

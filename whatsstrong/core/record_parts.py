@@ -33,6 +33,8 @@ class RecordPart:
     actions: Callable[[Any, Any, bool], list[tuple[str, str]]] | None = None
     # Entries for the history page of this person's record.
     history: Callable[[Any], list[Entry]] | None = None
+    # Entries only some readers of the history page may see: `private_history(person, user)` decides.
+    private_history: Callable[[Any, Any], list[Entry]] | None = None
 
 
 _parts: dict[str, RecordPart] = {}
@@ -67,9 +69,12 @@ def page_actions(request: Any, person: Any, *, can_edit: bool) -> list[tuple[str
     return found
 
 
-def history_entries(person: Any) -> list[Entry]:
+def history_entries(person: Any, user: Any = None) -> list[Entry]:
+    """Every part's entries; those a part keeps to some readers only when `user` is one of them."""
     entries = []
     for part in registered():
         if part.history:
             entries += part.history(person)
+        if part.private_history and user is not None:
+            entries += part.private_history(person, user)
     return entries

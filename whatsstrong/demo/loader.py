@@ -3,7 +3,8 @@
 organisation.json holds the teams and staff; each people-*.json file holds one team's people with
 their networks and strengths; updates.json holds changes made after the first records were written;
 assessments.json holds assessments at every stage, and a few more people whose stories they tell;
-plans.json holds support plans, with their progress, a family group conference and agreed versions.
+plans.json holds support plans, with their progress, a family group conference and agreed versions;
+safeguarding.json holds safeguarding concerns and enquiries at different stages.
 Every record goes through whatsstrong.people.services, so each history entry names a member of staff:
 the person's allocated worker, or their team's supervisor when nobody is allocated.
 """
@@ -23,6 +24,7 @@ from .assessments import add_assessments, add_reviews
 from .directory import add_directory
 from .plans import add_plans
 from .risk import add_risk
+from .safeguarding import add_safeguarding
 
 DEMO_DIR = Path(__file__).resolve().parent / "data"
 DATE_FIELDS = {"date_of_birth", "advocate_referred_on"}
@@ -174,6 +176,7 @@ def load(*, password):
     assessment_counts = add_assessments(assessed["assessments"], people, staff)
     assessment_counts |= add_reviews(assessed, people, staff)
     plan_counts = add_plans(read("plans.json"), people, staff)
+    plan_counts |= add_safeguarding(read("safeguarding.json"), people, staff)
     # The community directory, and people pointed to it (data/directory.json).
     assessment_counts |= add_directory(people, staff)
     # Positive risk assessments and the risk enablement panel (data/risk.json).

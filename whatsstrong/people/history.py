@@ -9,7 +9,7 @@ from whatsstrong.core.history import entries_for, newest_first
 from .models import Asset, NetworkMember, Person
 
 
-def history_entries(person):
+def history_entries(person, user=None):
     entries = entries_for(Person.history.filter(id=person.pk), Person, lambda row: "Personal record")
     entries += entries_for(
         NetworkMember.history.filter(person_id=person.pk), NetworkMember, lambda row: f"Network: {row.name}"
@@ -19,4 +19,4 @@ def history_entries(person):
         Asset,
         lambda row: f"Strength: {shorten(row.description, 60, placeholder='…')}",
     )
-    return newest_first(entries + record_parts.history_entries(person))
+    return newest_first(entries + record_parts.history_entries(person, user))

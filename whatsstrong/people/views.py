@@ -372,7 +372,7 @@ def history(request, pk):
         "people/history.html",
         {
             "person": person,
-            "entries": history_entries(person),
+            "entries": history_entries(person, request.user),
             "views": access.access_log_for(person)[:50],
         },
     )

@@ -10,9 +10,9 @@ date. A snapshot holds nothing else today, and anything added to it later stays 
 written in here: no practitioner's notes, no helper's note on their own wellbeing (that is about the
 carer, not for the person's copy), no sign-off comments.
 
-`withheld_names` are names that must never appear (an alleged source of harm, once safeguarding
-records exist): what such a person from the network would do is left out, and the name, or its
-first word on its own, becomes "someone" in any text.
+`withheld_names` are names that must never appear (an alleged source of harm recorded in safeguarding;
+core/withheld.py gathers them): what such a person from the network would do is left out, and the
+name, or its first word on its own, becomes "someone" in any text.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+
+from whatsstrong.core.withheld import Withheld
+from whatsstrong.core.withheld import fold as _fold
 
 from .rules import pounds
 
@@ -34,7 +37,6 @@ MANAGED = {
     "mixed": "It is looked after in more than one way.",
 }
 DRAFT = "Draft: not agreed yet"
-SOMEONE = "someone"
 
 
 @dataclass(frozen=True)
@@ -69,37 +71,7 @@ def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
 
 
-# --- Names that must not appear -----------------------------------------------------------------------
-
-
-def _fold(name: str) -> str:
-    return " ".join((name or "").split()).casefold()
-
-
-class Withheld:
-    """Names to keep out: whole names, and the first word of each, matched as whole words in any case."""
-
-    def __init__(self, names: Iterable[str]) -> None:
-        self.names = {_fold(n) for n in names if _fold(n)}
-        terms = set(self.names) | {n.split()[0] for n in self.names}
-        # Longest first, so "Gary Stone" goes as one before "Gary" is looked for.
-        alternatives = "|".join(
-            r"\s+".join(re.escape(word) for word in term.split()) for term in sorted(terms, key=len, reverse=True)
-        )
-        self.pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if terms else None
-
-    def named(self, text: str) -> bool:
-        return bool(self.pattern and self.pattern.search(text or ""))
-
-    def hide(self, text: str) -> str:
-        if not self.pattern or not text:
-            return text or ""
-
-        def replace(match: re.Match) -> str:
-            before = text[: match.start()].rstrip()
-            return SOMEONE.capitalize() if not before or before[-1] in ".!?:\n" else SOMEONE
-
-        return self.pattern.sub(replace, text)
+# --- Names that must not appear: core/withheld.py keeps them out of every copy ---------------------------
 
 
 # --- Sentences ------------------------------------------------------------------------------------------

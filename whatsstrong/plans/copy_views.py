@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 
+from whatsstrong.core import withheld
 from whatsstrong.core.gate import open_person_page
 
 from . import copy, pdf, queries
@@ -18,9 +19,9 @@ from .models import SupportPlan
 
 
 def withheld_names(person) -> list[str]:
-    """Names that must never be in the person's copy. None yet: once safeguarding is recorded, the
-    alleged source of harm named in the person's safeguarding records goes here."""
-    return []
+    """Names that must never be in the person's copy: whatever any app registered with core/withheld.py
+    (safeguarding gives the alleged sources of harm recorded for this person)."""
+    return withheld.names_for(person)
 
 
 def _copy_of(request, pk, plan_id):

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from whatsstrong.demo.generator.council import Council
 from whatsstrong.demo.generator.directory import Directory
+from whatsstrong.demo.generator.safeguarding import Safeguarding
 
 
 class Command(BaseCommand):
@@ -42,3 +43,5 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(f"Generating {people:,} people with seed {seed}.")
         council.generate()
+        # Safeguarding concerns and enquiries for those people (generator/safeguarding.py has the rates).
+        Safeguarding(seed=seed, out=self.stdout.write).generate()
