@@ -414,9 +414,12 @@ def gap_problems(
         problems["urgency"] = URGENCY_UNKNOWN
     elif full and not urgency:
         problems["urgency"] = URGENCY_NEEDED
-    typed = {"area": area, "who": who, "need": need}
-    for field, words in (("area", "Enter the area"), ("who", "Say who it would be for"), ("need", "Say what is needed")):
-        if not (typed[field] or "").strip():
+    for field, typed, words in (
+        ("area", area, "Enter the area"),
+        ("who", who, "Say who it would be for"),
+        ("need", need, "Say what is needed"),
+    ):
+        if not (typed or "").strip():
             problems[field] = words
     return problems
 
