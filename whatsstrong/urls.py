@@ -17,6 +17,7 @@ urlpatterns = [
     path("people/", include("whatsstrong.plans.urls")),
     path("", include("whatsstrong.directory.urls")),
     path("oruk/", include("whatsstrong.directory.oruk_urls")),
+    path("", include("whatsstrong.forums.urls")),
     path("coach/", include("whatsstrong.coach.urls")),
     path("prompts/", include("whatsstrong.prompts.urls")),
     path("", include("whatsstrong.core.urls")),
