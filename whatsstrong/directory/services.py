@@ -517,7 +517,7 @@ def gap_record(
         raise ValidationError("A gap from a person's record or a forum names the person; one from the search does not")
     category = data.get("category")
     if category is not None and not isinstance(category, TaxonomyTerm):
-        category = TaxonomyTerm.objects.filter(pk=category).first() if _uuid(category) else None
+        category = TaxonomyTerm.objects.filter(pk=category).first() if is_uuid(category) else None
         if category is None:
             raise ValidationError({"category": "Choose a category from the list"})
         data["category"] = category
@@ -550,7 +550,7 @@ def gap_record(
         return gap
 
 
-def _uuid(value: Any) -> bool:
+def is_uuid(value: Any) -> bool:
     try:
         uuid.UUID(str(value))
     except ValueError:
