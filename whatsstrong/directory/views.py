@@ -429,7 +429,7 @@ def gaps_csv(request):
     from django.http import HttpResponse
 
     _gap_reader(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="gaps-by-quarter.csv"'
     writer = csv.writer(response)
     writer.writerow(GAP_CSV_HEADINGS)
