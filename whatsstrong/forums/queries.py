@@ -23,6 +23,15 @@ def forums(limit: int = 100) -> list[Forum]:
     )
 
 
+def forums_with_members(limit: int = 100) -> list[Forum]:
+    """Forums, the latest first, with their chair, members and hearings (for the API's list)."""
+    return list(
+        Forum.objects.select_related("chair")
+        .prefetch_related("members", "hearings")
+        .order_by("-held_on", "-pk")[:limit]
+    )
+
+
 def forum_detail(forum_id: int) -> Forum | None:
     if not 0 < forum_id < 2**63:
         return None
