@@ -21,6 +21,7 @@ from whatsstrong.people.services import asset_save, network_member_save, person_
 
 from .assessments import add_assessments, add_reviews
 from .directory import add_directory
+from .forums import add_forums
 from .plans import add_plans
 
 DEMO_DIR = Path(__file__).resolve().parent / "data"
@@ -175,6 +176,8 @@ def load(*, password):
     plan_counts = add_plans(read("plans.json"), people, staff)
     # The community directory, and people pointed to it (data/directory.json).
     assessment_counts |= add_directory(people, staff)
+    # Outcomes forums hearing people, the gaps they raised, and a plan naming a directory service.
+    assessment_counts |= add_forums(read("forums.json"), people, staff)
 
     return {
         "teams": len(teams),

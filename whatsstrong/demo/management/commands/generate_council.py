@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from whatsstrong.demo.generator.council import Council
 from whatsstrong.demo.generator.directory import Directory
+from whatsstrong.demo.generator.forums import Forums
 
 
 class Command(BaseCommand):
@@ -42,3 +43,5 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(f"Generating {people:,} people with seed {seed}.")
         council.generate()
+        # Outcomes forums hearing some of the plans just written, and the gaps they raised.
+        Forums(seed=seed, out=self.stdout.write).generate()
