@@ -114,3 +114,20 @@ def test_the_picker_lists_running_services_by_words_and_saves_the_choice(client_
     client.post(address + "?q=club", {"version": community.version, "service": str(lunch.pk)})
     assert Contribution.objects.get(pk=community.pk).service == lunch
     assert Signpost.objects.filter(person=peggy, from_plan=True).count() == 1
+
+
+def test_the_api_names_a_running_service_and_refuses_one_closed_for_good(client_for, staff, peggy, club, community):
+    lunch, choir = club
+    address = f"/api/people/{peggy.pk}/plans/{community.plan_id}/contributions/{community.pk}"
+    client = client_for("alice")
+    refused = client.patch(
+        address, {"version": community.version, "service_id": str(choir.pk)}, content_type="application/json"
+    )
+    assert refused.status_code == 422
+    assert refused.json()["errors"] == [{"field": "service_id", "message": services.NOT_A_RUNNING_SERVICE}]
+    named = client.patch(
+        address, {"version": community.version, "service_id": str(lunch.pk)}, content_type="application/json"
+    )
+    assert named.status_code == 200, named.content
+    assert (named.json()["service_id"], named.json()["service_name"]) == (str(lunch.pk), "Friday Lunch Club")
+    assert Signpost.objects.filter(person=peggy, service=lunch, from_plan=True).count() == 1
