@@ -154,6 +154,9 @@ def hear(request, pk):
     if not plans:
         messages.info(request, f"Start a support plan for {person.known_as} first: the forum hears the plan.")
         return redirect(person.get_absolute_url())
+    if not forums:
+        messages.info(request, "No outcomes forum has been arranged yet. A supervisor or senior leader arranges them.")
+        return redirect(person.get_absolute_url())
     made = {}
 
     def save(form):

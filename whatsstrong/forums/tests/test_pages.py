@@ -55,3 +55,13 @@ def test_a_bad_decision_keeps_everything_typed(client_for, world):
     )
     html = response.content.decode()
     assert "Say what needs to change in the plan" in html and "Her network was not described" in html
+
+
+def test_bringing_someone_without_a_plan_or_a_forum_says_what_to_do_first(client_for, staff, make_person, peggy):
+    response = client_for("alice").get(reverse("forums:hear", args=[peggy.pk]), follow=True)
+    assert "Start a support plan for Peggy first" in response.content.decode()
+    from whatsstrong.plans import services as plans
+
+    plans.plan_start(actor=staff["alice"], person=peggy)
+    response = client_for("alice").get(reverse("forums:hear", args=[peggy.pk]), follow=True)
+    assert "No outcomes forum has been arranged yet" in response.content.decode()
