@@ -22,6 +22,7 @@ from tests import (
     assessment_visits,
     copy_visits,
     directory_visits,
+    forum_visits,
     plan_visits,
     progress_visits,
     risk_visits,
@@ -644,6 +645,7 @@ VISITS += copy_visits.visits(Visit)
 VISITS += directory_visits.visits(Visit)
 VISITS += risk_visits.visits(Visit)
 VISITS += safeguarding_visits.visits(Visit)
+VISITS += forum_visits.visits(Visit)
 
 EXCLUDED = {
     "logout": ("POST only: signs out and redirects to the sign-in page (the browser journey uses it).", url("logout")),
@@ -676,6 +678,7 @@ EXCLUDED_NAMESPACES = {
     "api": "The JSON API: no HTML pages.",
 }
 EXCLUDED |= directory_visits.excluded(url)
+NOT_HTML |= forum_visits.NOT_HTML
 EXCLUDED_NAMESPACES |= directory_visits.EXCLUDED_NAMESPACES
 EXCLUDED_PATH_PREFIXES = {"api/": "The JSON API: no HTML pages."}
 
@@ -783,8 +786,8 @@ def test_excluded_routes_show_no_page(name, client_for, world):
 
 @pytest.mark.parametrize("name", sorted(NOT_HTML))
 def test_routes_that_answer_with_a_file_give_that_file(name, client_for, world):
-    reason, content_type, build = NOT_HTML[name]
-    response = client_for("alice").get(build(world))
+    reason, content_type, build, *persona = NOT_HTML[name]
+    response = client_for(persona[0] if persona else "alice").get(build(world))
     assert reason.strip()
     assert response.status_code == 200
     assert response["Content-Type"] == content_type

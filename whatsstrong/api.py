@@ -18,6 +18,9 @@ from whatsstrong.coach.api import router as coach_router
 from whatsstrong.core.gate import ReasonNeeded
 from whatsstrong.core.models import ApiToken, TokenRefused
 from whatsstrong.core.records import EditConflict
+from whatsstrong.directory.api import router as gaps_router
+from whatsstrong.forums.api import person_router as hearings_router
+from whatsstrong.forums.api import router as forums_router
 from whatsstrong.people.api import router as people_router
 from whatsstrong.people.schemas import REQUIRED_MESSAGES
 from whatsstrong.plans.api import router as plans_router
@@ -58,6 +61,9 @@ api.add_router("/people", risk_router, tags=["Working with risk"])
 api.add_router("/people", safeguarding_router, tags=["Safeguarding"])
 api.add_router("/language", coach_router, tags=["Language coach"])
 api.add_router("/prompts", prompts_router, tags=["Question prompts"])
+api.add_router("/forums", forums_router, tags=["Outcomes forums"])
+api.add_router("/people", hearings_router, tags=["Outcomes forums"])
+api.add_router("/gaps", gaps_router, tags=["Gaps in what the community offers"])
 
 
 # --- Error bodies -----------------------------------------------------------------------------

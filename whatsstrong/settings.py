@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "whatsstrong.risk",
     "whatsstrong.safeguarding",
     "whatsstrong.directory",
+    "whatsstrong.forums",
     "whatsstrong.coach",
     "whatsstrong.prompts",
     "whatsstrong.demo",

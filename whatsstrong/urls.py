@@ -19,6 +19,7 @@ urlpatterns = [
     path("people/", include("whatsstrong.safeguarding.urls")),
     path("", include("whatsstrong.directory.urls")),
     path("oruk/", include("whatsstrong.directory.oruk_urls")),
+    path("", include("whatsstrong.forums.urls")),
     path("coach/", include("whatsstrong.coach.urls")),
     path("prompts/", include("whatsstrong.prompts.urls")),
     path("", include("whatsstrong.core.urls")),

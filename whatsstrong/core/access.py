@@ -277,3 +277,25 @@ def log_safeguarding_view(*, user: Any, record: Any, path: str = "", refused: bo
         action=AccessEvent.Action.REFUSED if refused else AccessEvent.Action.VIEW,
         path=path[:LOGGED_PATH_LENGTH],
     )
+
+
+# --- Outcomes forums (the forums app) --------------------------------------------------------------
+# Supervisors, quality leads and senior leaders hold the forum and record what it decides; the
+# practitioner presenting adds the person to it from their record (can_edit). Gaps raised at a forum
+# may be recorded by anyone taking part who may see the person.
+FORUM_ROLES = {Role.SUPERVISOR, Role.QUALITY_LEAD, Role.SENIOR_LEADER}
+
+
+def can_hold_forums(user: Any) -> bool:
+    return is_active_staff(user) and user.role in FORUM_ROLES
+
+
+def can_see_forums(user: Any) -> bool:
+    return can_see_people(user)
+
+
+def can_raise_forum_gap(user: Any, record: Any) -> bool:
+    if not (can_hold_forums(user) or can_record_gaps(user)):
+        return False
+    decision = view_decision(user, record)
+    return decision.allowed

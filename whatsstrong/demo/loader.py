@@ -22,6 +22,7 @@ from whatsstrong.people.services import asset_save, network_member_save, person_
 
 from .assessments import add_assessments, add_reviews
 from .directory import add_directory
+from .forums import add_forums
 from .plans import add_plans
 from .risk import add_risk
 from .safeguarding import add_safeguarding
@@ -181,6 +182,8 @@ def load(*, password):
     assessment_counts |= add_directory(people, staff)
     # Positive risk assessments and the risk enablement panel (data/risk.json).
     assessment_counts |= add_risk(read("risk.json"), people, staff, teams)
+    # Outcomes forums hearing people, the gaps they raised, and a plan naming a directory service.
+    assessment_counts |= add_forums(read("forums.json"), people, staff)
 
     return {
         "teams": len(teams),

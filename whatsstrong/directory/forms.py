@@ -9,7 +9,7 @@ from django.db import models
 from whatsstrong.core.forms import GovukForm, VersionedForm
 
 from . import rules
-from .models import Cost, Location, Organisation, Service, Signpost
+from .models import URGENCY_CHOICES, Cost, Location, Organisation, Service, Signpost
 
 TEXT = {"rows": 4}
 MILES = [("", "Any distance"), ("1", "1 mile"), ("3", "3 miles"), ("5", "5 miles"), ("10", "10 miles")]
@@ -360,9 +360,16 @@ class GapForm(GovukForm):
         widget=forms.Textarea(attrs=TEXT),
         error_messages={"required": "Say what is needed", "max_length": "Keep this under 2,000 characters"},
     )
+    urgency = forms.ChoiceField(
+        label="How soon is it needed?",
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose how soon it is needed from the list"},
+    )
 
     def __init__(self, *args, groups=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["urgency"].choices = [("", "Not sure"), *URGENCY_CHOICES]
         choices = [("", "Not sure")]
         for group in groups:
             choices.append((str(group.term.pk), group.term.name))

@@ -13,7 +13,9 @@ counted for commissioners without names.
 services on every save.
 """
 
+import json
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -25,6 +27,9 @@ from simple_history.models import HistoricalRecords
 # (see people/models.py: SQLite has BINARY; a people migration makes it on PostgreSQL).
 CODE_POINT_ORDER = "BINARY"
 MONEY = {"max_digits": 7, "decimal_places": 2}
+# How soon a gap's need is needed: a list kept as data (rules.urgency_list_problems checks it).
+URGENCIES = json.loads((Path(__file__).resolve().parent / "data" / "gap_urgency.json").read_text(encoding="utf-8"))
+URGENCY_CHOICES = [(u["code"], u["label"]) for u in URGENCIES["urgencies"]]
 
 
 class Status(models.TextChoices):
@@ -302,6 +307,9 @@ class Signpost(models.Model):
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="signposts")
     suggested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     suggested_on = models.DateField("Suggested on")
+    # Suggested as part of the person's support plan (a community contribution naming the service),
+    # rather than from the directory's own pages; counted alike.
+    from_plan = models.BooleanField("Part of their support plan", default=False)
     why = models.TextField("What you suggested and why", blank=True)
     tried = models.CharField("Have they tried it?", max_length=3, choices=Tried.choices, blank=True, default="")
     helped = models.CharField("Did it help?", max_length=10, choices=Helped.choices, blank=True, default="")
@@ -321,7 +329,12 @@ class Signpost(models.Model):
 
 
 class Gap(models.Model):
-    """A need the directory could not meet: what, where and for whom, for commissioners."""
+    """A need the directory could not meet: what, where and for whom, how soon, for commissioners."""
+
+    class Source(models.TextChoices):
+        SEARCH = "search", "The directory's search"
+        PERSON = "person", "A person's record"
+        FORUM = "forum", "An outcomes forum"
 
     category = models.ForeignKey(
         TaxonomyTerm, null=True, blank=True, on_delete=models.PROTECT, related_name="gaps", verbose_name="Category"
@@ -329,6 +342,8 @@ class Gap(models.Model):
     area = models.CharField("Area", max_length=60, help_text="A neighbourhood, or the first part of a postcode.")
     who = models.CharField("Who it would be for", max_length=200)
     need = models.TextField("What is needed")
+    urgency = models.CharField("How soon it is needed", max_length=12, choices=URGENCY_CHOICES, blank=True)
+    source = models.CharField("Where it was recorded", max_length=8, choices=Source.choices, default=Source.SEARCH)
     # From whose record, when it was recorded there: never shown where gaps are counted.
     person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -337,7 +352,11 @@ class Gap(models.Model):
 
     class Meta:
         ordering = ["-recorded_on", "-pk"]
-        indexes = [models.Index(fields=["category", "area"], name="directory_gap_idx")]
+        indexes = [
+            models.Index(fields=["category", "area"], name="directory_gap_idx"),
+            # Counting by quarter reads the days in order.
+            models.Index(fields=["recorded_on"], name="directory_gap_day_idx"),
+        ]
 
     def __str__(self):
         return f"Gap: {self.need[:60]}"

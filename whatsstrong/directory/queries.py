@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import TruncQuarter
 
 from whatsstrong.core import sql
 
@@ -194,3 +195,91 @@ def gap_counts() -> list[GapCount]:
 
 def recent_gaps(limit: int = 50) -> list[Gap]:
     return list(Gap.objects.select_related("category").order_by("-recorded_on", "-pk")[:limit])
+
+
+# --- Gaps by quarter, for commissioners ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuarterCount:
+    """Gaps of one category in one area in one calendar quarter, with how soon they were needed and
+    how many were raised at an outcomes forum. Counts only: never who."""
+
+    year: int
+    quarter: int
+    category: str
+    area: str
+    count: int
+    now: int
+    soon: int
+    later: int
+    not_said: int
+    at_forum: int
+
+    @property
+    def label(self) -> str:
+        return rules.quarter_label(self.year, self.quarter)
+
+    @property
+    def key(self) -> str:
+        return rules.quarter_key(self.year, self.quarter)
+
+
+def gap_counts_by_quarter(quarter: tuple[int, int] | None = None) -> list[QuarterCount]:
+    """Gaps counted by calendar quarter, category and area (one quarter when asked): newest quarter
+    first, then the most counted. One grouped read."""
+    found = Gap.objects.all()
+    if quarter is not None:
+        start = rules.quarter_start(*quarter)
+        end = rules.quarter_start(*(quarter[0] + quarter[1] // 4, quarter[1] % 4 + 1))
+        found = found.filter(recorded_on__gte=start, recorded_on__lt=end)
+    rows = (
+        found.annotate(q=TruncQuarter("recorded_on"))
+        .values("q", "category__name", "area")
+        .annotate(
+            n=Count("pk"),
+            n_now=Count("pk", filter=Q(urgency="now")),
+            n_soon=Count("pk", filter=Q(urgency="soon")),
+            n_later=Count("pk", filter=Q(urgency="later")),
+            n_not_said=Count("pk", filter=Q(urgency="")),
+            n_forum=Count("pk", filter=Q(source=Gap.Source.FORUM)),
+        )
+        .order_by("-q", "-n", "category__name", "area")
+    )
+    return [
+        QuarterCount(
+            *rules.quarter_of(_day(r["q"])),
+            r["category__name"] or "No category",
+            r["area"],
+            r["n"],
+            r["n_now"],
+            r["n_soon"],
+            r["n_later"],
+            r["n_not_said"],
+            r["n_forum"],
+        )
+        for r in rows
+    ]
+
+
+def _day(value) -> datetime.date:
+    # A quarter's first day: a date, or on some databases a datetime or text.
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, str):
+        return datetime.date.fromisoformat(value[:10])
+    return value
+
+
+def gap_quarters() -> list[tuple[int, int]]:
+    """Every quarter from the latest gap back to the first, newest first: two reads of the day index
+    (counting quarters over every row cost more than the counts of one quarter)."""
+    first = Gap.objects.order_by("recorded_on").values_list("recorded_on", flat=True).first()
+    last = Gap.objects.order_by("-recorded_on").values_list("recorded_on", flat=True).first()
+    if first is None:
+        return []
+    quarters, (year, quarter) = [], rules.quarter_of(last)
+    while (year, quarter) >= rules.quarter_of(first):
+        quarters.append((year, quarter))
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    return quarters

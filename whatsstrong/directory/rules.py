@@ -362,3 +362,96 @@ def taxonomy_problems(data: dict) -> list[str]:
     if not seen:
         problems.append("The file has no terms")
     return problems
+
+
+# --- Gaps: how soon, where from, and by quarter ----------------------------------------------------
+
+GAP_URGENCIES_FILE = "gap_urgency.json"
+
+
+def gap_urgencies(data: dict) -> list[tuple[str, str, str]]:
+    """(code, label, hint) of each urgency in the list's order, from data/gap_urgency.json as read."""
+    return [(u["code"], u["label"], u.get("hint", "")) for u in data["urgencies"]]
+
+
+def urgency_list_problems(data: dict) -> list[str]:
+    """What is wrong with the urgency list: each needs a code of letters and a label, codes once."""
+    if not isinstance(data, dict):
+        return ["The list must be a JSON object"]
+    problems, seen = [], set()
+    rows = data.get("urgencies")
+    if not str(data.get("source") or "").strip():
+        problems.append("The list names no source")
+    if not isinstance(rows, list) or not rows:
+        return [*problems, "The list has no urgencies"]
+    for n, row in enumerate(rows, start=1):
+        code = row.get("code") if isinstance(row, dict) else None
+        if not isinstance(code, str) or not re.fullmatch(r"[a-z_]{1,12}", code):
+            problems.append(f"Urgency {n} needs a code of up to 12 small letters")
+        elif code in seen:
+            problems.append(f"The code {code} is used twice")
+        else:
+            seen.add(code)
+        if not isinstance(row, dict) or not str(row.get("label") or "").strip():
+            problems.append(f"Urgency {n} needs a label")
+    return problems
+
+
+CATEGORY_NEEDED = "Choose the kind of support that was missing"
+URGENCY_NEEDED = "Say how soon it is needed"
+URGENCY_UNKNOWN = "Choose how soon it is needed from the list"
+
+
+def gap_problems(
+    *, category: bool, urgency: str, area: str, who: str, need: str, codes: Iterable[str], full: bool
+) -> dict[str, str]:
+    """What stops a gap being recorded, by field. `full` (a gap raised at a forum, say) also needs a
+    category and an urgency; elsewhere both may be left for later. An urgency given must be one listed."""
+    problems = {}
+    if full and not category:
+        problems["category"] = CATEGORY_NEEDED
+    if urgency and urgency not in set(codes):
+        problems["urgency"] = URGENCY_UNKNOWN
+    elif full and not urgency:
+        problems["urgency"] = URGENCY_NEEDED
+    for field, typed, words in (
+        ("area", area, "Enter the area"),
+        ("who", who, "Say who it would be for"),
+        ("need", need, "Say what is needed"),
+    ):
+        if not (typed or "").strip():
+            problems[field] = words
+    return problems
+
+
+def quarter_of(day: datetime.date) -> tuple[int, int]:
+    """The calendar quarter a day falls in, as (year, 1 to 4)."""
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    """ "Jan to Mar 2026": said in months, since councils' financial quarters start in April."""
+    first = (quarter - 1) * 3 + 1
+    return f"{datetime.date(year, first, 1):%b} to {datetime.date(year, first + 2, 1):%b} {year}"
+
+
+def quarter_key(year: int, quarter: int) -> str:
+    """The quarter as a CSV and a link carry it: "2026-Q1"."""
+    return f"{year}-Q{quarter}"
+
+
+def read_quarter(text: str) -> tuple[int, int] | None:
+    """A quarter from "2026-Q1", or None for anything else."""
+    found = re.fullmatch(r"(\d{4})-Q([1-4])", (text or "").strip())
+    return (int(found.group(1)), int(found.group(2))) if found else None
+
+
+def quarter_start(year: int, quarter: int) -> datetime.date:
+    return datetime.date(year, (quarter - 1) * 3 + 1, 1)
+
+
+def csv_safe(text: str) -> str:
+    """Text for a cell of a CSV file opened in a spreadsheet: one starting with =, +, - or @ is read
+    as a formula there, so it gets a leading apostrophe."""
+    text = text or ""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

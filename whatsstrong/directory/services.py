@@ -20,16 +20,17 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from whatsstrong.core.access import can_edit_directory, can_record_gaps
-from whatsstrong.core.records import EditConflict, add_to_record, changed_since, save_versioned
+from whatsstrong.core.access import can_edit_directory, can_raise_forum_gap, can_record_gaps
+from whatsstrong.core.records import EditConflict, add_to_record, changed_since, save_versioned, stored
 
 from . import rules
 from .models import (
     SHOWN_STATUSES,
+    URGENCIES,
     Gap,
     Location,
     OpeningTime,
@@ -70,7 +71,7 @@ SERVICE_FIELDS = {
     "contact_role",
 }
 SIGNPOST_UPDATE_FIELDS = {"tried", "helped", "their_words"}
-GAP_FIELDS = {"category", "area", "who", "need"}
+GAP_FIELDS = {"category", "area", "who", "need", "urgency"}
 CHUNK = 500  # ids in one IN (...) list
 
 
@@ -485,7 +486,9 @@ def taxonomy_load(data: dict | None = None, *, taxonomy_model: Any = Taxonomy, t
 # --- Signposting and gaps (parts of people's records) --------------------------------------------
 
 
-def signpost_add(*, actor: Any, person: Any, service_id: Any, why: str = "", on: datetime.date | None = None):
+def signpost_add(
+    *, actor: Any, person: Any, service_id: Any, why: str = "", on: datetime.date | None = None, from_plan: bool = False
+):
     """Suggest a service to a person. Services closed for good or not running are refused."""
     service = Service.objects.filter(pk=service_id).first()
     if service is None:
@@ -499,6 +502,7 @@ def signpost_add(*, actor: Any, person: Any, service_id: Any, why: str = "", on:
         data={"why": (why or "").strip(), "suggested_on": on or timezone.localdate()},
         service=service,
         suggested_by=actor,
+        from_plan=from_plan,
     )
 
 
@@ -514,22 +518,74 @@ def signpost_update(*, actor: Any, person: Any, signpost_id: int, expected_versi
     )
 
 
-def gap_record(*, actor: Any, data: dict, person: Any = None, on: datetime.date | None = None) -> Gap:
-    """Record a need the directory could not meet, from a person's record (access checked on them) or
-    from the directory's search page."""
+def signpost_from_plan(*, actor: Any, person: Any, service_id: Any, why: str = "", on=None) -> Signpost:
+    """A suggestion made by naming a service in the person's support plan: recorded like any other, so
+    the service's counts include it, and marked as from the plan. The caller (plans) keeps which
+    suggestion its contribution made, so saving the plan again adds no second one."""
+    return signpost_add(actor=actor, person=person, service_id=service_id, why=why, on=on, from_plan=True)
+
+
+def active_services(words: str = "", *, limit: int = 20) -> list[Service]:
+    """Running services whose name or organisation holds these words, by name: a short list to pick
+    one from (a support plan naming a service). Not the directory's search, which ranks by much more."""
+    found = Service.objects.filter(status="active").select_related("organisation").order_by("name", "pk")
+    for word in (words or "").split()[:5]:
+        found = found.filter(Q(name__icontains=word) | Q(organisation__name__icontains=word))
+    return list(found[:limit])
+
+
+URGENCY_CODES = tuple(u["code"] for u in URGENCIES["urgencies"])
+
+
+def gap_record(
+    *, actor: Any, data: dict, person: Any = None, on: datetime.date | None = None, source: str | None = None
+) -> Gap:
+    """Record a need the directory could not meet: from a person's record (access checked on them),
+    from the directory's search page, or raised at an outcomes forum hearing the person (`source`
+    "forum": a category and an urgency are then needed, and anyone taking part in the forum who may
+    see the person may record it). Returns the gap; raises ValidationError naming each field."""
     data = _only(data, GAP_FIELDS, "A gap")
-    for field, words in (
-        ("area", "Enter the area"),
-        ("who", "Say who it would be for"),
-        ("need", "Say what is needed"),
-    ):
-        if not data.get(field):
-            raise ValidationError({field: words})
+    source = source or (Gap.Source.PERSON if person is not None else Gap.Source.SEARCH)
+    if source not in Gap.Source.values or (source == Gap.Source.SEARCH) != (person is None):
+        raise ValidationError("A gap from a person's record or a forum names the person; one from the search does not")
+    category = data.get("category")
+    if category is not None and not isinstance(category, TaxonomyTerm):
+        category = TaxonomyTerm.objects.filter(pk=category).first() if is_uuid(category) else None
+        if category is None:
+            raise ValidationError({"category": "Choose a category from the list"})
+        data["category"] = category
+    data["urgency"] = data.get("urgency") or ""
+    problems = rules.gap_problems(
+        category=category is not None,
+        urgency=data["urgency"],
+        area=data.get("area") or "",
+        who=data.get("who") or "",
+        need=data.get("need") or "",
+        codes=URGENCY_CODES,
+        full=source == Gap.Source.FORUM,
+    )
+    if problems:
+        raise ValidationError(problems)
     data["area"] = rules.gap_area(data["area"])
-    fixed = {"recorded_by": actor, "recorded_on": on or timezone.localdate()}
-    if person is not None:
+    fixed = {"recorded_by": actor, "recorded_on": on or timezone.localdate(), "source": source}
+    if source == Gap.Source.PERSON:
         return add_to_record(Gap, actor=actor, person=person, data=data, **fixed)
-    if not can_record_gaps(actor):
-        raise PermissionDenied("Your role does not include recording gaps in what the community offers.")
     with transaction.atomic():
-        return _add(Gap, actor=actor, data=data, **fixed)
+        if source == Gap.Source.FORUM:
+            if not can_raise_forum_gap(actor, stored(person)):
+                raise PermissionDenied("Only someone taking part in the forum who may see this record can record this.")
+            fixed["person"] = person
+        elif not can_record_gaps(actor):
+            raise PermissionDenied("Your role does not include recording gaps in what the community offers.")
+        gap = Gap(**fixed, **data)
+        gap._history_user = actor
+        gap.save()
+        return gap
+
+
+def is_uuid(value: Any) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True

@@ -19,6 +19,7 @@ urlpatterns = [
     path(f"{D}/places/<uuid:lid>/change/", views.location_edit, name="location_change"),
     path(f"{D}/review/", views.review, name="review"),
     path(f"{D}/gaps/", views.gaps, name="gaps"),
+    path(f"{D}/gaps/by-quarter.csv", views.gaps_csv, name="gaps_csv"),
     path(f"{D}/gaps/new/", views.gap_new, name="gap_new"),
     # From a person's record: suggesting a service, how it went, and a need nothing met.
     path("people/<int:pk>/community/suggest/<uuid:sid>/", views.signpost_new, name="signpost_new"),

@@ -379,22 +379,83 @@ def review(request):
 # --- Gaps --------------------------------------------------------------------------------------------
 
 
-@login_required
-def gaps(request):
+def _gap_reader(request):
     if not access.can_see_gaps(request.user):
         raise PermissionDenied("Gaps are counted for directory editors, managers and quality leads.")
+
+
+@login_required
+def gaps(request):
+    """Gaps counted by category and area, and by quarter: the newest quarter unless another is chosen."""
+    _gap_reader(request)
+    quarters = queries.gap_quarters()
+    asked = request.GET.get("quarter", "")
+    quarter = rules.read_quarter(asked) if asked else (quarters[0] if quarters else None)
+    problem = "Choose a quarter from the list" if asked and quarter not in quarters else ""
     return render(
         request,
         "directory/gaps.html",
-        {"counts": queries.gap_counts(), "recent": queries.recent_gaps()},
+        {
+            "counts": queries.gap_counts(),
+            "recent": queries.recent_gaps(),
+            "quarters": [(rules.quarter_key(*q), rules.quarter_label(*q)) for q in quarters],
+            "quarter": rules.quarter_key(*quarter) if quarter and not problem else "",
+            "quarter_label": rules.quarter_label(*quarter) if quarter and not problem else "",
+            "by_quarter": queries.gap_counts_by_quarter(quarter) if quarter and not problem else [],
+            "problem": problem,
+        },
     )
+
+
+GAP_CSV_HEADINGS = [
+    "Quarter",
+    "Quarter starts",
+    "Category",
+    "Area",
+    "Gaps recorded",
+    "Needed now",
+    "Needed within a few weeks",
+    "Would help in the months ahead",
+    "How soon not said",
+    "Raised at an outcomes forum",
+]
+
+
+@login_required
+def gaps_csv(request):
+    """Every quarter's counts as a CSV file, for commissioners' own spreadsheets. Counts only."""
+    import csv
+
+    from django.http import HttpResponse
+
+    _gap_reader(request)
+    response = HttpResponse(content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="gaps-by-quarter.csv"'
+    writer = csv.writer(response)
+    writer.writerow(GAP_CSV_HEADINGS)
+    for c in queries.gap_counts_by_quarter():
+        writer.writerow(
+            [
+                c.key,
+                rules.quarter_start(c.year, c.quarter).isoformat(),
+                rules.csv_safe(c.category),
+                rules.csv_safe(c.area),
+                c.count,
+                c.now,
+                c.soon,
+                c.later,
+                c.not_said,
+                c.at_forum,
+            ]
+        )
+    return response
 
 
 def _gap_data(form):
     term = _term(form.cleaned_data["category"])
     return {
         "category": TaxonomyTerm.objects.filter(pk=term).first() if term else None,
-        **{name: form.cleaned_data[name] for name in ("area", "who", "need")},
+        **{name: form.cleaned_data[name] for name in ("area", "who", "need", "urgency")},
     }
 
 

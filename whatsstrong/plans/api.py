@@ -70,6 +70,7 @@ AS_SENT = {
     "plan": "plan_id",
     "assessment": "assessment_id",
     "outcome": "outcome_id",
+    "service": "service_id",
 }
 
 
@@ -157,6 +158,8 @@ def _contribution(c):
         "cost_per": c.cost_per,
         "from_budget": c.from_budget,
         "family_action_id": c.family_action_id,
+        "service_id": str(c.service_id) if c.service_id else None,
+        "service_name": c.service.name if c.service_id else "",
         "version": c.version,
     }
 
@@ -410,7 +413,7 @@ def update_outcome(request, person_id: int, plan_id: int, outcome_id: int, paylo
 
 
 def _contribution_out(pk):
-    return _contribution(Contribution.objects.select_related("network_member").get(pk=pk))
+    return _contribution(Contribution.objects.select_related("network_member", "service").get(pk=pk))
 
 
 @router.post(

@@ -144,12 +144,22 @@ def _who_does_what(part: dict, hide: Withheld) -> str:
         # A device does not "will": its line says what it is, then what it does.
         doing = f"{(part.get('who') or '').strip()}: {what}"
     else:
-        doing = f"{(part.get('who') or '').strip()} will {what}"
+        named = (part.get("service") or {}).get("name") if kind == "community" else ""
+        doing = f"{(named or part.get('who') or '').strip()} will {what}"
     if what.lower().startswith("will "):
         doing = doing.replace(" will will ", " will ", 1)
     if when:
         doing += f", {_carry_on(when)}"
-    return hide.hide(_sentence(doing + _money(part)))
+    return hide.hide(_sentence(doing + _money(part)) + _contact(part))
+
+
+def _contact(part: dict) -> str:
+    """How to reach a directory service the plan names: " To get in touch: phone, email, website." """
+    service = part.get("service") or {}
+    ways = [
+        w.strip() for w in (service.get("phone"), service.get("email"), service.get("website")) if (w or "").strip()
+    ]
+    return f" To get in touch: {', '.join(ways)}." if ways else ""
 
 
 def _left_out(part: dict, hide: Withheld) -> bool:

@@ -150,6 +150,20 @@ class Contribution(models.Model):
     family_action = models.OneToOneField(
         "FamilyAction", null=True, blank=True, on_delete=models.SET_NULL, related_name="contribution"
     )
+    # A community contribution may name a running service from the directory, picked from a list,
+    # never typed; naming it records a suggestion on the person's record (`signpost`, marked as from
+    # the plan) once, so the service's counts include it.
+    service = models.ForeignKey(
+        "directory.Service",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Service from the directory",
+    )
+    signpost = models.ForeignKey(
+        "directory.Signpost", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     position = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()

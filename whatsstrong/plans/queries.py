@@ -11,6 +11,7 @@ from whatsstrong.assessments import rules as assessment_rules
 from whatsstrong.assessments.models import Assessment
 from whatsstrong.core import sql
 from whatsstrong.core.models import User
+from whatsstrong.directory.models import Service
 from whatsstrong.people.models import NetworkMember
 
 from . import rules, services
@@ -167,6 +168,7 @@ def plan_view(plan: SupportPlan) -> PlanView:
             groups.append((kind, KIND_LABELS[kind], [c for c in parts if c.kind == kind]))
         views.append(OutcomeView(o, groups, scores[o.pk]))
     contributions = [c for o in outcomes for c in by_outcome[o.pk]]
+    _with_services(contributions)
     relied = {}
     for c in sorted(contributions, key=lambda c: c.network_member.name if c.network_member else ""):
         if c.kind == Contribution.Kind.NETWORK and c.network_member:
@@ -180,6 +182,16 @@ def plan_view(plan: SupportPlan) -> PlanView:
         steps=_steps(plan.pk),
         conferences=[sql.instance(FamilyGroupConference, row) for row in sql.fetch(CONFERENCES_SQL, [plan.pk])],
     )
+
+
+def _with_services(contributions: list[Contribution]) -> None:
+    """The directory services named by community contributions, with their organisation, in one read
+    (none when nothing names one)."""
+    ids = {c.service_id for c in contributions if c.service_id}
+    found = Service.objects.select_related("organisation").in_bulk(ids) if ids else {}
+    for c in contributions:
+        if c.service_id:
+            c.service = found[c.service_id]
 
 
 def copy_content(plan: SupportPlan) -> tuple[dict, int, datetime.date | None]:

@@ -112,6 +112,8 @@ class ContributionOut(Schema):
     cost_per: Literal["week", "year", "once", ""]
     from_budget: bool
     family_action_id: int | None = Field(description="The line of a family action plan it came from.")
+    service_id: str | None = Field(None, description="A community directory service it names, for kind community.")
+    service_name: str = Field("", description="That service's name.")
     version: int
 
 
@@ -316,6 +318,9 @@ class ContributionCreate(Input):
     cost: str | None = Field(None, max_length=20, description=MONEY_HELP)
     cost_per: Literal["week", "year", "once", ""] = ""
     from_budget: bool = False
+    service_id: str | None = Field(
+        None, max_length=40, description="For kind community: a running service from the community directory."
+    )
 
     @field_validator("cost", mode="before")
     @classmethod
@@ -333,6 +338,9 @@ class ContributionPatch(Input):
     cost: str | None = Field(None, max_length=20, description=MONEY_HELP + "Null removes it.")
     cost_per: Literal["week", "year", "once", ""] = None
     from_budget: bool = None
+    service_id: str | None = Field(
+        None, max_length=40, description="For kind community: a running service from the community directory."
+    )
 
     @field_validator("cost", mode="before")
     @classmethod

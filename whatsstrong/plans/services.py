@@ -23,6 +23,8 @@ from whatsstrong.assessments import rules as sign_off_rules
 from whatsstrong.assessments.models import Assessment
 from whatsstrong.core.access import require_edit
 from whatsstrong.core.records import add_to_record, save_versioned, stored
+from whatsstrong.directory import services as directory_services
+from whatsstrong.directory.models import Service
 from whatsstrong.people.models import NetworkMember
 
 from . import rules
@@ -53,7 +55,9 @@ PLAN_FIELDS = {
     "review_on",
 }
 OUTCOME_FIELDS = {"text", "wellbeing", "how_we_know", "asks_for_change"}
-CONTRIBUTION_FIELDS = {"kind", "network_member", "who", "what", "when", "cost", "cost_per", "from_budget"}
+CONTRIBUTION_FIELDS = {"kind", "network_member", "who", "what", "when", "cost", "cost_per", "from_budget", "service"}
+NOT_A_RUNNING_SERVICE = "Choose a service that is running now from the directory"
+ONLY_COMMUNITY_NAMES_A_SERVICE = "Only a contribution from community groups and places names a directory service"
 AGREEMENT_FIELDS = {"agreed", "agreed_on", "their_wellbeing", "carers_assessment"}
 WELLBEING_CODES = tuple("abcdefghi")
 NO_HAND_OVER = "A plan starts from a signed-off strengths and wellbeing or carer's assessment of this person"
@@ -217,6 +221,15 @@ def _contribution_data(person: Any, data: dict[str, Any], current: Contribution 
             cost = rules.money(cost)
         except ValueError as error:
             raise ValidationError({"cost": str(error)}) from None
+    kind = merged.get("kind")
+    if "service" in data:
+        if data["service"] not in (None, "") and kind != Contribution.Kind.COMMUNITY:
+            raise ValidationError({"service": ONLY_COMMUNITY_NAMES_A_SERVICE})
+        data["service"] = _service(data["service"])
+        if data["service"] is not None and not (merged.get("who") or "").strip():
+            merged["who"] = data["who"] = data["service"].name  # the service is the "who"
+    elif current is not None and current.service_id and kind != Contribution.Kind.COMMUNITY:
+        data["service"] = None  # the kind changed: the service it named goes with it
     problems = rules.contribution_problems(
         merged.get("kind") or "",
         network_member_person=member_person,
@@ -240,6 +253,31 @@ def _contribution_data(person: Any, data: dict[str, Any], current: Contribution 
     return data
 
 
+def _service(value: Any) -> Service | None:
+    """The directory service a community contribution names: running now, or refused."""
+    if value in (None, ""):
+        return None
+    service_id = getattr(value, "pk", value)
+    found = Service.objects.filter(pk=service_id).first() if directory_services.is_uuid(service_id) else None
+    if found is None or found.status != "active":
+        raise ValidationError({"service": NOT_A_RUNNING_SERVICE})
+    return found
+
+
+def _suggest_named_service(actor: Any, person: Any, data: dict[str, Any], current: Contribution | None) -> None:
+    """When a contribution names a service its suggestion does not yet cover, record the suggestion on
+    the person's record (marked as from the plan) and keep it with the contribution: saving again with
+    the same service adds no second one. Call inside the transaction, after the access check."""
+    service = data["service"] if "service" in data else (current.service if current else None)
+    if service is None:
+        return
+    if current is not None and current.signpost_id and current.signpost.service_id == service.pk:
+        return
+    data["signpost"] = directory_services.signpost_from_plan(
+        actor=actor, person=person, service_id=service.pk, why=data.get("what") or (current.what if current else "")
+    )
+
+
 def contribution_add(
     *,
     actor: Any,
@@ -253,6 +291,7 @@ def contribution_add(
     with transaction.atomic():
         outcome = PersonalOutcome.objects.get(pk=outcome_id, person_id=person.pk)
         plan = _plan_locked(actor, person, outcome.plan_id)
+        _suggest_named_service(actor, person, data, None)
         position = (outcome.contributions.aggregate(most=Max("position"))["most"] or 0) + 1
         made = add_to_record(
             Contribution,
@@ -278,9 +317,13 @@ def contribution_save(
     expected_version: int,
     draft_key: str | None = None,
 ) -> Contribution:
-    current = Contribution.objects.get(pk=contribution_id, person_id=person.pk)
+    current = Contribution.objects.select_related("signpost").get(pk=contribution_id, person_id=person.pk)
     data = _contribution_data(person, data, current)
-    return _save_part(Contribution, actor, person, current, data, expected_version, draft_key)
+    with transaction.atomic():
+        _plan_locked(actor, person, current.plan_id)
+        if current.version == expected_version:
+            _suggest_named_service(actor, person, data, current)
+        return _save_part(Contribution, actor, person, current, data, expected_version, draft_key)
 
 
 def contribution_remove(*, actor: Any, person: Any, contribution_id: int) -> None:
@@ -383,7 +426,7 @@ def snapshot(plan: SupportPlan) -> dict[str, Any]:
     members = {m.pk: m for m in NetworkMember.objects.filter(person_id=plan.person_id)}
     agreements = {a.network_member_id: a for a in NetworkAgreement.objects.filter(plan=plan)}
     outcomes = []
-    for outcome in plan.outcomes.prefetch_related("contributions"):
+    for outcome in plan.outcomes.prefetch_related("contributions", "contributions__service__organisation"):
         parts = []
         for c in sorted(outcome.contributions.all(), key=lambda c: (rules.KIND_ORDER.index(c.kind), c.position, c.pk)):
             member = members.get(c.network_member_id)
@@ -399,6 +442,7 @@ def snapshot(plan: SupportPlan) -> dict[str, Any]:
                     "cost": str(c.cost) if c.cost is not None else None,
                     "cost_per": c.cost_per,
                     "from_budget": c.from_budget,
+                    "service": _service_shown(c.service) if c.service_id else None,
                 }
             )
         outcomes.append(
@@ -441,6 +485,17 @@ def snapshot(plan: SupportPlan) -> dict[str, Any]:
         "if_things_go_wrong": plan.if_things_go_wrong,
         "who_to_call": plan.who_to_call,
         "review_on": plan.review_on.isoformat() if plan.review_on else None,
+    }
+
+
+def _service_shown(service: Service) -> dict[str, str]:
+    """What the plan keeps of a named directory service: its name and how to get in touch."""
+    return {
+        "name": service.name,
+        "organisation": service.organisation.name,
+        "phone": service.phone or service.organisation.phone,
+        "email": service.email or service.organisation.email,
+        "website": service.url or service.organisation.website,
     }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import progress_views, views
+from . import progress_views, service_views, views
 
 app_name = "plans"
 P = "<int:pk>/plans/<int:plan_id>"
@@ -16,6 +16,7 @@ urlpatterns = [
     path(f"{P}/outcomes/<int:oid>/who-does-what/add/", views.contribution_add, name="contribution_add"),
     path(f"{P}/who-does-what/<int:cid>/", views.contribution_change, name="contribution"),
     path(f"{P}/who-does-what/<int:cid>/remove/", views.contribution_remove, name="contribution_remove"),
+    path(f"{P}/who-does-what/<int:cid>/service/", service_views.contribution_service, name="contribution_service"),
     path(f"{P}/agreements/<int:mid>/", views.agreement, name="agreement"),
     path(f"{P}/agree/", views.sign_off, name="sign_off"),
     path(f"{P}/decide/", views.decide, name="decide"),

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from whatsstrong.demo.generator.council import Council
 from whatsstrong.demo.generator.directory import Directory
+from whatsstrong.demo.generator.forums import Forums
 from whatsstrong.demo.generator.safeguarding import Safeguarding
 
 
@@ -45,3 +46,5 @@ class Command(BaseCommand):
         council.generate()
         # Safeguarding concerns and enquiries for those people (generator/safeguarding.py has the rates).
         Safeguarding(seed=seed, out=self.stdout.write).generate()
+        # Outcomes forums hearing some of the plans just written, and the gaps they raised.
+        Forums(seed=seed, out=self.stdout.write).generate()
