@@ -11,7 +11,7 @@ def mark_sources(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0002_bundled_taxonomy")]
+    dependencies = [("directory", "0003_search_index_speed")]
 
     operations = [
         migrations.AddField(

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0003_gap_urgency_and_source")]
+    dependencies = [("directory", "0004_gap_urgency_and_source")]
 
     operations = [
         migrations.AddField(
