@@ -108,7 +108,10 @@ def check_chain(
                 )
             continue
         # Where two entries claim one number, the one that matches its hash and links on is the real one.
-        group.sort(key=lambda e: (e["prev_hash"] != expected_prev, entry_hash(e, e["prev_hash"] or "") != e["hash"]))
+        if len(group) > 1:
+            group.sort(
+                key=lambda e: (e["prev_hash"] != expected_prev, entry_hash(e, e["prev_hash"] or "") != e["hash"])
+            )
         entry, extras = group[0], group[1:]
         for extra in extras:
             problems.append(Problem(extra.get("id"), "inserted", f"another entry already holds number {seq}"))

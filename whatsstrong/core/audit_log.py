@@ -95,6 +95,20 @@ def read_chain(batch: int = 5000) -> Iterator[dict[str, Any]]:
         last = rows[-1]["seq"]
 
 
+TRIGGER = "core_accessevent_append_only"
+
+
+def guarded() -> bool:
+    """Whether the database's own guard against changing (and, on PostgreSQL, removing) entries is in place."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tgenabled FROM pg_trigger WHERE tgname = %s", [TRIGGER])
+            row = cursor.fetchone()
+            return bool(row) and row[0] != "D"
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = %s", [TRIGGER])
+        return cursor.fetchone() is not None
+
+
 def head() -> tuple[int | None, str | None]:
     row = AccessLogHead.objects.filter(pk=HEAD_ID).values("seq", "hash").first()
     return (row["seq"], row["hash"]) if row else (None, None)

@@ -47,7 +47,13 @@ def run_verify():
 
 
 def raw(sql, params=()):
+    """SQL straight at the table, as someone who controls the database could, lifting its guard first
+    (inside the test's transaction, so the guard is back when the test ends)."""
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = replica")  # triggers off, this transaction only
+        else:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {audit_log.TRIGGER}")
         cursor.execute(sql, params)
 
 
@@ -91,6 +97,18 @@ def test_the_product_cannot_change_or_remove_an_entry(logged):
         AccessEvent.objects.bulk_update([event], ["reason"])
     assert AccessEvent.objects.get(pk=event.pk).reason == ""
     assert run_verify()[0] == 0
+
+
+def test_the_database_itself_refuses_to_change_an_entry(logged):
+    from django.db import DatabaseError, transaction
+
+    assert audit_log.guarded()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {TABLE} SET reason = 'changed' WHERE id = %s", [logged[0].pk])
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE} WHERE id = %s", [logged[0].pk])
+    assert AccessEvent.objects.count() == 6 and run_verify()[0] == 0
 
 
 def test_an_edited_entry_is_named(logged):
