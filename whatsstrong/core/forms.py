@@ -160,6 +160,11 @@ class ReasonReviewForm(GovukForm):
         error_messages={"max_length": "Keep the note to 2,000 characters or fewer"},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No maxlength: a browser would cut a long note silently; the error says so instead and keeps it.
+        self.fields["note"].widget.attrs.pop("maxlength", None)
+
 
 class GovukDateWidget(forms.MultiWidget):
     template_name = "forms/widgets/govuk_date.html"
