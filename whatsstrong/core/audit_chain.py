@@ -37,14 +37,19 @@ def canonical_time(value: datetime | str) -> str:
 
 
 def canonical(entry: Mapping[str, Any], prev_hash: str) -> bytes:
-    fields = {name: entry[name] for name in HASHED_FIELDS}
-    fields["at"] = canonical_time(fields["at"])
-    for name in ("seq", "user_id", "content_type_id", "object_id"):
-        fields[name] = int(fields[name])
-    fields["reason"] = fields["reason"] or ""
-    fields["path"] = fields["path"] or ""
-    fields["prev_hash"] = prev_hash
-    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    """The JSON above, written out key by key (sorted) for speed: the same bytes json.dumps gives with
+    sort_keys=True, separators=(",", ":") and ensure_ascii=False."""
+    text = _text
+    return (
+        f'{{"action":{text(entry["action"])},"at":"{canonical_time(entry["at"])}",'
+        f'"content_type_id":{int(entry["content_type_id"])},"object_id":{int(entry["object_id"])},'
+        f'"path":{text(entry["path"])},"prev_hash":{text(prev_hash)},"reason":{text(entry["reason"])},'
+        f'"seq":{int(entry["seq"])},"user_id":{int(entry["user_id"])}}}'
+    ).encode()
+
+
+def _text(value: str | None) -> str:
+    return json.dumps(value or "", ensure_ascii=False)
 
 
 def entry_hash(entry: Mapping[str, Any], prev_hash: str) -> str:

@@ -233,3 +233,27 @@ def test_two_writers_at_once_never_fork_the_chain(staff, restricted_peggy):
     report = audit_log.verify()
     assert report.whole, report.problems
     assert report.checked == report.last_seq == 120
+
+
+def test_the_canonical_form_is_plain_sorted_json_so_any_receiver_can_remake_it():
+    from datetime import UTC, datetime
+
+    entry = {
+        "seq": 7,
+        "user_id": 3,
+        "content_type_id": 12,
+        "object_id": 2**40,
+        "action": "break_glass",
+        "reason": 'Covering "duty" — José\\n\x01',
+        "path": "/people/1/?a=1&b=é",
+        "at": "2026-03-01 09:00:00.5",  # as SQLite hands it back: UTC, no zone
+    }
+    expected = json.dumps(
+        {**entry, "at": "2026-03-01T09:00:00.500000+00:00", "prev_hash": "ab" * 32},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    ).encode()
+    assert audit_chain.canonical(entry, "ab" * 32) == expected
+    same_moment = entry | {"at": datetime(2026, 3, 1, 9, 0, 0, 500000, tzinfo=UTC)}
+    assert audit_chain.entry_hash(same_moment, "ab" * 32) == audit_chain.entry_hash(entry, "ab" * 32)
