@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import tarfile
@@ -41,7 +42,8 @@ FORMAT = "whatsstrong-backup/1"
 MANIFEST = "manifest.json"
 FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
-PG_BIN = os.environ.get("PG_BIN", "/usr/bin")
+# Where pg_dump and pg_restore are: PG_BIN, else wherever the PATH finds pg_dump, else Debian's /usr/bin.
+PG_BIN = os.environ.get("PG_BIN") or os.path.dirname(shutil.which("pg_dump") or "/usr/bin/pg_dump")
 EVENT_TABLE = "core_accessevent"
 HEAD_TABLE = "core_accessloghead"
 
@@ -175,7 +177,13 @@ def _pg_connect(params: dict[str, Any], **options: Any) -> Any:
 
 
 def _pg_run(args: list[str], params: dict[str, Any], what: str) -> None:
-    done = subprocess.run(args, env=_pg_env(params), capture_output=True, text=True)
+    try:
+        done = subprocess.run(args, env=_pg_env(params), capture_output=True, text=True)
+    except FileNotFoundError:
+        raise BackupRefused(
+            f"{args[0]} was not found. Install the PostgreSQL client tools (the server's version or newer), "
+            "or set PG_BIN to the folder that holds them."
+        ) from None
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()
         raise BackupRefused(f"{what} failed: {detail[-1] if detail else 'no message'}")

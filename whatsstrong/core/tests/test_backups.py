@@ -101,9 +101,11 @@ class Places:
             s = connection.settings_dict
             env = dict(os.environ, PGHOST=s["HOST"], PGPORT=str(s["PORT"] or 5432), PGUSER=s["USER"])
             dump = self.tmp_path / f"{label}.pgdump"
-            subprocess.run(["/usr/bin/pg_dump", "-Fc", "-f", str(dump), s["NAME"]], env=env, check=True)
+            subprocess.run([f"{backups.PG_BIN}/pg_dump", "-Fc", "-f", str(dump), s["NAME"]], env=env, check=True)
             subprocess.run(
-                ["/usr/bin/pg_restore", "--no-owner", "-d", url.rsplit("/", 1)[1], str(dump)], env=env, check=True
+                [f"{backups.PG_BIN}/pg_restore", "--no-owner", "-d", url.rsplit("/", 1)[1], str(dump)],
+                env=env,
+                check=True,
             )
         return url
 
