@@ -19,6 +19,7 @@ from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
 from tests import (
+    access_log_visits,
     assessment_visits,
     copy_visits,
     directory_visits,
@@ -646,6 +647,7 @@ VISITS += directory_visits.visits(Visit)
 VISITS += risk_visits.visits(Visit)
 VISITS += safeguarding_visits.visits(Visit)
 VISITS += forum_visits.visits(Visit)
+VISITS += access_log_visits.visits(Visit)
 
 EXCLUDED = {
     "logout": ("POST only: signs out and redirects to the sign-in page (the browser journey uses it).", url("logout")),

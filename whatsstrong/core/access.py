@@ -12,6 +12,8 @@ A case record is any object with `team_id`, `allocated_worker_id` and `restricte
 - A restricted record opens directly only for the allocated worker and the supervisors of
   the person's team. Anyone else must record a reason first (break-glass); the reason lasts
   RESTRICTED_ACCESS_MINUTES, and every view is logged.
+- Reasons given to open restricted records are reviewed by quality leads, never by the person
+  who gave them; each review is logged.
 - Change history is for supervisors, quality leads, senior leaders and administrators.
 - An account that is switched off may do none of this; having no team is never the same
   team as a record's.
@@ -28,6 +30,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
 
 from .models import CASE_ROLES, OVERSIGHT_ROLES, AccessEvent, AccessGrant, Role
@@ -164,6 +167,52 @@ def log_view(*, user: Any, record: Any, path: str = "", refused: bool = False) -
         action=action,
         path=path[:LOGGED_PATH_LENGTH],
     )
+
+
+REVIEW_NOTE_LENGTH = 2000
+
+
+def can_review_reasons(user: Any) -> bool:
+    """Quality leads look over the reasons given to open restricted records."""
+    return is_active_staff(user) and user.role == Role.QUALITY_LEAD
+
+
+def can_review_reason(user: Any, grant: Any) -> bool:
+    """A quality lead reviews anyone's reason but their own."""
+    return can_review_reasons(user) and grant.user_id != user.pk
+
+
+class AlreadyReviewed(ValueError):
+    pass
+
+
+def review_reason(*, reviewer: Any, grant_id: int, note: str = "", path: str = "") -> AccessGrant:
+    """Mark a break-glass reason reviewed (who, when, an optional note), and log the review."""
+    grant = AccessGrant.objects.select_related("reviewed_by").get(pk=grant_id)
+    if not can_review_reason(reviewer, grant):
+        raise PermissionDenied("Only a quality lead can review this reason, and never their own.")
+    note = (note or "").strip()
+    if len(note) > REVIEW_NOTE_LENGTH:
+        raise ValueError(f"Keep the note to {REVIEW_NOTE_LENGTH} characters or fewer.")
+    now = timezone.now()
+    with transaction.atomic():
+        marked = AccessGrant.objects.filter(pk=grant.pk, reviewed_at__isnull=True).update(
+            reviewed_by=reviewer, reviewed_at=now, review_note=note
+        )
+        if not marked:
+            grant.refresh_from_db()
+            raise AlreadyReviewed(f"{grant.reviewed_by.display_name} has already reviewed this reason.")
+        AccessEvent.objects.create(
+            user=reviewer,
+            content_type_id=grant.content_type_id,
+            object_id=grant.object_id,
+            action=AccessEvent.Action.REVIEWED_REASON,
+            reason=f"Reason {grant.pk} reviewed" + (f": {note}" if note else ""),
+            path=path[:LOGGED_PATH_LENGTH],
+            at=now,
+        )
+    grant.refresh_from_db()
+    return grant
 
 
 def access_log_for(record: Any) -> Any:

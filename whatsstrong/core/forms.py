@@ -150,6 +150,22 @@ class RestrictedReasonForm(GovukForm):
     )
 
 
+class ReasonReviewForm(GovukForm):
+    note = forms.CharField(
+        label="Note (optional)",
+        help_text="For example, what you checked or what you followed up. It is kept with the review.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        error_messages={"max_length": "Keep the note to 2,000 characters or fewer"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No maxlength: a browser would cut a long note silently; the error says so instead and keeps it.
+        self.fields["note"].widget.attrs.pop("maxlength", None)
+
+
 class GovukDateWidget(forms.MultiWidget):
     template_name = "forms/widgets/govuk_date.html"
 

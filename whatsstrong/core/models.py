@@ -53,14 +53,49 @@ class User(AbstractUser):
         return self.is_active and self.role in roles
 
 
+class AppendOnly(Exception):
+    """The access log is only ever added to: nothing may change or remove an entry."""
+
+
+APPEND_ONLY = "The access log is append-only: entries are never changed or removed."
+
+
+class AccessEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnly(APPEND_ONLY)
+
+    def delete(self):
+        raise AppendOnly(APPEND_ONLY)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnly(APPEND_ONLY)
+
+    def update_or_create(self, *args, **kwargs):
+        raise AppendOnly(APPEND_ONLY)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """Many entries at once (the generator, the bench), chained in order under the same lock."""
+        from .audit_log import append_many
+
+        return append_many(self, list(objs), *args, **kwargs)
+
+    def _chained_bulk_create(self, objs, *args, **kwargs):
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class AccessEvent(models.Model):
-    """One line of the access log: a view of a record, or a break-glass reason given."""
+    """One line of the access log: a view of a record, or a break-glass reason given.
+
+    Append-only and tamper-evident: each entry carries its place in a hash chain (`seq`), the
+    hash of the entry before it and its own (see audit_chain.py), written under a lock by
+    audit_log.py. Saving an existing entry, deleting one, or updating many is refused."""
 
     class Action(models.TextChoices):
         VIEW = "view", "Viewed"
         VIEW_RESTRICTED = "view_restricted", "Viewed a restricted record"
         BREAK_GLASS = "break_glass", "Gave a reason to open a restricted record"
         REFUSED = "refused", "Was refused access"
+        REVIEWED_REASON = "reviewed_reason", "Reviewed a reason given to open a restricted record"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
@@ -69,6 +104,11 @@ class AccessEvent(models.Model):
     reason = models.TextField(blank=True)
     path = models.CharField(max_length=255, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+    seq = models.PositiveBigIntegerField(unique=True, editable=False)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False)
+
+    objects = AccessEventQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["content_type", "object_id", "at"])]
@@ -77,9 +117,31 @@ class AccessEvent(models.Model):
     def __str__(self):
         return f"{self.get_action_display()}: {self.content_type_id}:{self.object_id}"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnly(APPEND_ONLY)
+        from .audit_log import append
+
+        append(self, lambda: super(AccessEvent, self).save(*args, **kwargs))
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly(APPEND_ONLY)
+
+
+class AccessLogHead(models.Model):
+    """The access log's newest entry, one row: what it was, so removing the newest entries shows.
+    Writers lock it (PostgreSQL: an advisory lock; SQLite has one writer at a time)."""
+
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Access log head at {self.seq}"
+
 
 class AccessGrant(models.Model):
-    """A reason recorded to open a restricted record; it lasts a limited time."""
+    """A reason recorded to open a restricted record; it lasts a limited time. A quality lead reviews it."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
@@ -87,9 +149,17 @@ class AccessGrant(models.Model):
     reason = models.TextField()
     granted_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["user", "content_type", "object_id", "expires_at"])]
+        indexes = [
+            models.Index(fields=["user", "content_type", "object_id", "expires_at"]),
+            models.Index(fields=["reviewed_at", "granted_at"]),
+        ]
 
     def __str__(self):
         return f"Reason given for {self.content_type_id}:{self.object_id}"

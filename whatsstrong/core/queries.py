@@ -6,7 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from .models import AccessEvent
+from django.db.models import F
+
+from .models import AccessEvent, AccessGrant
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,17 @@ class LoggedEvent:
 
 def access_log():
     return AccessEvent.objects.select_related("user", "content_type").order_by("-at", "-pk")
+
+
+def reasons_for_review():
+    """Break-glass reasons, those not yet reviewed first, newest first within each."""
+    return AccessGrant.objects.select_related("user", "user__team", "reviewed_by", "content_type").order_by(
+        F("reviewed_at").asc(nulls_first=True), "-granted_at", "-pk"
+    )
+
+
+def unreviewed_reason_count() -> int:
+    return AccessGrant.objects.filter(reviewed_at__isnull=True).count()
 
 
 def named(events) -> list[LoggedEvent]:

@@ -1,14 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from . import access, gate, queries
 from .drafts import DraftRefused, discard_draft, read_draft, save_draft
-from .forms import RestrictedReasonForm
+from .forms import ReasonReviewForm, RestrictedReasonForm
 
 
 @login_required
@@ -16,7 +17,57 @@ def access_log(request):
     if not access.can_read_history(request.user):
         raise PermissionDenied("The access log is for supervisors, quality leads, senior leaders and administrators.")
     page = Paginator(queries.access_log(), 50).get_page(request.GET.get("page"))
-    return render(request, "core/access_log.html", {"page": page, "rows": queries.named(page.object_list)})
+    return render(
+        request,
+        "core/access_log.html",
+        {
+            "page": page,
+            "rows": queries.named(page.object_list),
+            "can_review": access.can_review_reasons(request.user),
+        },
+    )
+
+
+REVIEWERS_ONLY = "Reasons given to open restricted records are reviewed by quality leads."
+
+
+@login_required
+def reasons(request):
+    """Every reason given to open a restricted record, those not yet reviewed first."""
+    if not access.can_review_reasons(request.user):
+        raise PermissionDenied(REVIEWERS_ONLY)
+    page = Paginator(queries.reasons_for_review(), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/reasons.html",
+        {"page": page, "rows": queries.named(page.object_list), "unreviewed": queries.unreviewed_reason_count()},
+    )
+
+
+@login_required
+def review_reason(request, pk):
+    """One reason: what was given, by whom, and a quality lead marking it reviewed."""
+    if not access.can_review_reasons(request.user):
+        raise PermissionDenied(REVIEWERS_ONLY)
+    grant = get_object_or_404(queries.reasons_for_review(), pk=pk)
+    form = ReasonReviewForm(request.POST or None)
+    if request.method == "POST" and grant.reviewed_at is None and form.is_valid():
+        try:
+            access.review_reason(
+                reviewer=request.user, grant_id=grant.pk, note=form.cleaned_data["note"], path=request.path
+            )
+        except access.AlreadyReviewed as already:
+            form.add_error(None, str(already))
+        else:
+            messages.success(request, f"Marked reviewed: the reason {grant.user.display_name} gave.")
+            return redirect("core:reasons")
+        grant = get_object_or_404(queries.reasons_for_review(), pk=pk)
+    row = queries.named([grant])[0]
+    return render(
+        request,
+        "core/review_reason.html",
+        {"grant": grant, "row": row, "form": form, "own": not access.can_review_reason(request.user, grant)},
+    )
 
 
 @login_required
