@@ -51,11 +51,23 @@ def _jsonl(stream, name: str, lexicon, out) -> None:
         if not isinstance(text, str):
             out.write("".join(buf))
             raise BadInput(f'{name}: line {number}: expected an object with a "text" string')
-        flags = [
-            {"start": f.start, "end": f.end, "kind": f.kind, "rule": f.rule, "suggest": f.suggest}
-            for f in check(text, lexicon)
-        ]
-        buf.append(dumps({"id": obj.get("id"), "flags": flags}, ensure_ascii=False) + "\n")
+        found = check(text, lexicon)
+        if not found:
+            # Most lines: nothing to say, and no need to build the answer as objects first.
+            buf.append('{"id": ' + dumps(obj.get("id"), ensure_ascii=False) + ', "flags": []}\n')
+        else:
+            flags = [
+                {
+                    "start": f.start,
+                    "end": f.end,
+                    "kind": f.kind,
+                    "rule": f.rule,
+                    "suggest": f.suggest,
+                    "replacement": f.replacement,
+                }
+                for f in found
+            ]
+            buf.append(dumps({"id": obj.get("id"), "flags": flags}, ensure_ascii=False) + "\n")
         if len(buf) >= BATCH:
             out.write("".join(buf))
             buf.clear()

@@ -30,8 +30,23 @@ def test_jsonl_round_trip():
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert [r["id"] for r in rows] == ["a", 2, "c"]
     assert rows[0]["flags"] == [
-        {"start": 4, "end": 11, "kind": "deficit", "rule": "refuses", "suggest": rows[0]["flags"][0]["suggest"]},
-        {"start": 16, "end": 19, "kind": "jargon", "rule": "POC", "suggest": rows[0]["flags"][1]["suggest"]},
+        {
+            "start": 4,
+            "end": 11,
+            "kind": "deficit",
+            "rule": "refuses",
+            "suggest": rows[0]["flags"][0]["suggest"],
+            "replacement": "declines",
+        },
+        # "her POC" fits no replacement the lexicon has, so there is none to offer.
+        {
+            "start": 16,
+            "end": 19,
+            "kind": "jargon",
+            "rule": "POC",
+            "suggest": rows[0]["flags"][1]["suggest"],
+            "replacement": None,
+        },
     ]
     assert rows[1]["flags"] == []
     assert rows[2]["flags"][0]["start"] == 5  # code points, not UTF-16 units or bytes
