@@ -46,8 +46,10 @@ def verb_form(base: str, tense: str) -> str:
         if re.search(r"(s|x|z|ch|sh)$", base):
             return base + "es"
         return base + "s"
-    if base.endswith("e") and not base.endswith(("ee", "ye", "oe")):
-        return base + "d" if tense == "ed" else base[:-1] + "ing"
+    if base.endswith("e"):
+        if tense == "ed":
+            return base + "d"  # declined, agreed
+        return base + "ing" if base.endswith(("ee", "ye", "oe")) else base[:-1] + "ing"
     if tense == "ed" and re.search(r"[^aeiou]y$", base):
         return base[:-1] + "ied"
     suffix = "ed" if tense == "ed" else "ing"
@@ -93,6 +95,14 @@ def _plural_abbreviation(entry, hit: str) -> bool:
     return hit[:-1].lower() in lower and hit.lower() not in {f.lower() for f in entry.terms}
 
 
+def takes_an(words: str) -> bool:
+    """Whether 'an' goes before these words (an older person, a urine infection, an hour)."""
+    low = words.lower()
+    if low.startswith(("uni", "use", "usu", "ura", "ure", "uri", "uti", "eu", "one", "once")):
+        return False
+    return low.startswith(("hour", "honest", "honour", "heir")) or low[:1] in ("a", "e", "i", "o", "u")
+
+
 def replacement_for(ctx, start: int, end: int, entry) -> str | None:
     """The replacement fitted to its place in the text, or None when nothing fits there."""
     text = ctx.text
@@ -103,7 +113,7 @@ def replacement_for(ctx, start: int, end: int, entry) -> str | None:
     before = text[max(0, start - 40) : start]
     article = _ARTICLE_BEFORE.search(before)
     if article:
-        wants_an = words[0].lower() in "aeiou"
+        wants_an = takes_an(words)
         if (article.group(1).lower() == "an") != wants_an:
             return None  # "an MDT" cannot become "an meeting"
     if _SENTENCE_START.search(before):
