@@ -196,6 +196,30 @@ def _first_tokens(elements: list[_Element]) -> set[str] | None:
     return tokens
 
 
+def _last_tokens(elements: list[_Element]) -> set[str] | None:
+    """Words (lower case) one of which ends any match of the term, or None when there is no such
+    short list. A hyphenated ending may be written apart or joined up ("non-engagement" ends with
+    "engagement" or is the one word "nonengagement"), so each way is listed."""
+    start = len(elements) - 1
+    while start > 0 and elements[start].joined_to_previous:
+        start -= 1
+    chain = elements[start:]
+    if any(el.optional or not el.forms for el in chain):
+        return None
+    words: set[str] = set()
+    for j in range(len(chain)):
+        joined = [""]
+        for el in chain[j:]:
+            joined = [a + b for a in joined for b in el.forms]
+            if len(joined) > 200:
+                return None
+        for form in joined:
+            found = TOKEN_RE.findall(form)
+            if found:
+                words.add(found[-1].lower())
+    return words
+
+
 @dataclass
 class Entry:
     """One compiled lexicon entry."""
@@ -245,12 +269,12 @@ class Entry:
                         if found:
                             triggers.add(found[0])
             patterns.append(behind + _term_regex(elements))
-            last = elements[-1]
             if needs is not None:
-                if last.optional or not last.forms or last.joined_to_previous:
+                last_words = _last_tokens(elements)
+                if last_words is None:
                     needs = None  # no cheap test for this term
                 else:
-                    needs |= {TOKEN_RE.findall(f)[-1].lower() for f in last.forms if TOKEN_RE.findall(f)}
+                    needs |= last_words
         self.needs = frozenset(needs) if needs else None
         patterns.sort(key=len, reverse=True)
         # Every entry is found in any letter case; an abbreviation whose lower case is an everyday
