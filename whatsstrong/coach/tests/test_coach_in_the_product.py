@@ -212,3 +212,20 @@ def test_an_organisation_rule_can_carry_its_own_replacement():
     )
     assert [f.replacement for f in findings_for("He kicked off at tea")] == ["got upset"]
     assert [f.replacement for f in findings_for("He kicks off at tea")] == ["gets upset"]
+
+
+def test_a_new_bundled_lexicon_checks_stored_summaries_again(client_for, staff, peggy, monkeypatch):
+    """Counts kept under an older release of lexicon.json are not trusted once it changes."""
+    from whatsstrong.coach import services
+    from whatsstrong.coach.models import PersonLanguageTotal, TextSummary
+    from whatsstrong.conversations.services import case_note_add
+
+    case_note_add(actor=staff["alice"], person=peggy, data={"text": "Peggy refused lunch."})
+    carol = client_for("carol")
+    # Counts as an older lexicon might have left them, under the current stamp: they are read as kept.
+    zero = {"deficit": 0, "jargon": 0}
+    TextSummary.objects.filter(person_id=peggy.pk).update(by_kind=zero, by_rule={})
+    PersonLanguageTotal.objects.filter(person_id=peggy.pk).update(by_kind=zero, by_rule={})
+    assert "finds nothing to suggest" in carol.get(peggy.get_absolute_url()).content.decode()
+    monkeypatch.setattr(services, "BUNDLED_STAMP", "a-newer-file")
+    assert "finds 1 deficit phrase" in carol.get(peggy.get_absolute_url()).content.decode()
