@@ -91,7 +91,7 @@ def test_jsonl_writes_the_same_json_as_the_json_module():
     from whatsstrong.language import check, cli, load_lexicon
 
     cases = [
-        ("a\"quoted\\id", 'He said "no" and refused \u2028 lunch'),
+        ('a"quoted\\id', 'He said "no" and refused \u2028 lunch'),
         (7, "Ünïcode 😀 she wanders"),
         (None, "Nothing here."),
         (1.5, "The OTs came; the Dols was granted."),
