@@ -41,8 +41,9 @@ everyday word (salt, peg): then only the letter case given counts. Every
 other entry ignores letter case.
 
 The file may also hold "medical_abbreviations": a list of {"abbr", "means"}
-(with optional "forms"), each made into an abbreviation entry whose
-suggestion and one-click replacement are the plain words.
+(with optional "forms", "exclude" and "replace"), each made into an
+abbreviation entry whose suggestion and one-click replacement are the plain
+words ("replace": [] for a short form with two meanings: no button).
 """
 
 from __future__ import annotations
@@ -438,7 +439,8 @@ def medical_entries(rows: list[dict]) -> list[dict]:
                 "terms": [abbr, *row.get("forms", [])],
                 "suggest": means,
                 "reason": MEDICAL_REASON,
-                "replace": [means],
+                # A short form with two meanings ("OD") gives its own advice and no button.
+                "replace": row.get("replace", [means]),
                 "exclude": row.get("exclude", []),
             }
         )

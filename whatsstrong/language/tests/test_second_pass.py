@@ -316,3 +316,8 @@ def test_those_words_are_fine_where_they_say_what_they_mean(text):
 )
 def test_new_words_with_a_kinder_word_offer_it(text, replacement):
     assert [f.replacement for f in check(text)] == [replacement]
+
+
+def test_a_medical_short_form_with_two_meanings_gets_advice_and_no_button():
+    [f] = check("She took an OD last year.")
+    assert f.rule == "OD" and f.kind == "jargon" and f.replacement is None and "overdose" in f.suggest
