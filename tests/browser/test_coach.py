@@ -44,3 +44,32 @@ def test_saving_works_without_accepting_the_hint(browser, peggy):
     from whatsstrong.conversations.models import CaseNote
 
     assert CaseNote.objects.get(person=peggy).text == NOTE
+
+
+def test_a_strength_gets_hints_and_the_button_fits_the_sentence(browser, peggy):
+    """Strength descriptions are long text too; the replacement keeps the tense and the capital."""
+    b = browser
+    b.sign_in("alice", PASSWORD)
+    b.go(f"/people/{peggy.pk}/strengths/add/")
+    field = b.type_into("The strength", "Wandered every street of the estate as a postman, and still knows them.")
+    b.wait(
+        lambda: "ws-coach__accept" in b.driver.find_element("id", "id_description-coach").get_attribute("innerHTML"),
+        "no writing tip appeared for the strength",
+    )
+    b.check_axe("strength with a writing tip")
+    b.driver.find_element("css selector", "#id_description-coach .ws-coach__accept").click()
+    assert field.get_attribute("value") == "Walked every street of the estate as a postman, and still knows them."
+
+
+def test_where_no_word_fits_the_tip_has_no_button(browser, peggy):
+    b = browser
+    b.sign_in("alice", PASSWORD)
+    b.go(f"/people/{peggy.pk}/")
+    b.click_link("Add a case note")
+    b.type_into("Note", "She is challenging when the bus is late.")
+    b.wait(
+        lambda: "describe what happened" in b.driver.find_element("id", "id_text-coach").get_attribute("innerHTML"),
+        "no writing tip appeared for the note",
+    )
+    assert b.driver.find_elements("css selector", "#id_text-coach .ws-coach__accept") == []
+    b.check_axe("case note with a tip and no button")

@@ -9,7 +9,7 @@ from .services import validate_entry
 class LexiconEntryForm(forms.ModelForm):
     class Meta:
         model = LexiconEntry
-        fields = ["rule", "kind", "context", "terms", "suggest", "reason", "exclude", "enabled"]
+        fields = ["rule", "kind", "context", "terms", "suggest", "reason", "exclude", "replace", "enabled"]
 
     def clean(self):
         cleaned = super().clean()

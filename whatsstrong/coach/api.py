@@ -29,6 +29,11 @@ class Flag(Schema):
     rule: str
     suggest: str
     reason: str
+    replacement: str | None = Field(
+        None,
+        description="Words that can replace the flagged ones as they stand, fitted to the sentence "
+        "(tense, capital, plural); null when no words fit and the text needs rewriting",
+    )
 
 
 class Checked(Schema):

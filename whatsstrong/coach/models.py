@@ -18,7 +18,7 @@ class LexiconEntry(models.Model):
         LABEL = "label", "A label that is wrong in itself (flagged even when negated)"
         DONE_TO = "done_to", "Something done to a person, such as feeding (not flagged for animals or things)"
         SENSE = "sense", "A word with other harmless senses (uses the exclusions)"
-        ABBREVIATION = "abbreviation", "An abbreviation (matched in capitals only)"
+        ABBREVIATION = "abbreviation", "An abbreviation (found in any letter case, unless it is also an everyday word)"
         SERVICE_SPEAK = "service_speak", "Service language"
 
     rule = models.SlugField(
@@ -32,6 +32,12 @@ class LexiconEntry(models.Model):
     suggest = models.CharField("Suggested alternative", max_length=200)
     reason = models.CharField("Why, in one plain sentence", max_length=300)
     exclude = models.TextField(blank=True, help_text="Phrases, one per line, where the term means something else.")
+    replace = models.TextField(
+        "One-click replacement",
+        blank=True,
+        help_text="Optional, one rule per line: 'refuse+ => decline+' puts 'declined' for 'refused'. "
+        "Leave empty to offer advice with no button.",
+    )
     enabled = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -53,6 +59,7 @@ class LexiconEntry(models.Model):
             "suggest": self.suggest,
             "reason": self.reason,
             "exclude": [t.strip() for t in self.exclude.splitlines() if t.strip()],
+            "replace": [t.strip() for t in self.replace.splitlines() if t.strip()],
             "enabled": self.enabled,
         }
 

@@ -3,6 +3,7 @@ and each record's stored language summary, kept up to date as records are saved.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 
 from whatsstrong.core import sql
 from whatsstrong.language import Lexicon, LexiconError, check, load_lexicon, summarise
+from whatsstrong.language.lexicon import DEFAULT_PATH
 
 from .models import LexiconEntry, PersonLanguageTotal, TextSummary
 
@@ -23,13 +25,16 @@ def current_stamp() -> str | None:
 
 
 STAMP_SQL = f"SELECT COUNT(*), MAX(updated_at) FROM {sql.table(LexiconEntry)}"
+# The bundled lexicon's own version: a new release of it checks stored summaries again too.
+BUNDLED_STAMP = hashlib.sha256(DEFAULT_PATH.read_bytes()).hexdigest()[:12]
 
 
 def lexicon_stamp() -> str:
-    """Which version of the organisation's rules is current: how many rules, and the latest change.
-    One small query on every check, in explicit SQL (core/sql.py) as the person's page asks it too."""
+    """Which version of the rules is current: the bundled lexicon's, then how many rules the
+    organisation has and their latest change. One small query on every check, in explicit SQL
+    (core/sql.py) as the person's page asks it too."""
     count, latest = sql.fetch(STAMP_SQL)[0]
-    return f"{count}:{latest}"
+    return f"{BUNDLED_STAMP}:{count}:{latest}"
 
 
 def organisation_lexicon() -> Lexicon:

@@ -54,8 +54,9 @@ class GovukBoundField(BoundField):
 
     @property
     def coached(self):
-        """Long text fields get live hints from the language coach."""
-        return "data-long-text" in self.field.widget.attrs
+        """Every long text field (every textarea, on every form) gets live hints from the language
+        coach: a form cannot leave one out by forgetting to mark it."""
+        return isinstance(self.field.widget, forms.Textarea)
 
     @property
     def in_fieldset(self):
@@ -72,6 +73,7 @@ class GovukBoundField(BoundField):
         if self.coached:
             attrs.update(
                 {
+                    "data-long-text": "true",
                     "hx-post": reverse("coach:check"),
                     "hx-trigger": "input changed delay:700ms, load",
                     "hx-target": f"#{self.auto_id}-coach",
@@ -110,7 +112,8 @@ class GovukModelForm(forms.ModelForm):
                 field.empty_label = "Choose one" if field.required else "None"
 
 
-# A long text field: the language coach gives live hints on it, and drafts keep it safe.
+# A long text field: the language coach gives live hints on it, and drafts keep it safe. Every
+# textarea gets the hints (GovukBoundField.coached); this marks the field for readers of a form.
 LONG_TEXT = {"rows": 5, "data-long-text": "true"}
 
 

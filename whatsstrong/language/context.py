@@ -14,6 +14,7 @@ from .words import (
     ANIMALS,
     BETWEEN_SUBJECT_AND_VERB,
     EVERYDAY_ABBREVIATIONS,
+    HOMES,
     PERSON_PRONOUNS,
     STAFF,
     STAFF_TITLES,
@@ -62,6 +63,15 @@ _AFTER_BRACKET = re.compile(r"\s*\(([^()\n]{2,80})\)")
 _BEFORE_OPEN = re.compile(r"\(\s*$")
 _CLOSE_AFTER = re.compile(r"\s*\)")
 _EXPLAINING_WORD = re.compile(r"[a-z]{3,}")
+# An explanation in words after an abbreviation: "DoLS, which means ...", "AF, short for ...",
+# "her TIA, a short warning stroke, ...", "the MDT - a meeting of ...".
+_EXPLAINED_AFTER = re.compile(
+    r"\s*(?:,\s*(?:which|that)\s+(?:means|meant|stands\s+for|is\s+short\s+for|is\s+the)\b"
+    r"|,?\s+(?:short\s+for|stands\s+for|meaning)\b"
+    r"|,\s*(?:a|an|the)\s+[a-z][a-z '\u2019-]{2,60},"
+    r"|\s[\u2013\u2014-]\s(?:a|an|the)\s+[a-z])"
+)
+_EXPLANATION_END = re.compile(r"[,.;:!?()\n]")
 # Brackets holding a date, time or count add detail; they do not explain.
 _NOT_EXPLANATION = re.compile(
     r"\d|\b(?:mon|tues?|wed|thu|thurs|fri|sat|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b"
@@ -182,6 +192,8 @@ class Context:
                 return "staff"
             if low in ANIMALS:
                 return "animal"
+            if low in HOMES:
+                return "home"
             if low in THINGS:
                 return "thing"
             if low in PERSON_PRONOUNS:
@@ -234,7 +246,10 @@ class Context:
 
     def thing_follows(self, end: int) -> bool:
         m = _NEXT_WORD.match(self.text, end)
-        return bool(m) and (m.group(1).lower() in THINGS or m.group(1).lower() in ANIMALS)
+        if not m:
+            return False
+        word = m.group(1).lower()
+        return word not in HOMES and (word in THINGS or word in ANIMALS)
 
     # -- other senses ------------------------------------------------------
     def excluded(self, start: int, end: int, entry: Entry) -> bool:
@@ -262,6 +277,15 @@ class Context:
         the abbreviation from that point on; the words in the brackets, or
         before them, are the explanation and are not flagged."""
         text = self.text
+        m = _EXPLAINED_AFTER.match(text, end)
+        if m:
+            # The explanation that follows is not jargon either ("POC, short for package of care").
+            stop = m.end() if m.group().endswith(",") else None
+            if stop is None:
+                found = _EXPLANATION_END.search(text, m.end())
+                stop = found.start() if found else len(text)
+            self.suppressed.append((m.start(), stop))
+            return True
         m = _AFTER_BRACKET.match(text, end)
         if m and _EXPLAINING_WORD.search(m.group(1)) and not _NOT_EXPLANATION.search(m.group(1)):
             self.suppressed.append((m.start(1), m.end(1)))

@@ -12,6 +12,13 @@ as lexicon.json:
     reason   one line, in plain English, saying why
     exclude  phrases that mean another sense and are never flagged (optional)
     enabled  false turns the entry off (optional, default true)
+    replace  the one-click replacement, made to fit the sentence (optional;
+             without it the coach offers advice but no button). One rule a
+             line: "refuse+ => decline+" replaces a match of the left side
+             with the right, a word+ on the right taking the tense of the
+             first word matched ("refused" becomes "declined"), @2 the words
+             matched by the second word of the left side. A line with no
+             "=>" replaces any match. A match no rule fits gets no button.
 
 Term syntax, kept small so that an administrator can write it:
 
@@ -28,8 +35,15 @@ Term syntax, kept small so that an administrator can write it:
     a hyphen       the same as a space, or nothing ("bed-blocker" also finds
                    "bed blocker" and "bedblocker")
 
-Abbreviation entries are matched with the exact letter case given and also
-find a plural "s" (OT finds OTs). Every other entry ignores letter case.
+Abbreviation entries also find a plural "s" (OT finds OTs) and any letter
+case ("Dols", "poc"), except where the abbreviation in lower case is an
+everyday word (salt, peg): then only the letter case given counts. Every
+other entry ignores letter case.
+
+The file may also hold "medical_abbreviations": a list of {"abbr", "means"}
+(with optional "forms", "exclude" and "replace"), each made into an
+abbreviation entry whose suggestion and one-click replacement are the plain
+words ("replace": [] for a short form with two meanings: no button).
 """
 
 from __future__ import annotations
@@ -39,6 +53,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from .words import ORDINARY_WORDS
 
 KINDS = ("deficit", "jargon")
 CONTEXTS = ("conduct", "label", "done_to", "sense", "abbreviation", "service_speak")
@@ -181,6 +197,30 @@ def _first_tokens(elements: list[_Element]) -> set[str] | None:
     return tokens
 
 
+def _last_tokens(elements: list[_Element]) -> set[str] | None:
+    """Words (lower case) one of which ends any match of the term, or None when there is no such
+    short list. A hyphenated ending may be written apart or joined up ("non-engagement" ends with
+    "engagement" or is the one word "nonengagement"), so each way is listed."""
+    start = len(elements) - 1
+    while start > 0 and elements[start].joined_to_previous:
+        start -= 1
+    chain = elements[start:]
+    if any(el.optional or not el.forms for el in chain):
+        return None
+    words: set[str] = set()
+    for j in range(len(chain)):
+        joined = [""]
+        for el in chain[j:]:
+            joined = [a + b for a in joined for b in el.forms]
+            if len(joined) > 200:
+                return None
+        for form in joined:
+            found = TOKEN_RE.findall(form)
+            if found:
+                words.add(found[-1].lower())
+    return words
+
+
 @dataclass
 class Entry:
     """One compiled lexicon entry."""
@@ -193,23 +233,31 @@ class Entry:
     reason: str
     exclude: list[str] = field(default_factory=list)
     enabled: bool = True
+    replace: list[str] = field(default_factory=list)
     regex: re.Pattern = field(init=False, repr=False)
     exclude_regex: re.Pattern | None = field(init=False, repr=False)
     triggers: set[str] = field(init=False, repr=False)
     needs: frozenset[str] | None = field(init=False, repr=False)
+    # Abbreviations: the forms as written in the entry, and whether other letter cases count.
+    exact: frozenset[str] = field(init=False, repr=False, default=frozenset())
+    any_case: bool = field(init=False, repr=False, default=False)
+    replacements: list = field(init=False, repr=False, default_factory=list)
 
     @property
-    def case_sensitive(self) -> bool:
+    def is_abbreviation(self) -> bool:
         return self.context == "abbreviation"
 
     def compile(self) -> None:
-        abbr = self.case_sensitive
+        abbr = self.is_abbreviation
         patterns, triggers = [], set()
+        exact: set[str] = set()
         # Words of which at least one must be in a text for any term to match.
         needs: set[str] | None = set()
         for term in self.terms:
             behind, term = _lead_in(term)
             elements = _parse_term(term, abbr)
+            if abbr:
+                exact.update(f for el in elements for f in el.forms)
             toks = _first_tokens(elements)
             if toks is None:
                 raise LexiconError(f"{self.rule}: a term must start with a word: {term!r}")
@@ -222,18 +270,23 @@ class Entry:
                         if found:
                             triggers.add(found[0])
             patterns.append(behind + _term_regex(elements))
-            last = elements[-1]
             if needs is not None:
-                if last.optional or not last.forms or last.joined_to_previous:
+                last_words = _last_tokens(elements)
+                if last_words is None:
                     needs = None  # no cheap test for this term
                 else:
-                    needs |= {TOKEN_RE.findall(f)[-1].lower() for f in last.forms if TOKEN_RE.findall(f)}
+                    needs |= last_words
         self.needs = frozenset(needs) if needs else None
         patterns.sort(key=len, reverse=True)
-        flags = 0 if abbr else re.IGNORECASE
+        # Every entry is found in any letter case; an abbreviation whose lower case is an everyday
+        # word keeps only its own letter case (the context rules check `exact`).
+        flags = re.IGNORECASE
         body = "|".join(patterns)
         self.regex = re.compile(rf"(?<!{WORD})(?:{body})(?!{WORD})", flags)
-        self.triggers = triggers if abbr else {t.lower() for t in triggers}
+        self.triggers = {t.lower() for t in triggers}
+        self.exact = frozenset(exact)
+        self.any_case = abbr and not any(t.lower() in ORDINARY_WORDS for t in self.terms)
+        self.replacements = [_replacement_rule(line, abbr) for line in self.replace]
         self.exclude_regex = None
         if self.exclude:
             ex = []
@@ -252,7 +305,27 @@ class Entry:
             "reason": self.reason,
             "exclude": list(self.exclude),
             "enabled": self.enabled,
+            "replace": list(self.replace),
         }
+
+
+def _replacement_rule(line: str, abbreviation: bool) -> tuple[re.Pattern | None, list[str]]:
+    """Compile one replace line into (pattern the whole match must fit, words of the replacement)."""
+    if "=>" in line:
+        left, right = (part.strip() for part in line.split("=>", 1))
+    else:
+        left, right = "", line.strip()
+    if not right:
+        raise LexiconError(f"replace rule {line!r} has nothing after =>")
+    if not left:
+        return None, right.split()
+    elements = _parse_term(left, abbreviation)
+    out = [f"({elements[0].pattern})"]
+    for el in elements[1:]:
+        gap = _JOIN if el.joined_to_previous else _GAP
+        part = f"{gap}({el.pattern})"
+        out.append(f"(?:{part})?" if el.optional else part)
+    return re.compile("".join(out), re.IGNORECASE), right.split()
 
 
 def _lines(value) -> list[str]:
@@ -286,6 +359,7 @@ def entry_from_dict(data: dict) -> Entry:
         reason=str(data.get("reason") or "").strip(),
         exclude=_lines(data.get("exclude")),
         enabled=bool(data.get("enabled", True)),
+        replace=_lines(data.get("replace")),
     )
     try:
         entry.compile()
@@ -299,17 +373,16 @@ class Lexicon:
 
     def __init__(self, entries: list[Entry]):
         self.entries = [e for e in entries if e.enabled]
-        # Two indexes: exact case for abbreviations, lower case for the rest.
-        self.by_token: dict[str, list[Entry]] = {}
+        # Indexed by the lower case of the words that start their terms.
         self.by_lower: dict[str, list[Entry]] = {}
         for e in self.entries:
-            index = self.by_token if e.case_sensitive else self.by_lower
             for t in e.triggers:
-                index.setdefault(t, []).append(e)
-        self.tokens = frozenset(self.by_token)
+                self.by_lower.setdefault(t, []).append(e)
         self.lower_tokens = frozenset(self.by_lower)
-        # Every form of every abbreviation, for telling emphasis from jargon.
-        self.abbreviation_tokens = frozenset(self.by_token)
+        # Every form of every abbreviation as written, for telling emphasis from jargon.
+        self.abbreviation_tokens = frozenset(
+            t for e in self.entries if e.is_abbreviation for f in e.exact for t in TOKEN_RE.findall(f)
+        )
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -342,10 +415,36 @@ def _read_entries(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         data = json.load(fh)
     if isinstance(data, dict):
-        data = data.get("entries", [])
+        data = data.get("entries", []) + medical_entries(data.get("medical_abbreviations", []))
     if not isinstance(data, list):
         raise LexiconError(f"{path}: expected a list of entries")
     return data
+
+
+MEDICAL_REASON = "A medical short form the person and their family may not know; write the words out."
+
+
+def medical_entries(rows: list[dict]) -> list[dict]:
+    """Entries for the medical abbreviations kept as a plain list of {abbr, means} in the lexicon."""
+    entries = []
+    for row in rows:
+        abbr, means = str(row.get("abbr") or "").strip(), str(row.get("means") or "").strip()
+        if not abbr or not means:
+            raise LexiconError(f"a medical abbreviation needs abbr and means: {row!r}")
+        entries.append(
+            {
+                "id": abbr,
+                "kind": "jargon",
+                "context": "abbreviation",
+                "terms": [abbr, *row.get("forms", [])],
+                "suggest": means,
+                "reason": MEDICAL_REASON,
+                # A short form with two meanings ("OD") gives its own advice and no button.
+                "replace": row.get("replace", [means]),
+                "exclude": row.get("exclude", []),
+            }
+        )
+    return entries
 
 
 @lru_cache(maxsize=8)

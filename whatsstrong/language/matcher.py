@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 
 from .context import Context
 from .lexicon import TOKEN_RE, Entry, Lexicon, load_lexicon
+from .replacement import replacement_for
+from .words import ORDINARY_WORDS
 
 # Which rules apply to which context class.
 _NEGATABLE = frozenset({"conduct"})
@@ -32,24 +34,22 @@ class Finding:
     rule: str
     suggest: str
     reason: str
+    # The words one click puts in place of text[start:end], fitted to the sentence; None when no
+    # word fits (then the suggestion asks the writer to describe what happened).
+    replacement: str | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
 def _candidates(text: str, lexicon: Lexicon) -> list[tuple[int, int, Entry]]:
-    tokens = set(TOKEN_RE.findall(text))
-    exact = lexicon.tokens.intersection(tokens)
-    lowered = set(map(str.lower, tokens))
-    lower = lexicon.lower_tokens.intersection(lowered)
-    if not exact and not lower:
-        return []
+    words = TOKEN_RE.findall(text.lower())
+    lower = lexicon.lower_tokens.intersection(words)
+    if not lower:
+        return []  # most sentences stop here
+    lowered = set(words)
     # Keep only entries whose last word is in the text too.
     wanted: dict[str, list[Entry]] = {}
-    for t in exact:
-        for e in lexicon.by_token[t]:
-            if e.needs is None or not e.needs.isdisjoint(lowered):
-                wanted.setdefault(t, []).append(e)
     for t in lower:
         for e in lexicon.by_lower[t]:
             if e.needs is None or not e.needs.isdisjoint(lowered):
@@ -67,11 +67,7 @@ def _candidates(text: str, lexicon: Lexicon) -> list[tuple[int, int, Entry]]:
     # A long note: every term starts with one of its trigger words, so each
     # entry is only tried where such a word starts, not at every position.
     for m in TOKEN_RE.finditer(text):
-        tok = m.group()
-        entries = wanted.get(tok)
-        low = tok.lower()
-        if low != tok and low in wanted:
-            entries = (entries or []) + wanted[low]
+        entries = wanted.get(m.group().lower())
         if not entries:
             continue
         pos = m.start()
@@ -92,6 +88,9 @@ def _keep(ctx: Context, start: int, end: int, entry: Entry, findings: list) -> b
     if ctx.excluded(start, end, entry):
         return False
     if cls in _BRACKETS:
+        if cls == "abbreviation" and ctx.text[start:end] not in entry.exact:
+            if not entry.any_case or ctx.text[start:end].lower() in ORDINARY_WORDS:
+                return False  # "salt", "Mar", "bias": an everyday word in this letter case
         if ctx.is_suppressed(start):
             return False
         if cls == "abbreviation" and ctx.emphasis(start, end):
@@ -105,7 +104,7 @@ def _keep(ctx: Context, start: int, end: int, entry: Entry, findings: list) -> b
     if ctx.proper_name(start, end):
         return False
     if cls == "label" and ctx.thing_follows(end):
-        return False  # "an elderly laptop" is about a thing
+        return False  # "an elderly laptop" is about a thing ("a cluttered flat" is about a home)
     subject = ctx.subject_class(start)
     if cls in _ANY_NON_PERSON and subject != "person":
         return False
@@ -132,7 +131,8 @@ def check(text: str, lexicon: Lexicon | None = None) -> list[Finding]:
             continue  # overlaps a phrase already flagged
         if not _keep(ctx, start, end, entry, findings):
             continue
-        findings.append(Finding(start, end, entry.kind, entry.rule, entry.suggest, entry.reason))
+        replacement = replacement_for(ctx, start, end, entry) if entry.replacements else None
+        findings.append(Finding(start, end, entry.kind, entry.rule, entry.suggest, entry.reason, replacement))
         last_end = end
     return findings
 

@@ -40,6 +40,7 @@ carpet clock device alarm keysafe key keys lock window windows stairs stairlift
 hoist kitchen bathroom fence budget data network vehicle bin bins leaflet poster
 programme show game quiz crossword story novel song music workshop course class
 lesson event match lecture speaker presentation video route photocopier
+desktop screen inbox diary calendar timetable agenda
 """.split()
 )
 
@@ -71,3 +72,34 @@ GP GPs NHS OK UK TV BBC ID PIN DVD ATM ASAP AM PM A E M S USA EU CCTV MP DWP
 BT MRI CT ECG BMI COVID HIV ADHD AIDS VAT PC IT
 """.split()
 )
+
+# Abbreviations that are everyday words in lower case ("salt", "peg", "Mar" for March): these are
+# flagged only in the letter case the lexicon gives. Every other abbreviation is found in any case.
+ORDINARY_WORDS = frozenset(
+    """
+salt slt mar pa pas la ooh bi su sob peg pegs tia must ms pd pe am sat sun wed mash tec obs ng mi
+bias sars nad nads
+""".split()
+)
+
+# Rooms and homes: a label applied to one ("a cluttered flat") describes the person's home as a
+# problem, so the thing rule does not excuse it.
+HOMES = frozenset(
+    """
+flat flats house houses home bungalow maisonette room rooms bedroom bedrooms kitchen bathroom
+lounge hallway hall landing property accommodation garden loft attic garage shed
+""".split()
+)
+
+# Verbs whose past does not end in -ed, as (third person, past, present participle).
+IRREGULAR_VERBS = {
+    "feed": ("feeds", "fed", "feeding"),
+    "keep": ("keeps", "kept", "keeping"),
+    "put": ("puts", "put", "putting"),
+    "become": ("becomes", "became", "becoming"),
+    "choose": ("chooses", "chose", "choosing"),
+    "leave": ("leaves", "left", "leaving"),
+    "get": ("gets", "got", "getting"),
+    "take": ("takes", "took", "taking"),
+    "give": ("gives", "gave", "giving"),
+}

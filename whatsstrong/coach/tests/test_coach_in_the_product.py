@@ -157,3 +157,75 @@ def test_a_change_to_the_rules_shows_on_the_next_view(client_for, staff, peggy):
         enabled=False,
     )
     assert "finds nothing to suggest" in carol.get(peggy.get_absolute_url()).content.decode()
+
+
+# What the one-click button puts in: the replacement fitted to the sentence, or no button at all.
+BUTTONS = [
+    ("Mrs Patel refuses her tea", "refuses", "declines"),
+    ("Mrs Patel refused her tea", "refused", "declined"),
+    ("Mrs Patel is refusing her tea", "refusing", "declining"),
+    ("Refused her tea again.", "Refused", "Declined"),
+    ("He was toileted at six.", "toileted", "helped to use the toilet"),
+    ("We will feed her at noon.", "feed her", "help her eat"),
+    ("Anton is non-verbal at home.", "non-verbal", "non-speaking"),
+]
+
+
+@pytest.mark.parametrize("text, original, replacement", BUTTONS)
+def test_the_button_puts_in_words_that_fit_the_sentence(client_for, text, original, replacement):
+    body = hints(client_for("alice"), text)
+    button = re.search(r"<button[^>]*ws-coach__accept[^>]*>", body).group(0)
+    assert f'data-original="{original}"' in button and f'data-suggest="{replacement}"' in button
+    assert f"Use “{replacement}”" in body
+
+
+@pytest.mark.parametrize("text", ["She is challenging at times.", "The flat is cluttered.", "Bilal is high risk."])
+def test_where_no_word_fits_there_is_no_button_and_the_tip_asks_for_what_happened(client_for, text):
+    body = hints(client_for("alice"), text)
+    assert "Writing tips (1)" in body
+    assert "ws-coach__accept" not in body
+    assert "No single word fits here: describe what happened, in your own words." in body
+
+
+def test_the_api_gives_the_fitted_replacement_or_none(client_for):
+    response = client_for("alice").post(
+        "/api/language/check",
+        [{"id": 1, "text": "She refused lunch."}, {"id": 2, "text": "She is challenging."}],
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    first, second = response.json()
+    assert [f["replacement"] for f in first["flags"]] == ["declined"]
+    assert [f["replacement"] for f in second["flags"]] == [None]
+
+
+@pytest.mark.django_db
+def test_an_organisation_rule_can_carry_its_own_replacement():
+    LexiconEntry.objects.create(
+        rule="kicked-off",
+        kind="deficit",
+        context="conduct",
+        terms="kick+ off",
+        suggest="got upset",
+        reason="Say what happened.",
+        replace="kick+ off => get+ upset",
+    )
+    assert [f.replacement for f in findings_for("He kicked off at tea")] == ["got upset"]
+    assert [f.replacement for f in findings_for("He kicks off at tea")] == ["gets upset"]
+
+
+def test_a_new_bundled_lexicon_checks_stored_summaries_again(client_for, staff, peggy, monkeypatch):
+    """Counts kept under an older release of lexicon.json are not trusted once it changes."""
+    from whatsstrong.coach import services
+    from whatsstrong.coach.models import PersonLanguageTotal, TextSummary
+    from whatsstrong.conversations.services import case_note_add
+
+    case_note_add(actor=staff["alice"], person=peggy, data={"text": "Peggy refused lunch."})
+    carol = client_for("carol")
+    # Counts as an older lexicon might have left them, under the current stamp: they are read as kept.
+    zero = {"deficit": 0, "jargon": 0}
+    TextSummary.objects.filter(person_id=peggy.pk).update(by_kind=zero, by_rule={})
+    PersonLanguageTotal.objects.filter(person_id=peggy.pk).update(by_kind=zero, by_rule={})
+    assert "finds nothing to suggest" in carol.get(peggy.get_absolute_url()).content.decode()
+    monkeypatch.setattr(services, "BUNDLED_STAMP", "a-newer-file")
+    assert "finds 1 deficit phrase" in carol.get(peggy.get_absolute_url()).content.decode()

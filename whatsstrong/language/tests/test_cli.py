@@ -30,8 +30,23 @@ def test_jsonl_round_trip():
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert [r["id"] for r in rows] == ["a", 2, "c"]
     assert rows[0]["flags"] == [
-        {"start": 4, "end": 11, "kind": "deficit", "rule": "refuses", "suggest": rows[0]["flags"][0]["suggest"]},
-        {"start": 16, "end": 19, "kind": "jargon", "rule": "POC", "suggest": rows[0]["flags"][1]["suggest"]},
+        {
+            "start": 4,
+            "end": 11,
+            "kind": "deficit",
+            "rule": "refuses",
+            "suggest": rows[0]["flags"][0]["suggest"],
+            "replacement": "declines",
+        },
+        # "her POC" fits no replacement the lexicon has, so there is none to offer.
+        {
+            "start": 16,
+            "end": 19,
+            "kind": "jargon",
+            "rule": "POC",
+            "suggest": rows[0]["flags"][1]["suggest"],
+            "replacement": None,
+        },
     ]
     assert rows[1]["flags"] == []
     assert rows[2]["flags"][0]["start"] == 5  # code points, not UTF-16 units or bytes
@@ -67,3 +82,43 @@ def test_plain_text_from_stdin_with_nothing_found():
 def test_missing_file_exits_2():
     out = run(["/no/such/file.txt"])
     assert out.returncode == 2 and "error" in out.stderr
+
+
+def test_jsonl_writes_the_same_json_as_the_json_module():
+    """The batch mode writes its lines as text for speed; they must equal json.dumps exactly."""
+    import io
+
+    from whatsstrong.language import check, cli, load_lexicon
+
+    cases = [
+        ('a"quoted\\id', 'He said "no" and refused \u2028 lunch'),
+        (7, "Ünïcode 😀 she wanders"),
+        (None, "Nothing here."),
+        (1.5, "The OTs came; the Dols was granted."),
+        (True, "Refused."),
+        ({"nested": [1]}, "She is challenging."),
+    ]
+    data = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in cases)
+    out = io.StringIO()
+    cli._jsonl(io.StringIO(data), "test", load_lexicon(), out)
+    want = [
+        json.dumps(
+            {
+                "id": i,
+                "flags": [
+                    {
+                        "start": f.start,
+                        "end": f.end,
+                        "kind": f.kind,
+                        "rule": f.rule,
+                        "suggest": f.suggest,
+                        "replacement": f.replacement,
+                    }
+                    for f in check(t)
+                ],
+            },
+            ensure_ascii=False,
+        )
+        for i, t in cases
+    ]
+    assert out.getvalue().splitlines() == want

@@ -18,7 +18,10 @@ def test_bundled_lexicon_is_valid():
     for e in entries:
         assert e["kind"] in ("deficit", "jargon")
         assert e["suggest"] and e["reason"]
-    assert len(load_lexicon()) == len([e for e in entries if e.get("enabled", True)])
+    medical = data["medical_abbreviations"]
+    assert all(m["abbr"] and m["means"] for m in medical)
+    assert len({m["abbr"] for m in medical} | set(ids)) == len(ids) + len(medical)  # no id twice
+    assert len(load_lexicon()) == len([e for e in entries if e.get("enabled", True)]) + len(medical)
 
 
 def test_load_lexicon_is_cached():

@@ -55,6 +55,7 @@ def test_finding_fields():
         "rule": "refuses",
         "suggest": f.suggest,
         "reason": f.reason,
+        "replacement": "declined",
     }
 
 
