@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "whatsstrong.directory",
     "whatsstrong.coach",
     "whatsstrong.prompts",
+    "whatsstrong.audits",
     "whatsstrong.demo",
 ]
 

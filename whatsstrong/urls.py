@@ -19,6 +19,7 @@ urlpatterns = [
     path("oruk/", include("whatsstrong.directory.oruk_urls")),
     path("coach/", include("whatsstrong.coach.urls")),
     path("prompts/", include("whatsstrong.prompts.urls")),
+    path("audits/", include("whatsstrong.audits.urls")),
     path("", include("whatsstrong.core.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
