@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from whatsstrong.assessments.api import router as assessments_router
+from whatsstrong.audits.api import router as audits_router
 from whatsstrong.coach.api import router as coach_router
 from whatsstrong.core.gate import ReasonNeeded
 from whatsstrong.core.models import ApiToken, TokenRefused
@@ -54,6 +55,7 @@ api.add_router("/people", assessments_router, tags=["Assessments"])
 api.add_router("/people", plans_router, tags=["Support plans"])
 api.add_router("/language", coach_router, tags=["Language coach"])
 api.add_router("/prompts", prompts_router, tags=["Question prompts"])
+api.add_router("/audits", audits_router, tags=["Audits"])
 
 
 # --- Error bodies -----------------------------------------------------------------------------

@@ -116,7 +116,8 @@ class Audit(models.Model):
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
-    coached_fields = ("strengths", "learning", "response")
+    # No `coached_fields`: the coach keeps language totals of what is written about the person, and
+    # an audit is written about the practice. Its long fields still get the coach's live hints.
 
     class Meta:
         ordering = ["-started_at", "-pk"]

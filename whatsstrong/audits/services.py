@@ -85,6 +85,7 @@ def audit_start(
     focus: str = "",
     consent: bool = False,
     observed_on: datetime.date | None = None,
+    team: Any = None,
     today: datetime.date | None = None,
 ) -> Audit:
     """Start an audit. A record audit and an observation are about a person (opened through the
@@ -94,7 +95,7 @@ def audit_start(
     if kind not in rules.KINDS:
         raise ValidationError({"kind": "Choose the kind of audit"})
     if kind in ("record", "observation") and person is None:
-        raise ValidationError({"person": "Choose whose record the audit is about"})
+        raise ValidationError({"person_id": "Choose whose record the audit is about"})
     if assessment is not None and (person is None or assessment.person_id != person.pk):
         raise ValidationError({"assessment": "That assessment is not part of this person's record"})
     if practitioner is None and kind == "record":
@@ -112,7 +113,13 @@ def audit_start(
         problems["focus"] = NO_FOCUS
     if problems:
         raise ValidationError(problems)
-    team_id = person.team_id if person is not None else (practitioner.team_id if practitioner else actor.team_id)
+    # A thematic review looks at the team it names (a quality lead has no team of their own).
+    if person is not None:
+        team_id = person.team_id
+    elif team is not None:
+        team_id = team.pk
+    else:
+        team_id = practitioner.team_id if practitioner else actor.team_id
     if team_id is None or not access.can_audit(actor, team_id):
         raise PermissionDenied("Team managers audit their own team's work; quality leads audit any team's.")
     audit = Audit(
