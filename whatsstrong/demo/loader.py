@@ -20,6 +20,7 @@ from whatsstrong.people.models import Asset, NetworkMember, Person
 from whatsstrong.people.services import asset_save, network_member_save, person_archive, person_create, person_update
 
 from .assessments import add_assessments, add_reviews
+from .audits import add_audits
 from .directory import add_directory
 from .plans import add_plans
 
@@ -175,6 +176,8 @@ def load(*, password):
     plan_counts = add_plans(read("plans.json"), people, staff)
     # The community directory, and people pointed to it (data/directory.json).
     assessment_counts |= add_directory(people, staff)
+    # A quarter of audits across both teams, one moderated and one answered (data/audits.json).
+    assessment_counts |= add_audits(read("audits.json"), people, staff, teams)
 
     return {
         "teams": len(teams),

@@ -10,6 +10,7 @@ Not for a live database: it adds thousands of staff accounts.
 
 from django.core.management.base import BaseCommand, CommandError
 
+from whatsstrong.demo.generator import audits
 from whatsstrong.demo.generator.council import Council
 from whatsstrong.demo.generator.directory import Directory
 
@@ -42,3 +43,5 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(f"Generating {people:,} people with seed {seed}.")
         council.generate()
+        # About one signed-off assessment in forty audited, some moderated (generator/audits.py).
+        audits.generate(seed=seed, out=self.stdout.write)
