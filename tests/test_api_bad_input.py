@@ -66,6 +66,7 @@ def world(client_for, staff, peggy):
         "asset_id": strength.pk,
         "assessment_id": assessment.pk,
         "key": "hand_over",
+        "audit_id": 1,  # the body is checked before any audit is looked for
         **plan_world(staff["alice"], peggy, grace),
         "referral_id": referral_add(
             actor=staff["alice"],

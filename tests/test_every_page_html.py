@@ -21,6 +21,7 @@ from django.urls import URLResolver, get_resolver, resolve, reverse
 from tests import (
     access_log_visits,
     assessment_visits,
+    audit_visits,
     copy_visits,
     directory_visits,
     forum_visits,
@@ -648,6 +649,7 @@ VISITS += risk_visits.visits(Visit)
 VISITS += safeguarding_visits.visits(Visit)
 VISITS += forum_visits.visits(Visit)
 VISITS += access_log_visits.visits(Visit)
+VISITS += audit_visits.visits(Visit)
 
 EXCLUDED = {
     "logout": ("POST only: signs out and redirects to the sign-in page (the browser journey uses it).", url("logout")),
@@ -681,6 +683,7 @@ EXCLUDED_NAMESPACES = {
 }
 EXCLUDED |= directory_visits.excluded(url)
 NOT_HTML |= forum_visits.NOT_HTML
+EXCLUDED |= audit_visits.excluded()
 EXCLUDED_NAMESPACES |= directory_visits.EXCLUDED_NAMESPACES
 EXCLUDED_PATH_PREFIXES = {"api/": "The JSON API: no HTML pages."}
 

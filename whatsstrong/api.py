@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from whatsstrong.assessments.api import router as assessments_router
+from whatsstrong.audits.api import router as audits_router
 from whatsstrong.coach.api import router as coach_router
 from whatsstrong.core.gate import ReasonNeeded
 from whatsstrong.core.models import ApiToken, TokenRefused
@@ -64,6 +65,7 @@ api.add_router("/prompts", prompts_router, tags=["Question prompts"])
 api.add_router("/forums", forums_router, tags=["Outcomes forums"])
 api.add_router("/people", hearings_router, tags=["Outcomes forums"])
 api.add_router("/gaps", gaps_router, tags=["Gaps in what the community offers"])
+api.add_router("/audits", audits_router, tags=["Audits"])
 
 
 # --- Error bodies -----------------------------------------------------------------------------

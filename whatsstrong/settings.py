@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "whatsstrong.forums",
     "whatsstrong.coach",
     "whatsstrong.prompts",
+    "whatsstrong.audits",
     "whatsstrong.demo",
 ]
 

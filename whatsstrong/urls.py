@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("whatsstrong.forums.urls")),
     path("coach/", include("whatsstrong.coach.urls")),
     path("prompts/", include("whatsstrong.prompts.urls")),
+    path("audits/", include("whatsstrong.audits.urls")),
     path("", include("whatsstrong.core.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

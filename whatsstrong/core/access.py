@@ -348,3 +348,48 @@ def can_raise_forum_gap(user: Any, record: Any) -> bool:
         return False
     decision = view_decision(user, record)
     return decision.allowed
+
+
+# --- Practice quality assurance (audits) ---------------------------------------------------------
+# Team managers audit their own team's practice and quality leads audit any team's; senior leaders
+# moderate audits they did not write. An audit is seen by the practitioner it is about (once shared
+# with them), its auditor and moderator, the supervisors of its team, and the quality lead, senior
+# leader and administrator roles. Only the practitioner answers it. (`audit` is any object with
+# `team_id`, `practitioner_id`, `auditor_id`, `moderator_id` and `shared_at`.)
+AUDIT_OVERSIGHT_ROLES = {Role.QUALITY_LEAD, Role.SENIOR_LEADER, Role.ADMINISTRATOR}
+
+
+def can_audit(user: Any, team_id: int | None) -> bool:
+    if not is_active_staff(user):
+        return False
+    if user.role == Role.QUALITY_LEAD:
+        return True
+    return user.role == Role.SUPERVISOR and team_id is not None and user.team_id == team_id
+
+
+def can_moderate(user: Any, audit: Any) -> bool:
+    return (
+        is_active_staff(user)
+        and user.role == Role.SENIOR_LEADER
+        and audit.shared_at is not None
+        and audit.auditor_id != user.pk
+    )
+
+
+def can_see_audit(user: Any, audit: Any) -> bool:
+    if not is_active_staff(user):
+        return False
+    if user.pk == audit.auditor_id or user.pk == audit.moderator_id or user.role in AUDIT_OVERSIGHT_ROLES:
+        return True
+    if user.role == Role.SUPERVISOR and user.team_id is not None and user.team_id == audit.team_id:
+        return True
+    return user.pk == audit.practitioner_id and audit.shared_at is not None
+
+
+def can_respond_to_audit(user: Any, audit: Any) -> bool:
+    return is_active_staff(user) and user.pk == audit.practitioner_id and audit.shared_at is not None
+
+
+def can_read_audit_reports(user: Any) -> bool:
+    """Moderation differences and themes across teams: the oversight roles."""
+    return is_active_staff(user) and user.role in OVERSIGHT_ROLES

@@ -12,6 +12,8 @@ def navigation(request):
     items = [("Caseload" if user.role in CASE_ROLES else "Home", reverse("home"))]
     if can_see_people(user):
         items.append(("Find a person", reverse("people:search")))
+    if can_see_people(user):
+        items.append(("Audits", reverse("audits:list")))
     if can_read_directory(user):
         items.append(("Community directory", reverse("directory:search")))
     if can_read_history(user):

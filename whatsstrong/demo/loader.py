@@ -21,6 +21,7 @@ from whatsstrong.people.models import Asset, NetworkMember, Person
 from whatsstrong.people.services import asset_save, network_member_save, person_archive, person_create, person_update
 
 from .assessments import add_assessments, add_reviews
+from .audits import add_audits
 from .directory import add_directory
 from .forums import add_forums
 from .plans import add_plans
@@ -184,6 +185,8 @@ def load(*, password):
     assessment_counts |= add_risk(read("risk.json"), people, staff, teams)
     # Outcomes forums hearing people, the gaps they raised, and a plan naming a directory service.
     assessment_counts |= add_forums(read("forums.json"), people, staff)
+    # A quarter of audits across both teams, one moderated and one answered (data/audits.json).
+    assessment_counts |= add_audits(read("audits.json"), people, staff, teams)
 
     return {
         "teams": len(teams),

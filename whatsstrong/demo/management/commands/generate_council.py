@@ -10,6 +10,7 @@ Not for a live database: it adds thousands of staff accounts.
 
 from django.core.management.base import BaseCommand, CommandError
 
+from whatsstrong.demo.generator import audits
 from whatsstrong.demo.generator.council import Council
 from whatsstrong.demo.generator.directory import Directory
 from whatsstrong.demo.generator.forums import Forums
@@ -48,3 +49,5 @@ class Command(BaseCommand):
         Safeguarding(seed=seed, out=self.stdout.write).generate()
         # Outcomes forums hearing some of the plans just written, and the gaps they raised.
         Forums(seed=seed, out=self.stdout.write).generate()
+        # About one signed-off assessment in forty audited, some moderated (generator/audits.py).
+        audits.generate(seed=seed, out=self.stdout.write)
