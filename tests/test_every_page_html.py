@@ -18,7 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
-from tests import assessment_visits, copy_visits, directory_visits, plan_visits, progress_visits
+from tests import assessment_visits, copy_visits, directory_visits, plan_visits, progress_visits, survey_visits
 from tests.html_checks import assert_accessible_html, parse
 
 # ---------------------------------------------------------------------------------------------
@@ -634,6 +634,7 @@ VISITS += plan_visits.visits(Visit)
 VISITS += progress_visits.visits(Visit)
 VISITS += copy_visits.visits(Visit)
 VISITS += directory_visits.visits(Visit)
+VISITS += survey_visits.visits(Visit)
 
 EXCLUDED = {
     "logout": ("POST only: signs out and redirects to the sign-in page (the browser journey uses it).", url("logout")),

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "whatsstrong.assessments",
     "whatsstrong.plans",
     "whatsstrong.directory",
+    "whatsstrong.surveys",
     "whatsstrong.coach",
     "whatsstrong.prompts",
     "whatsstrong.demo",

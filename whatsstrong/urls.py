@@ -16,6 +16,7 @@ urlpatterns = [
     path("people/", include("whatsstrong.assessments.urls")),
     path("people/", include("whatsstrong.plans.urls")),
     path("", include("whatsstrong.directory.urls")),
+    path("", include("whatsstrong.surveys.urls")),
     path("oruk/", include("whatsstrong.directory.oruk_urls")),
     path("coach/", include("whatsstrong.coach.urls")),
     path("prompts/", include("whatsstrong.prompts.urls")),
