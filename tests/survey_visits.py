@@ -87,9 +87,7 @@ def visits(Visit):
             status=429,
             shows="Try again in",
         ),
-        Visit(
-            "survey-agree", "surveys:answer_agree", None, at("answer_agree"), before=with_code, shows="Can we keep"
-        ),
+        Visit("survey-agree", "surveys:answer_agree", None, at("answer_agree"), before=with_code, shows="Can we keep"),
         Visit(
             "survey-agree-unchosen",
             "surveys:answer_agree",
