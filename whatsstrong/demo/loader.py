@@ -22,6 +22,7 @@ from whatsstrong.people.services import asset_save, network_member_save, person_
 from .assessments import add_assessments, add_reviews
 from .directory import add_directory
 from .plans import add_plans
+from .surveys import add_surveys
 
 DEMO_DIR = Path(__file__).resolve().parent / "data"
 DATE_FIELDS = {"date_of_birth", "advocate_referred_on"}
@@ -175,6 +176,8 @@ def load(*, password):
     plan_counts = add_plans(read("plans.json"), people, staff)
     # The community directory, and people pointed to it (data/directory.json).
     assessment_counts |= add_directory(people, staff)
+    # Experience surveys: invitations and a year of answers (data/surveys.json).
+    assessment_counts |= add_surveys(people, staff, teams)
 
     return {
         "teams": len(teams),

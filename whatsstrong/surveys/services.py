@@ -46,9 +46,11 @@ def _survey_or_refuse(code: str) -> definitions.Survey:
 # --- Invitations ------------------------------------------------------------------------------------
 
 
-def invitation_create(*, actor, person, survey_code: str) -> tuple[Invitation, str]:
+def invitation_create(
+    *, actor, person, survey_code: str, at: datetime.datetime | None = None
+) -> tuple[Invitation, str]:
     """Invite the person to a survey. Returns the invitation and its code, which is never kept:
-    only its keyed hash is, so the letter must be printed now."""
+    only its keyed hash is, so the letter must be printed now. `at` is for the demo and generator."""
     access.require_edit(actor, person)
     _survey_or_refuse(survey_code)
     with transaction.atomic():
@@ -62,7 +64,7 @@ def invitation_create(*, actor, person, survey_code: str) -> tuple[Invitation, s
             person=person,
             team_id=person.team_id,
             invited_by=actor,
-            invited_at=timezone.now(),
+            invited_at=at or timezone.now(),
             code_hash=hashed,
         )
         invitation._history_user = actor
@@ -114,7 +116,13 @@ def _first_of_month(today: datetime.date) -> datetime.date:
 
 
 def response_submit(
-    *, invitation_id: int, answers: dict[str, str], more: str = "", link: bool = False, easy_read: bool = False
+    *,
+    invitation_id: int,
+    answers: dict[str, str],
+    more: str = "",
+    link: bool = False,
+    easy_read: bool = False,
+    on: datetime.date | None = None,
 ) -> Response:
     """Answers given online with a code. The code is used up in the same transaction, by a
     conditional update, so two tabs sending the same code cannot both count. The update writes no
@@ -130,7 +138,7 @@ def response_submit(
         response = Response.objects.create(
             survey=invitation.survey,
             team_id=invitation.team_id,
-            month=_first_of_month(timezone.localdate()),
+            month=_first_of_month(on or timezone.localdate()),
             channel=Channel.ONLINE,
             easy_read=easy_read,
             person_id=invitation.person_id if link else None,
