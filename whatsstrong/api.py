@@ -22,6 +22,7 @@ from whatsstrong.people.api import router as people_router
 from whatsstrong.people.schemas import REQUIRED_MESSAGES
 from whatsstrong.plans.api import router as plans_router
 from whatsstrong.prompts.api import router as prompts_router
+from whatsstrong.surveys.api import router as surveys_router
 
 
 class TokenAuth(HttpBearer):
@@ -54,6 +55,7 @@ api.add_router("/people", assessments_router, tags=["Assessments"])
 api.add_router("/people", plans_router, tags=["Support plans"])
 api.add_router("/language", coach_router, tags=["Language coach"])
 api.add_router("/prompts", prompts_router, tags=["Question prompts"])
+api.add_router("/surveys", surveys_router, tags=["Experience surveys"])
 
 
 # --- Error bodies -----------------------------------------------------------------------------
