@@ -165,7 +165,7 @@ def _statement_problems(survey: dict, survey_code: object, text: str, themes: di
 
 # --- Invitation codes ------------------------------------------------------------------------------
 # No 0 or O, 1, I or L, 2 or Z, 5 or S, 8 or B, U or V: letters and digits that are easy to tell apart
-# when read from a letter or over the phone. Eight of them give about 3 x 10^10 codes.
+# when read from a letter or over the phone. Eight of them give about 7.8 x 10^10 codes.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTWXY34679"
 CODE_LENGTH = 8
 
