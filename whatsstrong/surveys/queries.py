@@ -51,12 +51,12 @@ def _rows(survey, labels, counts, *, totals_across):
 
 def results(survey: definitions.Survey, *, start=None, end=None) -> list[Table]:
     """For each statement, its answers by team and over all teams: one aggregate query."""
-    answers = Answer.objects.filter(response__survey=survey.code)
+    answers = Answer.objects.filter(survey=survey.code)
     if start:
-        answers = answers.filter(response__month__gte=start)
+        answers = answers.filter(month__gte=start)
     if end:
-        answers = answers.filter(response__month__lte=end)
-    found = answers.values_list("statement", "response__team_id", "answer").annotate(n=Count("id")).order_by()
+        answers = answers.filter(month__lte=end)
+    found = answers.values_list("statement", "team_id", "answer").annotate(n=Count("id")).order_by()
     codes = [c.code for c in survey.all_choices]
     by = {}
     team_ids = set()

@@ -108,7 +108,18 @@ def _answer_problems(survey: definitions.Survey, answers: dict[str, str]) -> lis
 
 
 def _save_answers(response: Response, answers: dict[str, str]) -> None:
-    Answer.objects.bulk_create(Answer(response=response, statement=s, answer=a) for s, a in answers.items() if a)
+    Answer.objects.bulk_create(
+        Answer(
+            response=response,
+            statement=s,
+            answer=a,
+            survey=response.survey,
+            team_id=response.team_id,
+            month=response.month,
+        )
+        for s, a in answers.items()
+        if a
+    )
 
 
 def _first_of_month(today: datetime.date) -> datetime.date:

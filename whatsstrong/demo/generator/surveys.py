@@ -51,19 +51,27 @@ class Responses:
             for _ in range(size):
                 survey = self.rng.choices(surveys, weights)[0]
                 team = self.rng.choice(teams)
+                month = self.rng.choice(months)
                 response_rows.append(
                     {
                         "id": next_id,
                         "survey": survey.code,
                         "team_id": team,
-                        "month": self.rng.choice(months),
+                        "month": month,
                         "channel": self.rng.choice(CHANNELS),
                         "easy_read": self.rng.random() < 0.1,
                     }
                 )
                 for statement in survey.statements:
                     answer_rows.append(
-                        {"response_id": next_id, "statement": statement.code, "answer": self._answer(lean[team])}
+                        {
+                            "response_id": next_id,
+                            "statement": statement.code,
+                            "answer": self._answer(lean[team]),
+                            "survey": survey.code,
+                            "team_id": team,
+                            "month": month,
+                        }
                     )
                 next_id += 1
             with transaction.atomic():
