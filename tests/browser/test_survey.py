@@ -97,6 +97,7 @@ def test_a_quality_lead_sees_results_with_a_small_team_hidden(browser, staff, te
                 team=teams[team],
                 channel="paper",
                 answers={s: "agree" if n % 4 else "disagree" for s in statements},
+                more="Thanks to Nadia, ring 07700 900123 if you like." if n == 0 else "",
             )
     b = browser
     b.sign_in("quinn", PASSWORD)
@@ -104,4 +105,5 @@ def test_a_quality_lead_sees_results_with_a_small_team_hidden(browser, staff, te
     b.check_axe("the list of surveys")
     b.click_link("Your experience of care and support")
     assert "Fewer than 5 answers" in b.text()
-    b.check_axe("results, with small groups hidden")
+    assert len(b.driver.find_elements("css selector", "mark.ws-flag")) >= 2
+    b.check_axe("results, with small groups hidden and a name and phone number highlighted")

@@ -277,3 +277,67 @@ def agree_share(counts: dict[str, int], agreeing: set[str]) -> float | None:
     if not answered:
         return None
     return sum(counts.get(code, 0) for code in agreeing) / answered
+
+
+# --- Names and contact details in free text ------------------------------------------------------------
+# The language coach's check turned round: not words to avoid in practice, but details that could say
+# who wrote something, flagged for a survey manager to take out before sharing.
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?<!\w)(?:\+44\s?|0)(?:\d[\s-]?){9,10}(?!\w)")
+POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
+CAPITALISED = re.compile(r"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)*")
+# Capitalised words that are not names: days, months, and words a comment often starts a clause with.
+NOT_NAMES = {
+    *"I Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split(),
+    *"January February March April May June July August September October November December".split(),
+    *"The A An My Our We They It This That Thank Thanks Yes No Since When What Who How Why".split(),
+    *"Phone Email Council Christmas Easter English".split(),
+}
+
+
+@dataclass(frozen=True)
+class Flag:
+    start: int
+    end: int
+    kind: str  # "email", "phone", "postcode", "name"
+
+
+def identifying_details(text: str) -> list[Flag]:
+    """What in this text may identify someone: email addresses, phone numbers, postcodes, and
+    capitalised words that are not at the start of a sentence (possible names). In text order,
+    none overlapping."""
+    found: list[Flag] = []
+
+    def free(start, end):
+        return all(end <= f.start or start >= f.end for f in found)
+
+    for kind, pattern in (("email", EMAIL), ("phone", PHONE), ("postcode", POSTCODE)):
+        found += [Flag(m.start(), m.end(), kind) for m in pattern.finditer(text) if free(m.start(), m.end())]
+    for match in CAPITALISED.finditer(text):
+        words = match.group().split()
+        start = match.start()
+        before = text[:start].rstrip()
+        if not before or before[-1] in '.!?\n"“':
+            # The first word of a sentence is capitalised anyway: only what follows it may be a name.
+            if len(words) == 1:
+                continue
+            start = match.start() + len(words[0]) + (match.group()[len(words[0]) :].find(words[1]))
+            words = words[1:]
+        if all(w in NOT_NAMES for w in words):
+            continue
+        if free(start, match.end()):
+            found.append(Flag(start, match.end(), "name"))
+    return sorted(found, key=lambda f: f.start)
+
+
+def marked(text: str) -> list[tuple[str, str]]:
+    """The text in pieces, each with the kind of detail it is, or '' for the rest."""
+    pieces, at = [], 0
+    for flag in identifying_details(text):
+        if flag.start > at:
+            pieces.append((text[at : flag.start], ""))
+        pieces.append((text[flag.start : flag.end], flag.kind))
+        at = flag.end
+    if at < len(text):
+        pieces.append((text[at:], ""))
+    return pieces

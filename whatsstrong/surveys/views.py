@@ -342,7 +342,8 @@ def results(request, code):
             "tables": queries.results(survey),
             "total": queries.response_count(survey.code),
             "minimum": rules.MINIMUM_GROUP,
-            "free_text": queries.free_text(survey.code) if manager else None,
+            # Each comment in pieces, names and contact details flagged to take out before sharing.
+            "free_text": [(r, rules.marked(r.more)) for r in queries.free_text(survey.code)] if manager else None,
             "manager": manager,
         },
     )

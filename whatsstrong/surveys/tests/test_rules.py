@@ -222,3 +222,30 @@ def test_agree_share_leaves_out_prefer_not_to_say():
     counts = {"agree": 3, "disagree": 1, rules.PREFER_NOT: 6}
     assert rules.agree_share(counts, {"agree"}) == 0.75
     assert rules.agree_share({rules.PREFER_NOT: 2}, {"agree"}) is None
+
+
+# --- Names and contact details -----------------------------------------------------------------------------
+DETAILS = [
+    ("nothing to flag", "The support is good.", []),
+    ("a name mid-sentence", "I think Nadia was great.", [("Nadia", "name")]),
+    ("a full name", "My worker Grace Adeyemi listened.", [("Grace Adeyemi", "name")]),
+    ("the first word of a sentence is not a name", "Lovely people. Thank you.", []),
+    ("but a name after it is", "Thanks Tom for the lifts.", [("Tom", "name")]),
+    ("days and months are not names", "I go out on Tuesday in May.", []),
+    ("an email", "Write to me at jo.bloggs@example.org please", [("jo.bloggs@example.org", "email")]),
+    ("a phone number", "ring 024 7683 3003 any day", [("024 7683 3003", "phone")]),
+    ("a mobile", "call 07700 900123.", [("07700 900123", "phone")]),
+    ("a postcode", "we live near cv6 5aa now", [("cv6 5aa", "postcode")]),
+]
+
+
+@pytest.mark.parametrize(("why", "text", "expected"), DETAILS, ids=[d[0] for d in DETAILS])
+def test_identifying_details(why, text, expected):
+    assert [(text[f.start : f.end], f.kind) for f in rules.identifying_details(text)] == expected
+
+
+def test_marked_pieces_put_the_text_back_together():
+    text = "Thanks Tom, ring 07700 900123."
+    pieces = rules.marked(text)
+    assert "".join(p for p, _ in pieces) == text
+    assert [k for _, k in pieces if k] == ["name", "phone"]

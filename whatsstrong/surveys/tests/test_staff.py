@@ -147,6 +147,13 @@ def test_free_text_is_shown_to_survey_managers_only(client_for, staff, teams):
     assert client_for("alice").get(reverse("surveys:results", args=["carer"])).status_code == 403
 
 
+def test_names_and_contact_details_in_free_text_are_highlighted_for_managers(client_for, staff, teams):
+    _responses(staff, teams, "north", 5, more="Thanks to Nadia, ring 07700 900123 if you like.")
+    page = client_for("quinn").get(reverse("surveys:results", args=["carer"])).content.decode()
+    assert '<mark class="ws-flag">Nadia<span class="govuk-visually-hidden"> (possible name)</span></mark>' in page
+    assert '<mark class="ws-flag">07700 900123<span class="govuk-visually-hidden"> (phone number)</span></mark>' in page
+
+
 @pytest.mark.parametrize(
     ("role", "manage", "results", "enter"),
     [
