@@ -56,7 +56,8 @@ def results(survey: definitions.Survey, *, start=None, end=None) -> list[Table]:
         answers = answers.filter(month__gte=start)
     if end:
         answers = answers.filter(month__lte=end)
-    found = answers.values_list("statement", "team_id", "answer").annotate(n=Count("id")).order_by()
+    # COUNT(*), not COUNT(id): the id is not in the index, and PostgreSQL would read every row for it.
+    found = answers.values_list("statement", "team_id", "answer").annotate(n=Count("*")).order_by()
     codes = [c.code for c in survey.all_choices]
     by = {}
     team_ids = set()
