@@ -33,7 +33,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, people, seed, batch_size, password, services=0, responses=0, **options):
         if people < 0 or services < 0 or responses < 0 or not (people or services or responses):
-            raise CommandError("Give --people, --services or --responses, each at least 1.")
+            raise CommandError("Give --people, --services or both, or --responses, each at least 1.")
         if services:
             self.stdout.write(f"Generating {services:,} directory services with seed {seed}.")
             Directory(services=services, seed=seed, batch_size=batch_size, out=self.stdout.write).generate()
