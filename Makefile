@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_ENV := DEBUG=1
 PORT ?= 8000
 
-.PHONY: format run test install migrate demo assets bench-language bench-pages bench-load bench-directory bench-safeguarding clean check-deploy browser-deps mutation lint
+.PHONY: format run test install migrate demo assets bench-language bench-pages bench-load bench-directory bench-safeguarding bench-surveys clean check-deploy browser-deps mutation lint
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,10 @@ bench-directory: install
 # giving the same counts (SQLite; DATABASE_URL=postgres://.../whatsstrong_bench_safeguarding for PostgreSQL).
 bench-safeguarding: install
 	$(BIN)/python bench/safeguarding.py --people 30000 $(if $(DATABASE_URL),--database-url $(DATABASE_URL))
+# Experience survey results on 100,000 generated responses beside a hand-written GROUP BY
+# (SQLite; DATABASE_URL=postgres://.../whatsstrong_bench_surveys for PostgreSQL).
+bench-surveys: install
+	$(BIN)/python bench/surveys.py --responses 100000 $(if $(DATABASE_URL),--database-url $(DATABASE_URL))
 
 # Production settings: Django's deployment check, then real pages served by gunicorn after collectstatic.
 # The highest rate of caseload pages 2 gunicorn workers hold (p95 < 200 ms, no errors), driven by Locust;

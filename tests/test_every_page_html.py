@@ -29,6 +29,7 @@ from tests import (
     progress_visits,
     risk_visits,
     safeguarding_visits,
+    survey_visits,
 )
 from tests.html_checks import assert_accessible_html, parse
 
@@ -650,6 +651,7 @@ VISITS += safeguarding_visits.visits(Visit)
 VISITS += forum_visits.visits(Visit)
 VISITS += access_log_visits.visits(Visit)
 VISITS += audit_visits.visits(Visit)
+VISITS += survey_visits.visits(Visit)
 
 EXCLUDED = {
     "logout": ("POST only: signs out and redirects to the sign-in page (the browser journey uses it).", url("logout")),

@@ -28,6 +28,7 @@ from whatsstrong.plans.api import router as plans_router
 from whatsstrong.prompts.api import router as prompts_router
 from whatsstrong.risk.api import router as risk_router
 from whatsstrong.safeguarding.api import router as safeguarding_router
+from whatsstrong.surveys.api import router as surveys_router
 
 
 class TokenAuth(HttpBearer):
@@ -66,6 +67,7 @@ api.add_router("/forums", forums_router, tags=["Outcomes forums"])
 api.add_router("/people", hearings_router, tags=["Outcomes forums"])
 api.add_router("/gaps", gaps_router, tags=["Gaps in what the community offers"])
 api.add_router("/audits", audits_router, tags=["Audits"])
+api.add_router("/surveys", surveys_router, tags=["Experience surveys"])
 
 
 # --- Error bodies -----------------------------------------------------------------------------

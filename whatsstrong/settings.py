@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "whatsstrong.safeguarding",
     "whatsstrong.directory",
     "whatsstrong.forums",
+    "whatsstrong.surveys",
     "whatsstrong.coach",
     "whatsstrong.prompts",
     "whatsstrong.audits",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("whatsstrong.risk.urls")),
     path("people/", include("whatsstrong.safeguarding.urls")),
     path("", include("whatsstrong.directory.urls")),
+    path("", include("whatsstrong.surveys.urls")),
     path("oruk/", include("whatsstrong.directory.oruk_urls")),
     path("", include("whatsstrong.forums.urls")),
     path("coach/", include("whatsstrong.coach.urls")),

@@ -393,3 +393,26 @@ def can_respond_to_audit(user: Any, audit: Any) -> bool:
 def can_read_audit_reports(user: Any) -> bool:
     """Moderation differences and themes across teams: the oversight roles."""
     return is_active_staff(user) and user.role in OVERSIGHT_ROLES
+
+
+# --- Experience surveys ----------------------------------------------------------------------------
+# People answer without an account. Staff who work with someone invite them from their record
+# (`can_edit` on the person). Results are counts of five or more only, for the oversight roles.
+# What people wrote in their own words may hold names and details, so survey managers alone read
+# it: quality leads and senior leaders, who own how the organisation learns from feedback, not the
+# supervisors whose teams it may be about. Answers taken on paper or by phone are typed in by those
+# who work with people and by survey managers.
+SURVEY_MANAGER_ROLES = {Role.QUALITY_LEAD, Role.SENIOR_LEADER}
+
+
+def can_manage_surveys(user: Any) -> bool:
+    """Reads free text in survey answers."""
+    return is_active_staff(user) and user.role in SURVEY_MANAGER_ROLES
+
+
+def can_see_survey_results(user: Any) -> bool:
+    return is_active_staff(user) and user.role in OVERSIGHT_ROLES
+
+
+def can_enter_survey_responses(user: Any) -> bool:
+    return is_active_staff(user) and user.role in CASE_ROLES | SURVEY_MANAGER_ROLES

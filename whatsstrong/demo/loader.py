@@ -27,6 +27,7 @@ from .forums import add_forums
 from .plans import add_plans
 from .risk import add_risk
 from .safeguarding import add_safeguarding
+from .surveys import add_surveys
 
 DEMO_DIR = Path(__file__).resolve().parent / "data"
 DATE_FIELDS = {"date_of_birth", "advocate_referred_on"}
@@ -187,6 +188,8 @@ def load(*, password):
     assessment_counts |= add_forums(read("forums.json"), people, staff)
     # A quarter of audits across both teams, one moderated and one answered (data/audits.json).
     assessment_counts |= add_audits(read("audits.json"), people, staff, teams)
+    # Experience surveys: invitations and a year of answers (data/surveys.json).
+    assessment_counts |= add_surveys(people, staff, teams)
 
     return {
         "teams": len(teams),

@@ -3,6 +3,7 @@ community directory.
 
     manage.py generate_council --people 150000 --seed 1
     manage.py generate_council --services 50000
+    manage.py generate_council --responses 100000
 
 Names, NHS numbers (from the never-issued 999 range), postcodes and text are made up.
 Not for a live database: it adds thousands of staff accounts.
@@ -15,6 +16,7 @@ from whatsstrong.demo.generator.council import Council
 from whatsstrong.demo.generator.directory import Directory
 from whatsstrong.demo.generator.forums import Forums
 from whatsstrong.demo.generator.safeguarding import Safeguarding
+from whatsstrong.demo.generator.surveys import Responses
 
 
 class Command(BaseCommand):
@@ -23,6 +25,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--people", type=int, default=0, help="How many people to create.")
         parser.add_argument("--services", type=int, default=0, help="How many community directory services to create.")
+        parser.add_argument("--responses", type=int, default=0, help="How many experience survey responses to create.")
         parser.add_argument("--seed", type=int, default=1, help="Random seed; the same seed gives the same council.")
         parser.add_argument("--batch-size", type=int, default=2000, help="People written per transaction.")
         parser.add_argument(
@@ -31,13 +34,14 @@ class Command(BaseCommand):
             help="One password for every generated staff account (default: none can sign in).",
         )
 
-    def handle(self, *args, people, seed, batch_size, password, services=0, **options):
-        if people < 0 or services < 0 or not (people or services):
-            raise CommandError("Give --people, --services or both, each at least 1.")
+    def handle(self, *args, people, seed, batch_size, password, services=0, responses=0, **options):
+        if people < 0 or services < 0 or responses < 0 or not (people or services or responses):
+            raise CommandError("Give --people, --services or both, or --responses, each at least 1.")
         if services:
             self.stdout.write(f"Generating {services:,} directory services with seed {seed}.")
             Directory(services=services, seed=seed, batch_size=batch_size, out=self.stdout.write).generate()
         if not people:
+            self._responses(responses, seed, batch_size)
             return
         try:
             council = Council(people=people, seed=seed, batch_size=batch_size, password=password, out=self.stdout.write)
@@ -51,3 +55,10 @@ class Command(BaseCommand):
         Forums(seed=seed, out=self.stdout.write).generate()
         # About one signed-off assessment in forty audited, some moderated (generator/audits.py).
         audits.generate(seed=seed, out=self.stdout.write)
+        self._responses(responses, seed, batch_size)
+
+    def _responses(self, responses, seed, batch_size):
+        """After the people, so the answers spread over the council's teams."""
+        if responses:
+            self.stdout.write(f"Generating {responses:,} survey responses with seed {seed}.")
+            Responses(responses=responses, seed=seed, batch_size=batch_size, out=self.stdout.write).generate()

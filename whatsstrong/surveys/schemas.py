@@ -1,0 +1,51 @@
+"""What the surveys API sends: definitions, and results as counts with small groups hidden."""
+
+from ninja import Field, Schema
+
+
+class ChoiceOut(Schema):
+    code: str
+    label: str
+    easy: str = Field(description="The easy-read wording")
+    agrees: bool = Field(description="Counted as agreeing in the share who agreed")
+
+
+class StatementOut(Schema):
+    code: str
+    text: str
+    easy: list[str] = Field(description="The easy-read version: short sentences, one idea each")
+    theme: str = Field(description="The national outcome theme it relates to (a theme, not a national measure), or ''")
+    theme_label: str
+    picture: str = Field(description="The name of the picture an organisation may show beside it in easy read")
+
+
+class SurveyOut(Schema):
+    code: str
+    title: str
+    easy_title: str
+    for_whom: str
+    question: str
+    choices: list[ChoiceOut] = Field(description="The answers offered, 'Prefer not to say' last")
+    statements: list[StatementOut]
+    more: str | None = Field(description="The optional free-text question, if the survey has one")
+    licence_holder: str = Field(description="Who licenses the questions, for an organisation's own pack; else ''")
+
+
+class RowOut(Schema):
+    group: str = Field(description="A team, or 'All teams'")
+    hidden: bool = Field(description="The whole group is hidden: fewer than 5 answers, or hidden with one that was")
+    counts: dict[str, int | None] = Field(description="Answers by choice code; null where hidden")
+    total: int | None
+    share_agreeing: float | None = Field(description="0 to 1, of those who answered; null where not shown")
+
+
+class StatementResultOut(Schema):
+    statement: str
+    rows: list[RowOut]
+
+
+class ResultsOut(Schema):
+    survey: str
+    responses: int
+    minimum_group: int
+    statements: list[StatementResultOut]
