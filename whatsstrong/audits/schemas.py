@@ -65,7 +65,7 @@ class RatingOut(Schema):
     moderation_reason: str
 
 
-class ActionOut(Schema):
+class AuditActionOut(Schema):
     id: int
     text: str
     done: bool
@@ -93,10 +93,10 @@ class AuditOut(Schema):
     moderation_comment: str
     version: int
     ratings: list[RatingOut]
-    actions: list[ActionOut]
+    actions: list[AuditActionOut]
 
 
-class ChangeOut(Schema):
+class AuditChangeOut(Schema):
     field: str
     label: str
     theirs: object
@@ -107,7 +107,7 @@ class AuditConflictOut(Schema):
     detail: str
     current_version: int
     saved_by: str | None = None
-    changes: list[ChangeOut]
+    changes: list[AuditChangeOut]
 
 
 # --- Input ------------------------------------------------------------------------------------------

@@ -14,12 +14,12 @@ from whatsstrong.core.gate import open_person
 from . import queries, services
 from .models import Forum, ForumGap
 from .schemas import (
-    ConflictOut,
-    DecisionIn,
+    ForumConflictOut,
     ForumCreate,
     ForumGapIn,
     ForumOut,
     HearingCreate,
+    HearingDecisionIn,
     HearingOut,
     MemberIn,
 )
@@ -28,7 +28,7 @@ router = Router()  # mounted at /forums
 person_router = Router()  # mounted at /people
 
 READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
-WRITE_ERRORS = {**READ_ERRORS, 400: ErrorOut, 409: ConflictOut}
+WRITE_ERRORS = {**READ_ERRORS, 400: ErrorOut, 409: ForumConflictOut}
 AS_SENT = {"chair": "chair_id", "plan": "plan_id", "follows": "follows_id", "category": "category_id"}
 
 
@@ -197,7 +197,7 @@ def get_hearing(request, person_id: int, hearing_id: int):
     summary="Record what the forum decided: agreed, or changes asked for (what, by when), and why",
     description="Send the hearing's `version` as read. Forum roles only.",
 )
-def decide(request, person_id: int, hearing_id: int, payload: DecisionIn):
+def decide(request, person_id: int, hearing_id: int, payload: HearingDecisionIn):
     person = _open(request, person_id)
     _found_hearing(person, hearing_id)
     data = payload.model_dump(exclude={"version"})

@@ -18,7 +18,7 @@ DECISION = Literal["agreed", "changes"]
 ID = Field(..., ge=1, le=2**63 - 1)
 
 
-class StaffRef(Schema):
+class ForumStaffRef(Schema):
     id: int
     display_name: str
 
@@ -33,7 +33,7 @@ class MemberOut(Schema):
 class ForumOut(Schema):
     id: int
     held_on: datetime.date
-    chair: StaffRef
+    chair: ForumStaffRef
     place: str
     members: list[MemberOut]
     heard: int = Field(description="How many people the forum hears. Who they are is read from each person.")
@@ -66,7 +66,7 @@ class HearingOut(Schema):
     forum_id: int
     held_on: datetime.date
     plan_id: int
-    presenter: StaffRef
+    presenter: ForumStaffRef
     story: str
     follows_id: int | None
     decision: str = Field(description="agreed, changes, or empty while not decided.")
@@ -85,7 +85,7 @@ class HearingCreate(Input):
     follows_id: StrictInt | None = Field(None, ge=1, le=2**63 - 1)
 
 
-class DecisionIn(Input):
+class HearingDecisionIn(Input):
     version: StrictInt = Field(..., ge=1, le=2**31)
     decision: DECISION
     reasons: str = Field(..., max_length=5000)
@@ -101,7 +101,7 @@ class ForumGapIn(Input):
     urgency: URGENCY
 
 
-class ConflictOut(Schema):
+class ForumConflictOut(Schema):
     detail: str
     current_version: int
     saved_by: str | None = None

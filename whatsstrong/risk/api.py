@@ -17,7 +17,7 @@ from .schemas import (
     AgreeIn,
     AssessmentIn,
     AssessmentPatch,
-    DecisionIn,
+    PanelDecisionIn,
     PanelReferralOut,
     ReferralIn,
     RiskAssessmentOut,
@@ -214,7 +214,7 @@ def get_referral(request, person_id: int, referral_id: int):
     summary="Record the practitioner's and their manager's decision after the panel (send its `version`)",
     description="The panel advises; it never decides. Refused until the panel's advice is recorded.",
 )
-def decide_referral(request, person_id: int, referral_id: int, payload: DecisionIn):
+def decide_referral(request, person_id: int, referral_id: int, payload: PanelDecisionIn):
     person = _open(request, person_id, for_edit=True)
     _found(PanelReferral, pk=referral_id, person=person)
     data = {"decision": payload.decision, "reasons": payload.reasons, "manager": payload.manager_id}

@@ -35,7 +35,7 @@ class RiskConflictOut(Schema):
     changes: list[ConflictChangeOut]
 
 
-class StaffRef(Schema):
+class RiskStaffRef(Schema):
     id: int
     name: str
 
@@ -56,7 +56,7 @@ class RiskAssessmentOut(Schema):
     id: int
     status: Literal["draft", "agreed"]
     started_on: datetime.date
-    author: StaffRef
+    author: RiskStaffRef
     decision: str
     their_view: str
     benefits_to_them: str
@@ -90,7 +90,7 @@ class PanelReferralOut(Schema):
     id: int
     status: Literal["waiting", "scheduled", "heard", "decided"]
     referred_on: datetime.date
-    referred_by: StaffRef
+    referred_by: RiskStaffRef
     assessment_id: int | None
     situation: str
     tried: str
@@ -104,8 +104,8 @@ class PanelReferralOut(Schema):
     follow_up_on: datetime.date | None
     decision: str
     reasons: str
-    decided_by: StaffRef | None = Field(..., description="The practitioner who recorded the decision.")
-    manager: StaffRef | None = Field(..., description="The manager who agreed it.")
+    decided_by: RiskStaffRef | None = Field(..., description="The practitioner who recorded the decision.")
+    manager: RiskStaffRef | None = Field(..., description="The manager who agreed it.")
     decided_on: datetime.date | None
     actions: list[PanelActionOut]
     version: int
@@ -207,7 +207,7 @@ class ReferralIn(Input):
     assessment_id: int | None = Field(None, description="One of this person's positive risk assessments.")
 
 
-class DecisionIn(Input):
+class PanelDecisionIn(Input):
     version: int = Field(..., ge=1)
     decision: str = Field(..., min_length=1, max_length=TEXT, pattern=r"\S")
     reasons: str = Field(..., min_length=1, max_length=TEXT, pattern=r"\S")

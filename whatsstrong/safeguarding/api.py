@@ -15,7 +15,16 @@ from whatsstrong.core.gate import open_person
 from . import queries, services
 from .models import Enquiry
 from .opening import open_concern, open_safeguarding
-from .schemas import CloseIn, ConcernCreate, ConcernOut, ConcernSummaryOut, DecisionIn, EnquiryOut, OutcomeIn, RaisedOut
+from .schemas import (
+    CloseIn,
+    ConcernCreate,
+    ConcernDecisionIn,
+    ConcernOut,
+    ConcernSummaryOut,
+    EnquiryOut,
+    OutcomeIn,
+    RaisedOut,
+)
 
 router = Router()
 READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
@@ -141,7 +150,7 @@ def get_concern(request, person_id: int, concern_id: int):
     summary="Decide whether a concern needs an enquiry (a supervisor of the person's team)",
     description="A section 42 or other enquiry starts on the day decided. Send the concern's `version` as read.",
 )
-def decide(request, person_id: int, concern_id: int, payload: DecisionIn):
+def decide(request, person_id: int, concern_id: int, payload: ConcernDecisionIn):
     user = request.auth
     person, concern = open_concern(user, person_id, concern_id, path=request.path)
     if not access.can_decide_enquiry(user, person):

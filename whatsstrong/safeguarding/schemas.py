@@ -105,7 +105,7 @@ class ConcernCreate(Input):
     immediate_safety: str = Field(..., min_length=1, max_length=TEXT, pattern=r"\S")
 
 
-class DecisionIn(Input):
+class ConcernDecisionIn(Input):
     version: int = Field(..., ge=1)
     decision: DECISION
     decision_reasons: str = Field(..., min_length=1, max_length=TEXT, pattern=r"\S")
