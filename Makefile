@@ -69,6 +69,7 @@ bench-directory: install
 # giving the same counts (SQLite; DATABASE_URL=postgres://.../whatsstrong_bench_safeguarding for PostgreSQL).
 bench-safeguarding: install
 	$(BIN)/python bench/safeguarding.py --people 30000 $(if $(DATABASE_URL),--database-url $(DATABASE_URL))
+
 # Experience survey results on 100,000 generated responses beside a hand-written GROUP BY
 # (SQLite; DATABASE_URL=postgres://.../whatsstrong_bench_surveys for PostgreSQL).
 bench-surveys: install
