@@ -4,7 +4,7 @@ never delete, with every change in history. Audits themselves are reached throug
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import RatingLevel, Standard
+from .models import LearningTheme, RatingLevel, Standard
 
 
 class NoDeleting:
@@ -31,3 +31,10 @@ class RatingLevelAdmin(NoDeleting, SimpleHistoryAdmin):
     list_display = ["label", "value", "active", "updated_at"]
     list_editable = ["active"]
     fields = ["code", "label", "description", "value", "active"]
+
+
+@admin.register(LearningTheme)
+class LearningThemeAdmin(NoDeleting, SimpleHistoryAdmin):
+    list_display = ["name", "order", "active", "updated_at"]
+    list_editable = ["order", "active"]
+    fields = ["code", "name", "description", "order", "active"]

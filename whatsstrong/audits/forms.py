@@ -87,7 +87,7 @@ class StartForm(GovukForm):
 class WriteForm(GovukForm):
     """Each active standard's rating and evidence, then the strengths and learning."""
 
-    def __init__(self, *args, standards=(), scale=(), **kwargs):
+    def __init__(self, *args, standards=(), scale=(), themes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.standards = list(standards)
         choices = [(level.code, level.label) for level in scale]
@@ -105,6 +105,14 @@ class WriteForm(GovukForm):
             )
         self.fields["strengths"] = long_text("Strengths of the practice", rows=5)
         self.fields["learning"] = long_text("Learning", hint="What the practitioner could build on or do differently.")
+        self.fields["themes"] = forms.MultipleChoiceField(
+            label="Learning themes",
+            help_text="Choose the themes the learning is about. The quarterly themes report counts them.",
+            choices=[(t.code, t.name) for t in themes],
+            required=False,
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes--small"}),
+            error_messages={"invalid_choice": services.UNKNOWN_THEME},
+        )
         self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
 
     def ratings(self):
@@ -233,3 +241,91 @@ class SampleForm(GovukForm):
         if problem:
             raise forms.ValidationError(problem)
         return quarter
+
+
+class SupervisionStartForm(GovukForm):
+    """Start a staff supervision audit: the supervisee, and which supervision sessions were read."""
+
+    practitioner = forms.ChoiceField(
+        label="Whose supervision is audited?",
+        help_text="The member of staff who is supervised. Their supervisor's practice is part of what you look at.",
+        error_messages={"required": services.NO_SUPERVISEE, "invalid_choice": services.NO_SUPERVISEE},
+    )
+    focus = long_text(
+        "Which supervision sessions did you read?",
+        hint="For example, the last three sessions' notes, and what you will look for in them.",
+        required=True,
+        missing="Say which supervision sessions the audit looks at",
+    )
+
+    def __init__(self, *args, staff=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["practitioner"].choices = [("", "Choose one")] + [
+            (str(u.pk), f"{u.display_name}, {u.team.name if u.team else 'no team'}") for u in staff
+        ]
+
+
+RECORDS_HINT = "Record numbers as shown on each person's page, separated by commas or spaces. At least two."
+
+
+class ThematicStartForm(GovukForm):
+    """Start a thematic practice review: its theme, the team, and the people's records it looks at."""
+
+    focus = forms.CharField(
+        label="What is the theme of the review?",
+        help_text="For example, how carers' own needs are recorded at first assessment.",
+        max_length=300,
+        error_messages={"required": services.NO_FOCUS, "max_length": "Keep the theme under 300 characters"},
+    )
+    team = forms.ChoiceField(
+        label="Which team's work does it look at?",
+        error_messages={"required": "Choose a team", "invalid_choice": "Choose a team"},
+    )
+    records = forms.CharField(
+        label="Which records does it look at?",
+        help_text=RECORDS_HINT,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": services.NO_RECORDS, "max_length": "Enter at most 100 record numbers"},
+    )
+
+    def __init__(self, *args, teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", "Choose one")] + [(str(t.pk), t.name) for t in teams]
+
+    def clean_records(self):
+        numbers, bad = rules.record_numbers(self.cleaned_data["records"])
+        if bad:
+            raise forms.ValidationError(f"Enter record numbers only: {', '.join(bad[:5])} is not one")
+        if len(numbers) < 2:
+            raise forms.ValidationError(services.NO_RECORDS)
+        if len(numbers) > 100:
+            raise forms.ValidationError("Enter at most 100 record numbers")
+        return numbers
+
+
+class ThemesPeriodForm(GovukForm):
+    """The quarters the themes report covers (read from the query string)."""
+
+    first = forms.CharField(
+        label="From quarter",
+        help_text="For example, 2026-Q1",
+        max_length=20,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+        error_messages={"required": rules.QUARTER_MESSAGE, "max_length": rules.QUARTER_MESSAGE},
+    )
+    last = forms.CharField(
+        label="To quarter",
+        help_text="For example, 2026-Q4",
+        max_length=20,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+        error_messages={"required": rules.QUARTER_MESSAGE, "max_length": rules.QUARTER_MESSAGE},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if "first" in self.errors or "last" in self.errors:
+            return data
+        for field, problem in rules.period_problems(data.get("first", ""), data.get("last", "")).items():
+            self.add_error(field, problem)
+        return data

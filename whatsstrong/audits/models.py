@@ -12,6 +12,13 @@ standard on the scale (`AuditRating`), with the evidence, and records the streng
 practice, the learning and actions for the practitioner (`AuditAction`); once shared, the
 practitioner reads it and can answer. A senior manager moderates it: on each rating they agree or
 give their own with a reason (`AuditRating.moderated`), and the differences are reported.
+
+An auditor tags the learning with themes (`LearningTheme`, data/themes.json) so the quarterly themes
+report can count them. A thematic review names its theme (`focus`) and the records it looked at
+(`Audit.people`). A staff supervision audit is of the supervisee (`practitioner`), rated against the
+same standards and KcVETS questions; `focus` says which supervision sessions were read. When the
+supervision app's records exist, link them here (a foreign key from Audit to the supervision
+record), and the start page can offer the supervisee's sessions to choose from.
 """
 
 from django.conf import settings
@@ -68,6 +75,26 @@ class RatingLevel(models.Model):
         return self.label
 
 
+class LearningTheme(models.Model):
+    """A theme an auditor tags an audit's learning with (data/themes.json), counted in the quarterly
+    themes report. Reference data: reworded and switched off in the admin, with history."""
+
+    code = models.SlugField(max_length=60, unique=True, help_text="A stable code. Never reuse one.")
+    name = models.CharField(max_length=120)
+    description = models.CharField(max_length=300, blank=True)
+    order = models.PositiveIntegerField(default=0)
+    active = models.BooleanField(default=True, help_text="Untick to stop offering this theme in new audits.")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "learning theme"
+
+    def __str__(self):
+        return self.name
+
+
 class Audit(models.Model):
     class Kind(models.TextChoices):
         RECORD = "record", "Practice standards audit of a record"
@@ -104,6 +131,10 @@ class Audit(models.Model):
     observed_on = models.DateField("Date observed", null=True, blank=True)
     strengths = models.TextField("Strengths of the practice", blank=True)
     learning = models.TextField("Learning", blank=True)
+    # The themes the auditor sees in the learning, counted across audits in the themes report.
+    themes = models.ManyToManyField(LearningTheme, blank=True, related_name="+", verbose_name="Learning themes")
+    # A thematic review: the people whose records it looks at (each opened through the gate).
+    people = models.ManyToManyField("people.Person", blank=True, related_name="+", verbose_name="Records reviewed")
     started_at = models.DateTimeField(auto_now_add=True)
     shared_at = models.DateTimeField(null=True, blank=True)
     response = models.TextField("The practitioner's response", blank=True)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from whatsstrong.assessments import rules as assessment_rules
@@ -21,11 +22,12 @@ from whatsstrong.assessments.models import (
 )
 from whatsstrong.coach.services import summary_for_texts
 from whatsstrong.core import access
+from whatsstrong.core.models import Team
 from whatsstrong.people.models import Asset, NetworkMember, Person
 from whatsstrong.plans.models import PersonalOutcome, SupportPlan
 
 from . import rules
-from .models import Audit, AuditRating, RatingLevel, Sample, Standard
+from .models import Audit, AuditAction, AuditRating, LearningTheme, RatingLevel, Sample, Standard
 
 CHUNK = 500  # ids per IN list: well inside SQLite's and PostgreSQL's limits
 WHO_I_AM = ("what_matters", "good_day", "life_story", "interests", "skills_and_talents", "proud_of")
@@ -341,6 +343,168 @@ def moderation_report(quarter: str | None = None) -> dict:
         "rated": sum(r for r, _ in by_team.values()),
         "differed": sum(d for _, d in by_team.values()),
     }
+
+
+# --- The quarterly themes report -----------------------------------------------------------------
+
+
+def learning_themes() -> list:
+    return list(LearningTheme.objects.filter(active=True))
+
+
+@dataclass
+class ThemesReport:
+    """The quarterly themes report's figures, over shared audits of the quarters named.
+
+    - `ratings[(quarter, team_id, standard_id, level_id)]`: ratings given, each counted at the
+      moderator's rating where the moderator changed it (the agreed view of the practice).
+    - `moderation[quarter] = (ratings moderated, ratings the moderator agreed with)`.
+    - `themes[(quarter, theme_id)]`: audits whose learning was tagged with the theme.
+    - `actions[(quarter, team_id)] = (done, outstanding)`.
+    """
+
+    quarters: list[str]
+    teams: dict[int, str]
+    standards: dict[int, Standard]
+    levels: list[RatingLevel]
+    themes_named: dict[int, LearningTheme]
+    ratings: Counter
+    moderation: dict[str, tuple[int, int]]
+    themes: Counter
+    actions: dict[tuple[str, int], tuple[int, int]]
+    audits: Counter  # (quarter, team_id) -> shared audits
+
+    def rating_rows(self):
+        """(standard, team name, quarter, [count per level, best first], total) for every cell with ratings."""
+        for sid, standard in self.standards.items():
+            for tid, team in self.teams.items():
+                for quarter in self.quarters:
+                    counts = [self.ratings[(quarter, tid, sid, level.pk)] for level in self.levels]
+                    if sum(counts):
+                        yield standard, team, quarter, counts, sum(counts)
+
+    def distribution(self):
+        """(team, quarter, [(level label, ratings)]) across every standard, for the chart."""
+        for tid, team in self.teams.items():
+            for quarter in self.quarters:
+                counts = Counter()
+                for (q, t, _, level), n in self.ratings.items():
+                    if q == quarter and t == tid:
+                        counts[level] += n
+                yield team, quarter, [(level.label, counts[level.pk]) for level in self.levels]
+
+    def moderation_rows(self):
+        for quarter in self.quarters:
+            rated, agreed = self.moderation.get(quarter, (0, 0))
+            yield quarter, rated, agreed, rules.percent(agreed, rated)
+
+    def theme_rows(self):
+        """(theme, [audits per quarter], total), most often tagged first; themes never tagged left out."""
+        rows = []
+        for tid, theme in self.themes_named.items():
+            per = [self.themes[(quarter, tid)] for quarter in self.quarters]
+            if sum(per):
+                rows.append((theme, per, sum(per)))
+        return sorted(rows, key=lambda row: (-row[2], row[0].order, row[0].pk))
+
+    def action_rows(self):
+        for tid, team in self.teams.items():
+            for quarter in self.quarters:
+                done, outstanding = self.actions.get((quarter, tid), (0, 0))
+                if done or outstanding:
+                    yield team, quarter, done, outstanding
+
+    def totals(self) -> dict:
+        done = sum(d for d, _ in self.actions.values())
+        outstanding = sum(o for _, o in self.actions.values())
+        rated = sum(r for r, _ in self.moderation.values())
+        agreed = sum(a for _, a in self.moderation.values())
+        return {
+            "audits": sum(self.audits.values()),
+            "ratings": sum(self.ratings.values()),
+            "moderated": rated,
+            "agreed": agreed,
+            "agreed_percent": rules.percent(agreed, rated),
+            "done": done,
+            "outstanding": outstanding,
+            "tagged": sum(self.themes.values()),
+        }
+
+
+def themes_report(quarters: list[str]) -> ThemesReport:
+    """The report's figures in five grouped queries, whatever the number of audits."""
+    shared = Audit.objects.filter(status=Audit.Status.SHARED, quarter__in=quarters)
+    ratings = Counter()
+    for quarter, team, standard, level, n in (
+        AuditRating.objects.filter(audit__in=shared)
+        .annotate(final=Coalesce("moderated_id", "rating_id"))
+        .values_list("audit__quarter", "audit__team_id", "standard_id", "final")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        ratings[(quarter, team, standard, level)] += n
+    moderation = {}
+    for quarter, rated, changed in (
+        AuditRating.objects.filter(audit__in=shared.filter(moderated_at__isnull=False))
+        .values_list("audit__quarter")
+        .annotate(
+            rated=Count("id"),
+            changed=Count("id", filter=Q(moderated_id__isnull=False) & ~Q(moderated_id=F("rating_id"))),
+        )
+        .order_by()
+    ):
+        moderation[quarter] = (rated, rated - changed)
+    themes = Counter()
+    for quarter, theme, n in (
+        Audit.themes.through.objects.filter(audit__in=shared)
+        .values_list("audit__quarter", "learningtheme_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        themes[(quarter, theme)] += n
+    actions = {}
+    for quarter, team, done, outstanding in (
+        AuditAction.objects.filter(audit__in=shared)
+        .values_list("audit__quarter", "audit__team_id")
+        .annotate(n_done=Count("id", filter=Q(done=True)), n_open=Count("id", filter=Q(done=False)))
+        .order_by()
+    ):
+        actions[(quarter, team)] = (done, outstanding)
+    audits = Counter(
+        {(q, t): n for q, t, n in shared.values_list("quarter", "team_id").annotate(n=Count("id")).order_by()}
+    )
+    team_ids = {t for _, t in audits}
+    return ThemesReport(
+        quarters=list(quarters),
+        teams=dict(Team.objects.filter(pk__in=team_ids).order_by("name").values_list("id", "name")),
+        standards={s.pk: s for s in Standard.objects.filter(pk__in={k[2] for k in ratings}).order_by("order", "pk")},
+        levels=list(RatingLevel.objects.order_by("-value")),
+        themes_named={t.pk: t for t in LearningTheme.objects.order_by("order", "pk")},
+        ratings=ratings,
+        moderation=moderation,
+        themes=themes,
+        actions=actions,
+        audits=audits,
+    )
+
+
+def themes_csv_rows(report: ThemesReport):
+    """The report as CSV rows (figures and words only): section, quarter, team, subject, measure, value."""
+    yield ["Section", "Quarter", "Team", "Standard or theme", "Measure", "Value"]
+    for standard, team, quarter, counts, total in report.rating_rows():
+        for level, n in zip(report.levels, counts, strict=True):
+            yield ["Ratings", quarter, team, standard.name, level.label, n]
+        yield ["Ratings", quarter, team, standard.name, "All ratings", total]
+    for quarter, rated, agreed, share in report.moderation_rows():
+        yield ["Moderation", quarter, "All teams", "", "Ratings moderated", rated]
+        yield ["Moderation", quarter, "All teams", "", "Ratings agreed", agreed]
+        yield ["Moderation", quarter, "All teams", "", "Agreed (per cent)", "" if share is None else share]
+    for theme, per, _ in report.theme_rows():
+        for quarter, n in zip(report.quarters, per, strict=True):
+            yield ["Learning themes", quarter, "All teams", theme.name, "Audits tagged", n]
+    for team, quarter, done, outstanding in report.action_rows():
+        yield ["Actions", quarter, team, "", "Done", done]
+        yield ["Actions", quarter, team, "", "Outstanding", outstanding]
 
 
 def open_actions(user) -> int:

@@ -68,6 +68,36 @@ def data_problems(data: dict) -> list[str]:
     return problems
 
 
+def themes_problems(data: dict) -> list[str]:
+    """Everything wrong with the learning themes data file (audits/data/themes.json)."""
+    problems, seen = [], set()
+    for n, theme in enumerate(data.get("themes", []), start=1):
+        for key in ("code", "name"):
+            if not str(theme.get(key, "")).strip():
+                problems.append(f"theme {n} has no {key}")
+        if theme.get("code") in seen:
+            problems.append(f"theme {n} repeats a code")
+        seen.add(theme.get("code"))
+    if not seen:
+        problems.append("there are no themes")
+    return problems
+
+
+def record_numbers(text: str) -> tuple[list[int], list[str]]:
+    """Record numbers typed as a list (commas, spaces or new lines between), each once in the order
+    typed, and anything typed that is not a whole number."""
+    numbers, bad = [], []
+    for part in re.split(r"[\s,;]+", text or ""):
+        if not part:
+            continue
+        if part.isdigit() and 0 < int(part) < 2**63:
+            if int(part) not in numbers:
+                numbers.append(int(part))
+        else:
+            bad.append(part)
+    return numbers, bad
+
+
 # --- Quarters ----------------------------------------------------------------------------------------
 
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -310,3 +340,102 @@ def sample_problems(*, size: int | None, seed: str, quarter: str) -> dict[str, s
     if problem:
         problems["quarter"] = problem
     return problems
+
+
+# --- The quarterly themes report ---------------------------------------------------------------------
+
+MAX_QUARTERS = 12
+PERIOD_ORDER = "The first quarter must be the same as the last quarter or before it"
+PERIOD_LONG = f"Choose at most {MAX_QUARTERS} quarters (three years)"
+
+
+def quarter_index(quarter: str) -> int:
+    return int(quarter[:4]) * 4 + int(quarter[-1]) - 1
+
+
+def quarter_from_index(n: int) -> str:
+    return f"{n // 4}-Q{n % 4 + 1}"
+
+
+def quarters_back(last: str, count: int) -> str:
+    """The quarter `count - 1` before `last`, so the two bound `count` quarters."""
+    return quarter_from_index(quarter_index(last) - count + 1)
+
+
+def period_problems(first: str, last: str) -> dict[str, str]:
+    """What is wrong with a report's period typed as two quarters ("2026-Q1" to "2026-Q4")."""
+    problems = {}
+    for key, text in (("first", first), ("last", last)):
+        problem = quarter_problem(text)
+        if problem:
+            problems[key] = problem
+    if not problems:
+        span = quarter_index(last.strip()) - quarter_index(first.strip())
+        if span < 0:
+            problems["first"] = PERIOD_ORDER
+        elif span >= MAX_QUARTERS:
+            problems["first"] = PERIOD_LONG
+    return problems
+
+
+def quarters_between(first: str, last: str) -> list[str]:
+    return [quarter_from_index(n) for n in range(quarter_index(first), quarter_index(last) + 1)]
+
+
+def percent(part: int, whole: int) -> int | None:
+    """A whole-number percentage, or None when there is nothing to divide by."""
+    return round(part * 100 / whole) if whole else None
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """A value made safe for a spreadsheet: text that a spreadsheet would read as a formula gets a
+    leading apostrophe, so the file holds figures and words only, never a live formula."""
+    text = "" if value is None else str(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return text
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+@dataclass(frozen=True)
+class Segment:
+    name: str
+    value: int
+    x: float
+    width: float
+    css: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    total: int
+    segments: list[Segment]
+
+
+def stacked_bars(rows: list[tuple[str, list[tuple[str, int]]]], *, width: float = 100.0) -> list[Bar]:
+    """Geometry for a horizontal stacked bar chart in percentages of each bar's own total: each
+    row (label, [(segment name, count)]) becomes a bar whose segments sit side by side. A bar with
+    nothing in it has no segments. Segment colours are numbered by position (css "seg-0", ...)."""
+    bars = []
+    for label, parts in rows:
+        total = sum(n for _, n in parts)
+        x, segments = 0.0, []
+        for i, (name, n) in enumerate(parts):
+            w = n * width / total if total else 0.0
+            if n:
+                segments.append(Segment(name, n, round(x, 2), round(w, 2), f"seg-{i}"))
+            x += w
+        bars.append(Bar(label, total, segments))
+    return bars
+
+
+def scaled_bars(rows: list[tuple[str, int]], *, width: float = 100.0) -> list[Bar]:
+    """Geometry for a simple horizontal bar chart, each bar scaled to the largest."""
+    top = max((n for _, n in rows), default=0)
+    return [
+        Bar(label, n, [Segment(label, n, 0.0, round(n * width / top, 2), "seg-0")] if n and top else [])
+        for label, n in rows
+    ]

@@ -21,9 +21,10 @@ from whatsstrong.core import access
 from whatsstrong.core.records import EditConflict, changed_since
 
 from . import queries, rules
-from .models import Audit, AuditAction, AuditRating, RatingLevel, Sample, SampleCase, Standard
+from .models import Audit, AuditAction, AuditRating, LearningTheme, RatingLevel, Sample, SampleCase, Standard
 
 BUNDLED = Path(__file__).resolve().parent / "data" / "standards.json"
+THEMES = Path(__file__).resolve().parent / "data" / "themes.json"
 NOT_YOURS = "Only the auditor can change an audit, and only before it is shared."
 NO_CONSENT = "Tick to confirm the person agreed to be observed: ask them before the visit or meeting"
 NO_DATE = "Enter the date of the visit or meeting observed"
@@ -31,6 +32,9 @@ FUTURE = "The date observed must be today or in the past"
 NO_PRACTITIONER = "Choose the practitioner whose work is audited"
 NO_FOCUS = "Say what the review looks at across records"
 NO_STRENGTHS = "Write the strengths of the practice before sharing the audit"
+NO_SUPERVISEE = "Choose the member of staff whose supervision is audited"
+NO_RECORDS = "Enter the record numbers of at least two people whose records the review looks at"
+UNKNOWN_THEME = "Choose learning themes from the list"
 ALREADY_DRAWN = "This team's sample for {quarter} has already been drawn: it is shown below"
 
 
@@ -72,6 +76,23 @@ def standards_load(*, standard_model=Standard, level_model=RatingLevel, data: di
     return added_standards, added_levels
 
 
+def themes_load(*, theme_model=LearningTheme, data: dict | None = None) -> int:
+    """Add every bundled learning theme (data/themes.json) the database does not have yet, by code."""
+    data = data or json.loads(THEMES.read_text(encoding="utf-8"))
+    problems = rules.themes_problems(data)
+    if problems:
+        raise ValueError(f"{THEMES} has problems: " + "; ".join(problems))
+    added = 0
+    with transaction.atomic():
+        for n, theme in enumerate(data["themes"], start=1):
+            _, created = theme_model.objects.get_or_create(
+                code=theme["code"],
+                defaults={"name": theme["name"], "description": theme.get("description", ""), "order": n * 10},
+            )
+            added += created
+    return added
+
+
 # --- Starting an audit ---------------------------------------------------------------------------
 
 
@@ -86,6 +107,7 @@ def audit_start(
     consent: bool = False,
     observed_on: datetime.date | None = None,
     team: Any = None,
+    people: list | None = None,
     today: datetime.date | None = None,
 ) -> Audit:
     """Start an audit. A record audit and an observation are about a person (opened through the
@@ -111,6 +133,12 @@ def audit_start(
             problems["observed_on"] = FUTURE
     if kind == "thematic" and not (focus or "").strip():
         problems["focus"] = NO_FOCUS
+    if kind == "supervision" and "practitioner" in problems:
+        problems["practitioner"] = NO_SUPERVISEE
+    if kind == "supervision" and practitioner is not None and practitioner.pk == actor.pk:
+        problems["practitioner"] = "Choose someone else: an auditor does not audit their own supervision"
+    if kind == "thematic" and people is not None and len({p.pk for p in people}) < 2:
+        problems["people"] = NO_RECORDS
     if problems:
         raise ValidationError(problems)
     # A thematic review looks at the team it names (a quality lead has no team of their own).
@@ -134,8 +162,14 @@ def audit_start(
         consent=consent if kind == "observation" else False,
         observed_on=observed_on if kind == "observation" else None,
     )
-    audit._history_user = actor
-    audit.save()
+    if kind == "thematic" and people:
+        if any(not access.can_audit(actor, p.team_id) for p in people):
+            raise PermissionDenied("A thematic review looks only at records of teams you audit.")
+    with transaction.atomic():
+        audit._history_user = actor
+        audit.save()
+        if kind == "thematic" and people:
+            audit.people.set({p.pk for p in people})
     return audit
 
 
@@ -172,6 +206,7 @@ def audit_save(
     strengths: str = "",
     learning: str = "",
     share: bool = False,
+    themes: list[str] | None = None,
 ) -> Audit:
     """Save the ratings (standard code -> (rating code or None, evidence)), strengths and learning.
     Sharing needs every active standard rated and the strengths written, and then it is read-only.
@@ -186,6 +221,9 @@ def audit_save(
             problems[f"rating_{code}"] = problem
     if share and not (strengths or "").strip():
         problems["strengths"] = NO_STRENGTHS
+    offered = {t.code: t for t in LearningTheme.objects.filter(active=True)}
+    if themes is not None and any(code not in offered for code in themes):
+        problems["themes"] = UNKNOWN_THEME
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():
@@ -207,6 +245,8 @@ def audit_save(
             row._history_user = actor
             row.save()
         audit.strengths, audit.learning = strengths or "", learning or ""
+        if themes is not None:
+            audit.themes.set([offered[code] for code in themes])
         if share:
             audit.status, audit.shared_at = Audit.Status.SHARED, timezone.now()
         audit.version += 1

@@ -17,4 +17,9 @@ urlpatterns = [
     path("sample/", views.sample, name="sample"),
     path("sample/cases/<int:case_id>/start/", views.case_start, name="case_start"),
     path("moderation/", views.moderation, name="moderation"),
+    path("start/supervision/", views.start_supervision, name="start_supervision"),
+    path("start/thematic/", views.start_thematic, name="start_thematic"),
+    path("themes/", views.themes, name="themes"),
+    path("themes/document/", views.themes_document, name="themes_document"),
+    path("themes/csv/", views.themes_csv, name="themes_csv"),
 ]

@@ -2,23 +2,35 @@
 core/gate.py (so restricted records are logged), reads through queries.py and writes through
 services.py."""
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from whatsstrong.assessments.models import Assessment
 from whatsstrong.core import access
-from whatsstrong.core.gate import open_person_page, require_people_role
+from whatsstrong.core.gate import ReasonNeeded, find_person, open_person_page, require_people_role
 from whatsstrong.core.models import Role, Team, User
 from whatsstrong.core.record_pages import show_refusal
 from whatsstrong.core.records import EditConflict
 
 from . import queries, rules, services
-from .forms import ActionForm, ModerateForm, RespondForm, SampleForm, StartForm, WriteForm
+from .forms import (
+    ActionForm,
+    ModerateForm,
+    RespondForm,
+    SampleForm,
+    StartForm,
+    SupervisionStartForm,
+    ThematicStartForm,
+    ThemesPeriodForm,
+    WriteForm,
+)
 from .models import AuditAction, SampleCase
 
 CONFLICT = "Someone saved this audit after you opened it. Your writing is below: check it and save again."
@@ -49,6 +61,7 @@ def audit_list(request):
             "found": queries.audits_for(request.user),
             "may_sample": request.user.role in (Role.SUPERVISOR, Role.QUALITY_LEAD),
             "may_report": access.can_read_audit_reports(request.user),
+            "may_themes": access.can_read_themes_report(request.user),
         },
     )
 
@@ -131,6 +144,8 @@ def audit(request, audit_id):
             "differences": [r for r in ratings if r.moderated_id],
             "values": values,
             "actions": list(found.actions.all()),
+            "themes": list(found.themes.all()),
+            "reviewed": sorted(found.people.values_list("id", flat=True)) if found.kind == "thematic" else [],
             "may_write": found.auditor_id == user.pk and found.shared_at is None,
             "may_respond": access.can_respond_to_audit(user, found),
             "may_moderate": access.can_moderate(user, found),
@@ -153,11 +168,17 @@ def write(request, audit_id):
     found = _audit(request, audit_id, check=_may_write)
     standards_, scale = queries.standards(), queries.scale()
     existing = {r.standard.code: r for r in queries.ratings_of(found)}
-    initial = {"version": found.version, "strengths": found.strengths, "learning": found.learning}
+    themes = queries.learning_themes()
+    initial = {
+        "version": found.version,
+        "strengths": found.strengths,
+        "learning": found.learning,
+        "themes": [t.code for t in found.themes.all()],
+    }
     for code, row in existing.items():
         initial[f"rating_{code}"] = row.rating.code
         initial[f"evidence_{code}"] = row.evidence
-    form = WriteForm(request.POST or None, initial=initial, standards=standards_, scale=scale)
+    form = WriteForm(request.POST or None, initial=initial, standards=standards_, scale=scale, themes=themes)
     conflict = False
     if request.method == "POST" and form.is_valid():
         share = "share" in request.POST
@@ -170,12 +191,13 @@ def write(request, audit_id):
                 strengths=form.cleaned_data["strengths"],
                 learning=form.cleaned_data["learning"],
                 share=share,
+                themes=form.cleaned_data["themes"],
             )
         except EditConflict as error:
             conflict = True
             data = request.POST.copy()
             data["version"] = str(error.record.version)
-            form = WriteForm(data, standards=standards_, scale=scale)
+            form = WriteForm(data, standards=standards_, scale=scale, themes=themes)
             form.is_valid()
             form.add_error(None, CONFLICT)
         except ValidationError as refusal:
@@ -364,3 +386,177 @@ def moderation(request):
         {"report": report, "quarter": quarter, "error": error},
         status=400 if error else 200,
     )
+
+
+# --- Starting a staff supervision audit or a thematic review ------------------------------------------
+
+
+def _auditable_staff(user):
+    """Staff whose supervision this user may audit: their own team's (a team manager), anyone's (a
+    quality lead); never themselves."""
+    found = User.objects.filter(is_active=True, team__isnull=False).exclude(pk=user.pk).select_related("team")
+    if user.role != Role.QUALITY_LEAD:
+        found = found.filter(team_id=user.team_id)
+    return [u for u in found.order_by("team__name", "first_name", "last_name") if access.can_audit(user, u.team_id)]
+
+
+@login_required
+def start_supervision(request):
+    """Start a staff supervision audit: the supervisee's supervision, rated against the standards and
+    the KcVETS questions. (Supervision records will be linked here once they are kept in the system.)"""
+    require_people_role(request.user)
+    staff = _auditable_staff(request.user)
+    if not staff:
+        raise PermissionDenied("Team managers audit their own team's supervision; quality leads any team's.")
+    form = SupervisionStartForm(request.POST or None, staff=staff)
+    if request.method == "POST" and form.is_valid():
+        chosen = {str(u.pk): u for u in staff}[form.cleaned_data["practitioner"]]
+        try:
+            audit = services.audit_start(
+                actor=request.user, kind="supervision", practitioner=chosen, focus=form.cleaned_data["focus"]
+            )
+        except ValidationError as refusal:
+            show_refusal(form, refusal)
+        else:
+            messages.success(request, "Supervision audit started. Rate each standard with the evidence you find.")
+            return redirect("audits:write", audit.pk)
+    return render(request, "audits/start_supervision.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def start_thematic(request):
+    """Start a thematic practice review: a theme, a team, and the people's records it looks at (each
+    opened through the gate, so restricted records are logged or refused)."""
+    require_people_role(request.user)
+    teams = _teams_for(request.user)
+    if not teams:
+        raise PermissionDenied("Team managers and quality leads start thematic reviews.")
+    form = ThematicStartForm(request.POST or None, teams=teams)
+    if request.method == "POST" and form.is_valid():
+        team = {str(t.pk): t for t in teams}[form.cleaned_data["team"]]
+        people, problems = [], []
+        for number in form.cleaned_data["records"]:
+            try:
+                find_person(number)
+            except Http404:
+                problems.append(f"No one has record number {number}")
+                continue
+            try:
+                person = open_person_page(request, number)
+            except ReasonNeeded:
+                problems.append(f"Record {number} is restricted: open it and give your reason first")
+                continue
+            except PermissionDenied:
+                problems.append(f"You cannot open record {number}")
+                continue
+            if person.team_id != team.pk:
+                problems.append(f"Record {number} is not one of {team.name}'s")
+            people.append(person)
+        if problems:
+            form.add_error("records", "; ".join(problems[:5]))
+        else:
+            try:
+                audit = services.audit_start(
+                    actor=request.user, kind="thematic", team=team, focus=form.cleaned_data["focus"], people=people
+                )
+            except ValidationError as refusal:
+                show_refusal(form, refusal)
+            else:
+                messages.success(request, "Thematic review started. Rate each standard across the records.")
+                return redirect("audits:write", audit.pk)
+    return render(request, "audits/start_thematic.html", {"form": form}, status=400 if form.errors else 200)
+
+
+# --- The quarterly themes report ---------------------------------------------------------------------
+
+# Colours for the charts' segments, darkest first; every figure is in the table beside the chart too.
+RATING_COLOURS = ["#1d70b8", "#5694ca", "#f47738", "#d4351c", "#505a5f", "#b1b4b6", "#0b0c0c"]
+PAIR_COLOURS = ["#00703c", "#d4351c"]
+
+
+def _themes_period(request):
+    """The report's quarters from `?first=&last=` (the last four quarters when neither is given)."""
+    if not access.can_read_themes_report(request.user):
+        raise PermissionDenied("The quarterly themes report is for quality leads and senior leaders.")
+    current = rules.quarter_of(timezone.localdate())
+    data = {
+        "first": request.GET.get("first", rules.quarters_back(current, 4)).strip(),
+        "last": request.GET.get("last", current).strip(),
+    }
+    form = ThemesPeriodForm(data)
+    if not form.is_valid():
+        return form, None
+    return form, rules.quarters_between(form.cleaned_data["first"], form.cleaned_data["last"])
+
+
+def _themes_context(form, quarters):
+    report = queries.themes_report(quarters)
+    levels = [level.label for level in report.levels]
+    return {
+        "form": form,
+        "report": report,
+        "totals": report.totals(),
+        "quarters": quarters,
+        "period": f"{quarters[0]} to {quarters[-1]}" if len(quarters) > 1 else quarters[0],
+        "query": f"first={quarters[0]}&last={quarters[-1]}",
+        "levels": levels,
+        "rating_colours": list(zip(levels, RATING_COLOURS, strict=False)),
+        "pair_colours": PAIR_COLOURS,
+        "distribution": rules.stacked_bars(
+            [(f"{team}, {quarter}", parts) for team, quarter, parts in report.distribution()], width=480
+        ),
+        "agreement": rules.stacked_bars(
+            [
+                (q, [("Agreed", agreed), ("Changed", rated - agreed)])
+                for q, rated, agreed, _ in report.moderation_rows()
+            ],
+            width=480,
+        ),
+        "themes_chart": rules.scaled_bars([(theme.name, total) for theme, _, total in report.theme_rows()], width=480),
+        "actions_chart": rules.stacked_bars(
+            [
+                (f"{team}, {quarter}", [("Done", done), ("Outstanding", outstanding)])
+                for team, quarter, done, outstanding in report.action_rows()
+            ],
+            width=480,
+        ),
+    }
+
+
+def _period_refused(request, form):
+    return render(request, "audits/themes.html", {"form": form, "report": None}, status=400)
+
+
+@login_required
+def themes(request):
+    """The quarterly themes report for the principal social worker: ratings by standard, team and
+    quarter, moderation agreement, learning themes, and actions done and outstanding."""
+    form, quarters = _themes_period(request)
+    if quarters is None:
+        return _period_refused(request, form)
+    return render(request, "audits/themes.html", _themes_context(form, quarters))
+
+
+@login_required
+def themes_document(request):
+    """The same report as a document to print or save as a PDF from the browser."""
+    form, quarters = _themes_period(request)
+    if quarters is None:
+        return _period_refused(request, form)
+    context = _themes_context(form, quarters)
+    context["generated"] = timezone.localtime()
+    return render(request, "audits/themes_document.html", context)
+
+
+@login_required
+def themes_csv(request):
+    """The report's figures as CSV: one figure a row, words and whole numbers only (no formulas)."""
+    form, quarters = _themes_period(request)
+    if quarters is None:
+        return _period_refused(request, form)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="audit-themes-{quarters[0]}-to-{quarters[-1]}.csv"'
+    writer = csv.writer(response)
+    for row in queries.themes_csv_rows(queries.themes_report(quarters)):
+        writer.writerow([rules.csv_cell(value) for value in row])
+    return response

@@ -395,6 +395,16 @@ def can_read_audit_reports(user: Any) -> bool:
     return is_active_staff(user) and user.role in OVERSIGHT_ROLES
 
 
+# The quarterly themes report (ratings, moderation agreement, learning themes and actions across
+# teams) is for the principal social worker and the senior leaders they report to, and the quality
+# leads who run the audits. Team managers read their own audits and the moderation differences.
+THEMES_REPORT_ROLES = {Role.QUALITY_LEAD, Role.SENIOR_LEADER}
+
+
+def can_read_themes_report(user: Any) -> bool:
+    return is_active_staff(user) and user.role in THEMES_REPORT_ROLES
+
+
 # --- Experience surveys ----------------------------------------------------------------------------
 # People answer without an account. Staff who work with someone invite them from their record
 # (`can_edit` on the person). Results are counts of five or more only, for the oversight roles.
