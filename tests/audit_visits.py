@@ -134,7 +134,85 @@ def visits(Visit):
             errors=True,
             status=400,
         ),
+        Visit(
+            "audits-start-supervision",
+            "audits:start_supervision",
+            "carol",
+            lambda w: reverse("audits:start_supervision"),
+            shows="Whose supervision is audited?",
+        ),
+        Visit(
+            "audits-start-supervision-errors",
+            "audits:start_supervision",
+            "carol",
+            lambda w: reverse("audits:start_supervision"),
+            errors=True,
+            status=400,
+            post=lambda w: {"practitioner": "", "focus": "Kept when refused"},
+            shows="Kept when refused",
+        ),
+        Visit(
+            "audits-start-supervision-forbidden-403",
+            "audits:start_supervision",
+            "alice",
+            lambda w: reverse("audits:start_supervision"),
+            status=403,
+        ),
+        Visit(
+            "audits-start-thematic",
+            "audits:start_thematic",
+            "carol",
+            lambda w: reverse("audits:start_thematic"),
+            shows="Start a thematic review",
+        ),
+        Visit(
+            "audits-start-thematic-errors",
+            "audits:start_thematic",
+            "carol",
+            lambda w: reverse("audits:start_thematic"),
+            errors=True,
+            status=400,
+            post=lambda w: {"focus": "Kept theme", "team": "", "records": "12a"},
+            shows="Enter record numbers only",
+        ),
+        Visit(
+            "audits-themes",
+            "audits:themes",
+            "lee",
+            lambda w: reverse("audits:themes"),
+            before=lambda client, w: audits(w),
+            shows="Quarterly themes report",
+        ),
+        Visit(
+            "audits-themes-errors",
+            "audits:themes",
+            "lee",
+            lambda w: reverse("audits:themes"),
+            query="first=autumn&last=2026-Q1",
+            errors=True,
+            status=400,
+            shows="Enter a quarter like",
+        ),
+        Visit("audits-themes-forbidden-403", "audits:themes", "carol", lambda w: reverse("audits:themes"), status=403),
+        Visit(
+            "audits-themes-document",
+            "audits:themes_document",
+            "quinn",
+            lambda w: reverse("audits:themes_document"),
+            before=lambda client, w: audits(w),
+            shows="print menu",
+        ),
     ]
+
+
+NOT_HTML = {
+    "audits:themes_csv": (
+        "The quarterly themes report's figures as CSV (audits/tests/test_themes.py reads it back).",
+        "text/csv",
+        lambda w: reverse("audits:themes_csv"),
+        "lee",
+    ),
+}
 
 
 def excluded():

@@ -685,6 +685,7 @@ EXCLUDED_NAMESPACES = {
 }
 EXCLUDED |= directory_visits.excluded(url)
 NOT_HTML |= forum_visits.NOT_HTML
+NOT_HTML |= audit_visits.NOT_HTML
 EXCLUDED |= audit_visits.excluded()
 EXCLUDED_NAMESPACES |= directory_visits.EXCLUDED_NAMESPACES
 EXCLUDED_PATH_PREFIXES = {"api/": "The JSON API: no HTML pages."}

@@ -5,7 +5,8 @@ core/access.py's, as on the pages; a person is opened through core/gate.py."""
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from ninja import Router, Status
+from django.utils import timezone
+from ninja import Query, Router, Status
 from ninja.errors import ValidationError
 
 from whatsstrong.assessments.models import Assessment
@@ -14,7 +15,7 @@ from whatsstrong.core.api_schemas import ErrorOut, ValidationErrorOut
 from whatsstrong.core.gate import open_person, require_people_role
 from whatsstrong.core.models import User
 
-from . import queries, services
+from . import queries, rules, services
 from .schemas import (
     AuditConflictOut,
     AuditIn,
@@ -24,6 +25,8 @@ from .schemas import (
     RatingsIn,
     ResponseIn,
     StandardsOut,
+    ThemesQuery,
+    ThemesReportOut,
 )
 
 router = Router()
@@ -173,6 +176,53 @@ def assessment_prescreen(request, assessment_id: int):
     person = open_person(request.auth, assessment.person_id, path=request.path)
     _may_prescreen(request.auth, person)
     return _prescreen_out(queries.prescreen_assessments([assessment.pk])[assessment.pk])
+
+
+@router.get(
+    "/themes",
+    response={200: ThemesReportOut, 401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut},
+    summary="The quarterly themes report",
+)
+def themes_report(request, period: Query[ThemesQuery]):
+    """Figures across teams for the quarters asked for (at most 12): ratings by standard, team and
+    quarter (the moderator's where they changed one), moderation agreement, learning themes, and
+    actions done and outstanding. For quality leads and senior leaders; no names of people."""
+    if not access.can_read_themes_report(request.auth):
+        raise PermissionDenied("The quarterly themes report is for quality leads and senior leaders.")
+    current = rules.quarter_of(timezone.localdate())
+    first, last = (period.first or rules.quarters_back(current, 4)).strip(), (period.last or current).strip()
+    problems = rules.period_problems(first, last)
+    if problems:
+        raise ValidationError([{"loc": ("query", f), "msg": m, "type": "invalid"} for f, m in problems.items()])
+    report = queries.themes_report(rules.quarters_between(first, last))
+    codes = [level.code for level in report.levels]
+    return {
+        "quarters": report.quarters,
+        "totals": report.totals(),
+        "ratings": [
+            {
+                "standard": standard.code,
+                "standard_name": standard.name,
+                "team": team,
+                "quarter": quarter,
+                "counts": [{"level": c, "count": n} for c, n in zip(codes, counts, strict=True)],
+                "total": total,
+            }
+            for standard, team, quarter, counts, total in report.rating_rows()
+        ],
+        "moderation": [
+            {"quarter": q, "moderated": rated, "agreed": agreed, "agreed_percent": share}
+            for q, rated, agreed, share in report.moderation_rows()
+        ],
+        "themes": [
+            {"theme": t.code, "name": t.name, "by_quarter": per, "total": total}
+            for t, per, total in report.theme_rows()
+        ],
+        "actions": [
+            {"team": team, "quarter": q, "done": done, "outstanding": outstanding}
+            for team, q, done, outstanding in report.action_rows()
+        ],
+    }
 
 
 @router.post("/", response={201: AuditOut, **WRITE_ERRORS}, summary="Start an audit")

@@ -110,7 +110,7 @@ class WriteForm(GovukForm):
             help_text="Choose the themes the learning is about. The quarterly themes report counts them.",
             choices=[(t.code, t.name) for t in themes],
             required=False,
-            widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes--small"}),
+            widget=forms.CheckboxSelectMultiple,
             error_messages={"invalid_choice": services.UNKNOWN_THEME},
         )
         self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)

@@ -152,3 +152,69 @@ class ModerationIn(Input):
 class ResponseIn(Input):
     version: int = Field(..., ge=1, le=2**31)
     response: str = Field(..., max_length=20000)
+
+
+# --- The quarterly themes report ----------------------------------------------------------------------
+
+
+class ThemesQuery(Input):
+    json_types = False
+    first: str = Field(
+        "", max_length=20, description='The first quarter, like "2026-Q1". Default: three before the last.'
+    )
+    last: str = Field("", max_length=20, description='The last quarter, like "2026-Q4". Default: this quarter.')
+
+
+class ThemesRatingCountOut(Schema):
+    level: str = Field(description="The rating's code on the scale")
+    count: int
+
+
+class ThemesRatingRowOut(Schema):
+    standard: str = Field(description="The standard's code")
+    standard_name: str
+    team: str
+    quarter: str
+    counts: list[ThemesRatingCountOut] = Field(description="Ratings at each level, best first, after moderation")
+    total: int
+
+
+class ThemesModerationRowOut(Schema):
+    quarter: str
+    moderated: int = Field(description="Ratings a moderator checked")
+    agreed: int = Field(description="Of those, ratings the moderator left as they were")
+    agreed_percent: int | None = Field(description="Whole per cent; null when none were moderated")
+
+
+class ThemesThemeRowOut(Schema):
+    theme: str = Field(description="The learning theme's code")
+    name: str
+    by_quarter: list[int] = Field(description="Audits tagged with the theme, one figure for each quarter in order")
+    total: int
+
+
+class ThemesActionRowOut(Schema):
+    team: str
+    quarter: str
+    done: int
+    outstanding: int
+
+
+class ThemesTotalsOut(Schema):
+    audits: int
+    ratings: int
+    moderated: int
+    agreed: int
+    agreed_percent: int | None
+    done: int
+    outstanding: int
+    tagged: int
+
+
+class ThemesReportOut(Schema):
+    quarters: list[str]
+    totals: ThemesTotalsOut
+    ratings: list[ThemesRatingRowOut]
+    moderation: list[ThemesModerationRowOut]
+    themes: list[ThemesThemeRowOut]
+    actions: list[ThemesActionRowOut]

@@ -554,7 +554,7 @@ def themes_csv(request):
     form, quarters = _themes_period(request)
     if quarters is None:
         return _period_refused(request, form)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="audit-themes-{quarters[0]}-to-{quarters[-1]}.csv"'
     writer = csv.writer(response)
     for row in queries.themes_csv_rows(queries.themes_report(quarters)):

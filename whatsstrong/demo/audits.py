@@ -18,6 +18,14 @@ def _ratings(entry):
     return {s.code: tuple(given.get(s.code, ("good", entry["default_evidence"]))) for s in queries.standards()}
 
 
+def _day_in(today, quarters_ago):
+    """A day two weeks into the quarter `quarters_ago` before today's (today itself for this quarter)."""
+    if not quarters_ago:
+        return today
+    first, _ = rules.quarter_dates(rules.quarters_back(rules.quarter_of(today), quarters_ago + 1))
+    return first + datetime.timedelta(days=14)
+
+
 def add_audits(data, people, staff, teams_by_key):
     today = timezone.localdate()
     for entry in data["audits"]:
@@ -40,6 +48,7 @@ def add_audits(data, people, staff, teams_by_key):
             observed_on=today - datetime.timedelta(days=entry["observed_days_ago"])
             if "observed_days_ago" in entry
             else None,
+            today=_day_in(today, entry.get("quarters_ago", 0)),
         )
         for text, done in entry["actions"]:
             action = services.action_add(actor=auditor, audit_id=audit.pk, text=text)
@@ -53,6 +62,7 @@ def add_audits(data, people, staff, teams_by_key):
             strengths=entry["strengths"],
             learning=entry["learning"],
             share=entry["share"],
+            themes=entry.get("themes", []),
         )
         if entry.get("response"):
             audit = services.audit_respond(

@@ -235,3 +235,64 @@ def test_csv_cells_and_bar_geometry():
     assert rules.scaled_bars([("a", 4), ("b", 2), ("c", 0)], width=100)[1].segments[0].width == 50.0
     assert rules.quarters_between("2025-Q4", "2026-Q2") == ["2025-Q4", "2026-Q1", "2026-Q2"]
     assert rules.quarters_back("2026-Q1", 4) == "2025-Q2"
+
+
+def test_the_api_gives_the_same_figures(client_for, counted):
+    got = client_for("lee").get("/api/audits/themes", PERIOD)
+    assert got.status_code == 200, got.content
+    body = got.json()
+    n = Standard.objects.filter(active=True).count()
+    assert body["quarters"] == ["2026-Q1", "2026-Q2"]
+    assert body["totals"] == {
+        "audits": 3,
+        "ratings": 3 * n,
+        "moderated": 2 * n,
+        "agreed": 2 * n - 1,
+        "agreed_percent": round((2 * n - 1) * 100 / (2 * n)),
+        "done": 2,
+        "outstanding": 2,
+        "tagged": 4,
+    }
+    voice = next(
+        r
+        for r in body["ratings"]
+        if r["standard"] == "persons-voice" and r["quarter"] == "2026-Q1" and r["team"] == "North Locality"
+    )
+    assert {c["level"]: c["count"] for c in voice["counts"]}["not_yet"] == 1
+    assert [(t["theme"], t["by_quarter"]) for t in body["themes"]] == [("own-words", [2, 0]), ("positive-risk", [1, 1])]
+    schema = client_for("lee").get("/api/openapi.json").json()
+    assert "/api/audits/themes" in schema["paths"] and "ThemesReportOut" in schema["components"]["schemas"]
+
+
+def test_the_api_refuses_a_bad_period_and_outsiders(client_for, staff):
+    got = client_for("lee").get("/api/audits/themes", {"first": "2026-Q9"})
+    assert got.status_code == 422 and rules.QUARTER_MESSAGE in got.content.decode()
+    got = client_for("lee").get("/api/audits/themes", {"first": "2026-Q3", "last": "2026-Q1"})
+    assert got.status_code == 422 and rules.PERIOD_ORDER in got.content.decode()
+    assert client_for("carol").get("/api/audits/themes").status_code == 403
+
+
+def test_an_auditor_tags_themes_on_the_rating_page(client_for, staff):
+    audit = services.audit_start(actor=staff["carol"], kind="supervision", practitioner=staff["alice"], focus="x")
+    client = client_for("carol")
+    page = client.get(reverse("audits:write", args=[audit.pk])).content.decode()
+    assert "Learning themes" in page and "Decision-specific mental capacity" in page
+    got = client.post(
+        reverse("audits:write", args=[audit.pk]),
+        {
+            "version": audit.version,
+            "strengths": "",
+            "learning": "Say which decision.",
+            "themes": ["capacity", "language"],
+        },
+    )
+    assert got.status_code == 302
+    assert sorted(audit.themes.values_list("code", flat=True)) == ["capacity", "language"]
+    shown = client.get(audit.get_absolute_url()).content.decode()
+    assert "Learning themes: Plain, respectful language; Decision-specific mental capacity." in shown
+    refused = client.post(
+        reverse("audits:write", args=[audit.pk + 0]),
+        {"version": audit.version + 1, "learning": "Kept learning", "themes": ["made-up"]},
+    )
+    assert refused.status_code == 400 and services.UNKNOWN_THEME in refused.content.decode()
+    assert "Kept learning" in refused.content.decode()
