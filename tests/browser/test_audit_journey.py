@@ -1,6 +1,7 @@
 """Practice quality assurance in a real browser: a team manager audits a record starting from its
 pre-screen and shares it, a senior leader moderates it (a changed rating without a reason is
-refused first), and the practitioner reads the audit and responds. axe-core on every page."""
+refused first), and the practitioner reads the audit and responds; the senior leader then reads the
+quarterly themes report and its printable document. axe-core on every page."""
 
 import datetime
 
@@ -18,10 +19,11 @@ def click(b, element_id):
 def test_audit_moderate_and_respond(browser, staff, peggy):
     from whatsstrong.assessments import services
     from whatsstrong.audits import queries
-    from whatsstrong.audits.services import standards_load
+    from whatsstrong.audits.services import standards_load, themes_load
 
-    # A migration loads the standards, but a browser test runs after others that empty every table.
+    # A migration loads the standards and themes, but a browser test runs after others that empty every table.
     standards_load()
+    themes_load()
     alice = staff["alice"]
     a = services.assessment_start(actor=alice, person=peggy, kind="strengths_and_wellbeing")
     services.conversation_add(
@@ -43,6 +45,7 @@ def test_audit_moderate_and_respond(browser, staff, peggy):
     for standard in queries.standards():
         click(b, f"id_rating_{standard.code}_1")  # Good
     b.type_into("Strengths of the practice", "Peggy's own words about her garden lead the record.")
+    click(b, "id_themes_3")  # Weighing risk with the person
     b.press("Save and share with the practitioner")
     assert "Audit shared with the practitioner." in b.text()
     b.check_axe("the shared audit")
@@ -74,3 +77,18 @@ def test_audit_moderate_and_respond(browser, staff, peggy):
     b.press("Save your response")
     assert "I will ask Peggy more open questions" in b.text()
     b.check_axe("the audit with the practitioner's response")
+
+    b.sign_out()
+
+    b.sign_in("lee", PASSWORD)
+    b.go("/audits/themes/")
+    assert b.title().startswith("Quarterly themes report"), b.title()
+    text = b.text()
+    assert "Moderators agreed with 12 of the 13 ratings" in text and "Weighing risk with the person" in text
+    b.check_axe("the quarterly themes report")
+    b.click_link("Open the report as a document to print or save as a PDF")
+    assert "print menu" in b.text()
+    b.check_axe("the themes report as a document")
+    b.go("/audits/themes/?first=2026-Q5&last=2026-Q1")
+    assert b.title().startswith("Error:") and "Enter a quarter like 2026-Q3" in b.text()
+    b.check_axe("the themes report with a quarter typed wrongly")

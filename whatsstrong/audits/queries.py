@@ -432,31 +432,29 @@ class ThemesReport:
 
 
 def themes_report(quarters: list[str]) -> ThemesReport:
-    """The report's figures in five grouped queries, whatever the number of audits."""
-    shared = Audit.objects.filter(status=Audit.Status.SHARED, quarter__in=quarters)
-    ratings = Counter()
-    for quarter, team, standard, level, n in (
-        AuditRating.objects.filter(audit__in=shared)
+    """The report's figures in four grouped queries, whatever the number of audits: the ratings and
+    their moderation in one pass over the ratings, then themes, actions and audits."""
+    shared = {"audit__status": Audit.Status.SHARED, "audit__quarter__in": quarters}
+    moderated = Q(audit__moderated_at__isnull=False)
+    ratings, moderation = Counter(), {}
+    for quarter, team, standard, level, n, rated, changed in (
+        AuditRating.objects.filter(**shared)
         .annotate(final=Coalesce("moderated_id", "rating_id"))
         .values_list("audit__quarter", "audit__team_id", "standard_id", "final")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        ratings[(quarter, team, standard, level)] += n
-    moderation = {}
-    for quarter, rated, changed in (
-        AuditRating.objects.filter(audit__in=shared.filter(moderated_at__isnull=False))
-        .values_list("audit__quarter")
         .annotate(
-            rated=Count("id"),
-            changed=Count("id", filter=Q(moderated_id__isnull=False) & ~Q(moderated_id=F("rating_id"))),
+            n=Count("id"),
+            rated=Count("id", filter=moderated),
+            changed=Count("id", filter=moderated & Q(moderated_id__isnull=False) & ~Q(moderated_id=F("rating_id"))),
         )
         .order_by()
     ):
-        moderation[quarter] = (rated, rated - changed)
+        ratings[(quarter, team, standard, level)] += n
+        if rated:
+            before = moderation.get(quarter, (0, 0))
+            moderation[quarter] = (before[0] + rated, before[1] + rated - changed)
     themes = Counter()
     for quarter, theme, n in (
-        Audit.themes.through.objects.filter(audit__in=shared)
+        Audit.themes.through.objects.filter(**shared)
         .values_list("audit__quarter", "learningtheme_id")
         .annotate(n=Count("id"))
         .order_by()
@@ -464,14 +462,20 @@ def themes_report(quarters: list[str]) -> ThemesReport:
         themes[(quarter, theme)] += n
     actions = {}
     for quarter, team, done, outstanding in (
-        AuditAction.objects.filter(audit__in=shared)
+        AuditAction.objects.filter(**shared)
         .values_list("audit__quarter", "audit__team_id")
         .annotate(n_done=Count("id", filter=Q(done=True)), n_open=Count("id", filter=Q(done=False)))
         .order_by()
     ):
         actions[(quarter, team)] = (done, outstanding)
     audits = Counter(
-        {(q, t): n for q, t, n in shared.values_list("quarter", "team_id").annotate(n=Count("id")).order_by()}
+        {
+            (q, t): n
+            for q, t, n in Audit.objects.filter(status=Audit.Status.SHARED, quarter__in=quarters)
+            .values_list("quarter", "team_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        }
     )
     team_ids = {t for _, t in audits}
     return ThemesReport(

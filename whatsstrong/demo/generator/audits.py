@@ -2,7 +2,9 @@
 about one signed-off assessment in forty is audited by the team's supervisor in the quarter it was
 signed off, every standard rated on the scale; most are shared with the practitioner, a third of
 those answered, and a quarter moderated by the senior leader, who differs on a rating now and then,
-always with a reason. Actions, some done.
+always with a reason. Actions, some done. Four audits in five have their learning tagged with one
+or two learning themes (audits/data/themes.json), the first themes in the list more often, so the
+quarterly themes report has themes to count.
 
 Rows go in through council.Table (no history rows, as for the generator's other records). A random
 stream of its own, so adding audits leaves each seed's people, assessments and plans as they were.
@@ -19,13 +21,14 @@ from django.utils import timezone
 
 from whatsstrong.assessments.models import Assessment, SignOff
 from whatsstrong.audits import rules
-from whatsstrong.audits.models import Audit, AuditAction, AuditRating, RatingLevel, Standard
+from whatsstrong.audits.models import Audit, AuditAction, AuditRating, LearningTheme, RatingLevel, Standard
 from whatsstrong.core.models import Role, User
 
 from .council import Table
 
 AUDIT_RATE = 1 / 40
 SHARED_RATE, ANSWERED_RATE, MODERATED_RATE, DIFFER_RATE = 0.85, 0.35, 0.25, 0.12
+THEMED_RATE, ACTION_DONE_RATE = 0.8, 0.5
 RATINGS = [("strong", 15), ("good", 50), ("developing", 28), ("not_yet", 7)]
 EVIDENCE = [
     "Seen in the conversation record.",
@@ -66,6 +69,8 @@ def generate(*, seed=1, out=print):
     rng = random.Random(f"audits:{seed}")
     standards = list(Standard.objects.filter(active=True).values_list("id", flat=True))
     levels = dict(RatingLevel.objects.values_list("code", "id"))
+    themes = list(LearningTheme.objects.filter(active=True).values_list("id", flat=True))
+    theme_weights = [len(themes) - n for n in range(len(themes))]  # the first themes more often
     supervisors = dict(User.objects.filter(role=Role.SUPERVISOR).values_list("team_id", "id"))
     senior = User.objects.filter(role=Role.SENIOR_LEADER).values_list("id", flat=True).first()
     signed = (
@@ -74,13 +79,14 @@ def generate(*, seed=1, out=print):
         .order_by("assessment_id")
         .values_list("assessment_id", "person_id", "assessment__author_id", "assessment__team_id", "at")
     )
-    audits_table, ratings_table, actions_table = (
+    audits_table, ratings_table, actions_table, themes_table = (
         Table(Audit, with_id=True),
         Table(AuditRating, with_id=False),
         Table(AuditAction, with_id=False),
+        Table(Audit.themes.through, with_id=False),
     )
     next_id = audits_table.next_id()
-    audits, ratings, actions = [], [], []
+    audits, ratings, actions, tagged = [], [], [], []
     for aid, pid, author, team, at in signed.iterator(chunk_size=5000):
         if team not in supervisors or rng.random() >= AUDIT_RATE:
             continue
@@ -126,18 +132,25 @@ def generate(*, seed=1, out=print):
                 }
             )
         for text in rng.sample(ACTIONS, rng.randint(0, 2)):
-            done = shared and rng.random() < 0.5
+            done = shared and rng.random() < ACTION_DONE_RATE
             actions.append({"audit_id": next_id, "text": text, "done": done, "done_at": when if done else None})
+        if themes and rng.random() < THEMED_RATE:
+            for theme in set(rng.choices(themes, weights=theme_weights, k=rng.randint(1, 2))):
+                tagged.append({"audit_id": next_id, "learningtheme_id": theme})
         next_id += 1
     with transaction.atomic():
         audits_table.insert(audits)
         ratings_table.insert(ratings)
         actions_table.insert(actions)
+        themes_table.insert(tagged)
     statements = connection.ops.sequence_reset_sql(no_style(), [Audit])
     if statements:
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
     elapsed = time.perf_counter() - started
-    out(f"Audits: {len(audits):,} with {len(ratings):,} ratings and {len(actions):,} actions in {elapsed:.1f} s.")
+    out(
+        f"Audits: {len(audits):,} with {len(ratings):,} ratings, {len(actions):,} actions and "
+        f"{len(tagged):,} learning themes in {elapsed:.1f} s."
+    )
     return len(audits)

@@ -26,3 +26,8 @@ def test_generated_audits_keep_the_audits_rules(db):
     moderated = AuditRating.objects.filter(moderated__isnull=False)
     assert not moderated.filter(moderation_reason="").exists()
     assert queries.moderation_report()["rated"] > 0
+
+    # The themes report has figures of every kind to show.
+    quarters = sorted(set(audits.values_list("quarter", flat=True)))
+    totals = queries.themes_report(quarters[-12:]).totals()
+    assert totals["ratings"] and totals["moderated"] and totals["tagged"] and totals["done"] and totals["outstanding"]
