@@ -503,22 +503,22 @@ def _themes_context(form, quarters):
         "rating_colours": list(zip(levels, RATING_COLOURS, strict=False)),
         "pair_colours": PAIR_COLOURS,
         "distribution": rules.stacked_bars(
-            [(f"{team}, {quarter}", parts) for team, quarter, parts in report.distribution()], width=480
+            [(f"{quarter}: {team}", parts) for team, quarter, parts in report.distribution()], width=460
         ),
         "agreement": rules.stacked_bars(
             [
                 (q, [("Agreed", agreed), ("Changed", rated - agreed)])
                 for q, rated, agreed, _ in report.moderation_rows()
             ],
-            width=480,
+            width=460,
         ),
-        "themes_chart": rules.scaled_bars([(theme.name, total) for theme, _, total in report.theme_rows()], width=480),
+        "themes_chart": rules.scaled_bars([(theme.name, total) for theme, _, total in report.theme_rows()], width=460),
         "actions_chart": rules.stacked_bars(
             [
-                (f"{team}, {quarter}", [("Done", done), ("Outstanding", outstanding)])
+                (f"{quarter}: {team}", [("Done", done), ("Outstanding", outstanding)])
                 for team, quarter, done, outstanding in report.action_rows()
             ],
-            width=480,
+            width=460,
         ),
     }
 
