@@ -112,6 +112,7 @@ def _audit_out(found):
         "observed_on": found.observed_on,
         "strengths": found.strengths,
         "learning": found.learning,
+        "themes": [t.code for t in found.themes.all()],
         "shared": found.shared_at is not None,
         "response": found.response,
         "moderator_id": found.moderator_id,
@@ -271,6 +272,7 @@ def audit_ratings(request, audit_id: int, payload: RatingsIn):
         strengths=payload.strengths,
         learning=payload.learning,
         share=payload.share,
+        themes=payload.themes,
     )
     return _audit_out(queries.audit_for_page(found.pk))
 

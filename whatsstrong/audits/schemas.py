@@ -86,6 +86,7 @@ class AuditOut(Schema):
     observed_on: datetime.date | None
     strengths: str
     learning: str
+    themes: list[str] = Field(description="Learning theme codes, counted in the quarterly themes report")
     shared: bool
     response: str
     moderator_id: int | None
@@ -135,6 +136,11 @@ class RatingsIn(Input):
     strengths: str = Field("", max_length=20000)
     learning: str = Field("", max_length=20000)
     share: bool = Field(False, description="Share with the practitioner: every standard must be rated")
+    themes: list[str] | None = Field(
+        None,
+        max_length=20,
+        description="Learning theme codes the learning is about; leave out to keep them as they are",
+    )
 
 
 class ModeratedIn(Input):

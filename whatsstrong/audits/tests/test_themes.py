@@ -296,3 +296,18 @@ def test_an_auditor_tags_themes_on_the_rating_page(client_for, staff):
     )
     assert refused.status_code == 400 and services.UNKNOWN_THEME in refused.content.decode()
     assert "Kept learning" in refused.content.decode()
+
+
+def test_the_api_tags_themes_and_refuses_unknown_ones(client_for, staff):
+    import json
+
+    audit = services.audit_start(actor=staff["carol"], kind="supervision", practitioner=staff["alice"], focus="x")
+    client = client_for("carol")
+    body = {"version": audit.version, "learning": "Say which decision.", "themes": ["capacity"]}
+    got = client.put(f"/api/audits/{audit.pk}/ratings", json.dumps(body), content_type="application/json")
+    assert got.status_code == 200, got.content
+    assert got.json()["themes"] == ["capacity"]
+    body = {"version": got.json()["version"], "themes": ["made-up"]}
+    got = client.put(f"/api/audits/{audit.pk}/ratings", json.dumps(body), content_type="application/json")
+    assert got.status_code == 422 and services.UNKNOWN_THEME in got.content.decode()
+    assert list(audit.themes.values_list("code", flat=True)) == ["capacity"]
