@@ -149,12 +149,24 @@ def flag_key(field: str, words: str) -> str:
     return f"{field}:{' '.join(words.split())}"
 
 
+# Days said in the plural ("on Fridays") are not names either.
+PLURAL_DAYS = {f"{day}s" for day in "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()}
+
+
+def _details(text: str):
+    return [
+        flag
+        for flag in identifying_details(text)
+        if not (flag.kind == "name" and set(text[flag.start : flag.end].split()) <= PLURAL_DAYS)
+    ]
+
+
 def flags(story: dict) -> list[StoryFlag]:
     """Every possible name or contact detail in the parts of the story a reader sees, once each."""
     found: dict[str, StoryFlag] = {}
     for field in STORY_FIELDS:
         text = story.get(field) or ""
-        for flag in identifying_details(text):
+        for flag in _details(text):
             one = StoryFlag(field, text[flag.start : flag.end], flag.kind)
             found.setdefault(one.key, one)
     return list(found.values())
@@ -163,7 +175,7 @@ def flags(story: dict) -> list[StoryFlag]:
 def marked(text: str) -> list[tuple[str, str]]:
     """The text in pieces, each with the kind of detail flagged in it, or '' for the rest."""
     pieces, at = [], 0
-    for flag in identifying_details(text or ""):
+    for flag in _details(text or ""):
         if flag.start > at:
             pieces.append((text[at : flag.start], ""))
         pieces.append((text[flag.start : flag.end], flag.kind))

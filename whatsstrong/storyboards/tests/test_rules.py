@@ -112,6 +112,12 @@ def test_flags_find_names_and_contact_details_in_every_part():
     assert not {f for f in found if f[0] in ("difference", "people_involved")}
 
 
+def test_days_in_the_plural_are_not_names():
+    story = {**STORY, "situation": "She goes on Tuesdays and Fridays with Joan Smith."}
+    assert [f.words for f in rules.flags(story)] == ["Joan Smith"]
+    assert [text for text, kind in rules.marked(story["situation"]) if kind] == ["Joan Smith"]
+
+
 def test_a_flag_accepted_is_no_longer_open_and_the_rest_are():
     story = {**STORY, "situation": "She met Femi Adebayo and Joan Smith at the Hub."}
     found = rules.flags(story)
