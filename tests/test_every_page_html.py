@@ -29,6 +29,7 @@ from tests import (
     progress_visits,
     risk_visits,
     safeguarding_visits,
+    storyboard_visits,
     survey_visits,
 )
 from tests.html_checks import assert_accessible_html, parse
@@ -652,6 +653,7 @@ VISITS += forum_visits.visits(Visit)
 VISITS += access_log_visits.visits(Visit)
 VISITS += audit_visits.visits(Visit)
 VISITS += survey_visits.visits(Visit)
+VISITS += storyboard_visits.visits(Visit)
 
 EXCLUDED = {
     "logout": ("POST only: signs out and redirects to the sign-in page (the browser journey uses it).", url("logout")),
@@ -687,6 +689,8 @@ EXCLUDED |= directory_visits.excluded(url)
 NOT_HTML |= forum_visits.NOT_HTML
 NOT_HTML |= audit_visits.NOT_HTML
 EXCLUDED |= audit_visits.excluded()
+EXCLUDED |= storyboard_visits.excluded()
+NOT_HTML |= storyboard_visits.NOT_HTML
 EXCLUDED_NAMESPACES |= directory_visits.EXCLUDED_NAMESPACES
 EXCLUDED_PATH_PREFIXES = {"api/": "The JSON API: no HTML pages."}
 

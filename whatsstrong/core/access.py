@@ -426,3 +426,48 @@ def can_see_survey_results(user: Any) -> bool:
 
 def can_enter_survey_responses(user: Any) -> bool:
     return is_active_staff(user) and user.role in CASE_ROLES | SURVEY_MANAGER_ROLES
+
+
+# --- Storyboards and the evidence bank ---------------------------------------------------------------
+# Any member of staff may write a storyboard and read the published evidence bank. A story not yet
+# published is seen by its author and quality leads only. Quality leads review stories (never their
+# own); the author changes a draft or a story sent back, and a quality lead may take a detail out of
+# one waiting for review. CPD records are their owner's alone. (`story` is any object with
+# `author_id` and `status`; `record` any with `owner_id`.)
+STORY_REVIEW_ROLES = {Role.QUALITY_LEAD}
+
+
+def can_write_storyboards(user: Any) -> bool:
+    return is_active_staff(user)
+
+
+def can_read_evidence_bank(user: Any) -> bool:
+    return is_active_staff(user)
+
+
+def can_review_storyboards(user: Any) -> bool:
+    return is_active_staff(user) and user.role in STORY_REVIEW_ROLES
+
+
+def can_see_storyboard(user: Any, story: Any) -> bool:
+    if not is_active_staff(user):
+        return False
+    if story.status == "published":
+        return True
+    return story.author_id == user.pk or user.role in STORY_REVIEW_ROLES
+
+
+def can_change_storyboard(user: Any, story: Any) -> bool:
+    if not is_active_staff(user):
+        return False
+    if story.status in ("draft", "sent_back"):
+        return story.author_id == user.pk
+    return story.status == "submitted" and can_review_storyboard(user, story)
+
+
+def can_review_storyboard(user: Any, story: Any) -> bool:
+    return can_review_storyboards(user) and story.author_id != user.pk
+
+
+def can_see_cpd_record(user: Any, record: Any) -> bool:
+    return is_active_staff(user) and record.owner_id == user.pk

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from .access import can_read_directory, can_read_history, can_see_people
+from .access import can_read_directory, can_read_evidence_bank, can_read_history, can_see_people
 from .drafts import take_saved_keys
 from .models import CASE_ROLES
 
@@ -16,6 +16,8 @@ def navigation(request):
         items.append(("Audits", reverse("audits:list")))
     if can_read_directory(user):
         items.append(("Community directory", reverse("directory:search")))
+    if can_read_evidence_bank(user):
+        items.append(("Evidence bank", reverse("storyboards:bank")))
     if can_read_history(user):
         items.append(("Access log", reverse("core:access_log")))
     return {"nav_items": [{"label": label, "url": url, "active": request.path == url} for label, url in items]}

@@ -27,6 +27,7 @@ from .forums import add_forums
 from .plans import add_plans
 from .risk import add_risk
 from .safeguarding import add_safeguarding
+from .storyboards import add_storyboards
 from .surveys import add_surveys
 
 DEMO_DIR = Path(__file__).resolve().parent / "data"
@@ -190,6 +191,8 @@ def load(*, password):
     assessment_counts |= add_audits(read("audits.json"), people, staff, teams)
     # Experience surveys: invitations and a year of answers (data/surveys.json).
     assessment_counts |= add_surveys(people, staff, teams)
+    # Storyboards in the evidence bank, one waiting for review and one sent back (data/storyboards.json).
+    assessment_counts |= add_storyboards(read("storyboards.json"), staff)
 
     return {
         "teams": len(teams),

@@ -12,6 +12,7 @@ Not for a live database: it adds thousands of staff accounts.
 from django.core.management.base import BaseCommand, CommandError
 
 from whatsstrong.demo.generator import audits
+from whatsstrong.demo.generator import storyboards as storyboard_generator
 from whatsstrong.demo.generator.council import Council
 from whatsstrong.demo.generator.directory import Directory
 from whatsstrong.demo.generator.forums import Forums
@@ -55,6 +56,8 @@ class Command(BaseCommand):
         Forums(seed=seed, out=self.stdout.write).generate()
         # About one signed-off assessment in forty audited, some moderated (generator/audits.py).
         audits.generate(seed=seed, out=self.stdout.write)
+        # About one storyboard a year from each practitioner and supervisor (generator/storyboards.py).
+        storyboard_generator.generate(seed=seed, out=self.stdout.write)
         self._responses(responses, seed, batch_size)
 
     def _responses(self, responses, seed, batch_size):
