@@ -416,3 +416,17 @@ def can_see_survey_results(user: Any) -> bool:
 
 def can_enter_survey_responses(user: Any) -> bool:
     return is_active_staff(user) and user.role in CASE_ROLES | SURVEY_MANAGER_ROLES
+
+
+# --- Two-factor ----------------------------------------------------------------------------------
+# A member of staff who loses their authenticator app and recovery codes asks an administrator, who
+# resets it so they set up a new one; never their own, so one stolen administrator account cannot
+# remove its own second factor. Each reset is logged.
+
+
+def can_reset_two_factor(user: Any, member: Any) -> bool:
+    return is_active_staff(user) and user.role == Role.ADMINISTRATOR and member.pk != user.pk
+
+
+def can_see_staff_two_factor(user: Any) -> bool:
+    return is_active_staff(user) and user.role == Role.ADMINISTRATOR
