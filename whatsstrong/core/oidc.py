@@ -19,8 +19,7 @@ import jwt
 import requests
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
-from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
@@ -82,13 +81,9 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
-def _enabled():
-    if not settings.OIDC_ENABLED:
-        raise Http404("Single sign-on is not set up here.")
-
-
 def start(request):
-    _enabled()
+    if not settings.OIDC_ENABLED:  # not set up here: the sign-in page offers what there is
+        return redirect("login")
     return OIDCAuthenticationRequestView.as_view()(request)
 
 
@@ -134,5 +129,6 @@ class Callback(OIDCAuthenticationCallbackView):
 
 
 def callback(request):
-    _enabled()
+    if not settings.OIDC_ENABLED:
+        return redirect("login")
     return Callback.as_view()(request)

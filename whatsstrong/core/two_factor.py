@@ -16,6 +16,7 @@ Who needs it (read once at sign-in and kept in the session, so ordinary pages as
 from __future__ import annotations
 
 import base64
+import math
 import re
 from typing import Any
 from urllib.parse import urlencode
@@ -31,6 +32,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -124,12 +126,13 @@ def qr_code_data_uri(device: TOTPDevice) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode("ascii")
 
 
-def confirm_app(request: Any, device: TOTPDevice, code: str) -> list[str] | None:
+def confirm_app(request: Any, device: TOTPDevice, code: str) -> list[str]:
     """The first code from the app proves it is set up: keep it (replacing any older app), mark this
-    session verified, and give a fresh set of recovery codes. None if the code is wrong."""
+    session verified, and give a fresh set of recovery codes. CodeRefused if the code is wrong."""
     code = normalise(code)
+    refuse_while_throttled(device)
     if not TOTP_CODE.match(code) or not device.verify_token(code):
-        return None
+        raise CodeRefused("That code is not right. Enter the 6-digit code the app shows now.")
     with transaction.atomic():
         TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
         device.confirmed = True
@@ -165,6 +168,16 @@ class CodeRefused(ValueError):
     """A code that did not work, with what to do about it in plain words."""
 
 
+def refuse_while_throttled(device: Any) -> None:
+    """After a wrong code, django-otp checks the next only after a pause that doubles each time."""
+    allowed, why = device.verify_is_allowed()
+    if not allowed:
+        until = (why or {}).get("locked_until")
+        seconds = max(1, math.ceil((until - timezone.now()).total_seconds())) if until else 1
+        wait = f"{seconds} second{'' if seconds == 1 else 's'}"
+        raise CodeRefused(f"Too many wrong codes. Wait {wait}, then enter the newest code.")
+
+
 def check_code(request: Any, code: str) -> Any:
     """Six digits are checked against the app, anything else against the recovery codes (each works
     once). The device that accepted the code, with this session marked verified."""
@@ -178,9 +191,7 @@ def check_code(request: Any, code: str) -> Any:
         kind = "recovery code"
     if device is None:
         raise CodeRefused(f"You have no {kind.removeprefix('code from ')} set up. Ask an administrator to reset it.")
-    allowed, why = device.verify_is_allowed()
-    if not allowed:
-        raise CodeRefused("Too many wrong codes. Wait a minute, then enter the newest code.")
+    refuse_while_throttled(device)
     with transaction.atomic():
         accepted = device.verify_token(code)
     if not accepted:

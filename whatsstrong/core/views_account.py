@@ -92,9 +92,10 @@ def setup(request):
     device = two_factor.pending_app(user)
     form = AppSetupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = two_factor.confirm_app(request, device, form.cleaned_data["code"])
-        if codes is None:
-            form.add_error("code", "That code is not right. Enter the 6-digit code the app shows now.")
+        try:
+            codes = two_factor.confirm_app(request, device, form.cleaned_data["code"])
+        except two_factor.CodeRefused as refused:
+            form.add_error("code", str(refused))
         else:
             request.session[NEW_CODES_KEY] = codes
             return redirect(f"{reverse('core:two_factor_recovery_codes')}?{urlencode({'next': _next(request)})}")

@@ -10,6 +10,7 @@ import requests
 from django.contrib.auth import SESSION_KEY
 from django.core.management import CommandError, call_command
 
+from tests.html_checks import assert_accessible_html
 from whatsstrong.core.models import User
 
 from .oidc_provider import Provider
@@ -150,6 +151,7 @@ def test_an_id_token_signed_with_another_key_is_refused(browser_client, sso, sta
 
     assert response.status_code == 400
     assert "could not be checked" in response.content.decode()
+    assert_accessible_html(response.content.decode(), errors_expected=False)
     assert sso.token_requests == 1
     assert signed_in_as(browser_client) is None
     assert browser_client.get("/")["Location"].startswith("/sign-in/")
@@ -178,6 +180,7 @@ def test_an_unknown_subject_is_refused_with_a_reference_and_no_account_is_made(b
     assert "Your account is not set up here yet" in page
     assert "no account has been made for you" in page
     assert "someone-nobody-linked" in page  # the reference an administrator links
+    assert_accessible_html(page, errors_expected=False)
     assert User.objects.count() == before
     assert signed_in_as(browser_client) is None
 
@@ -194,8 +197,10 @@ def test_a_switched_off_account_is_refused(browser_client, sso, staff):
 
 def test_without_single_sign_on_set_up_there_is_no_button_and_no_way_in(client, db):
     assert "Sign in with" not in client.get("/sign-in/").content.decode()
-    assert client.get("/sign-in/sso/").status_code == 404
-    assert client.get("/sign-in/sso/callback/?code=a&state=b").status_code == 404
+    for path in ("/sign-in/sso/", "/sign-in/sso/callback/?code=a&state=b"):
+        response = client.get(path)
+        assert response.status_code == 302 and response["Location"] == "/sign-in/", path
+        assert signed_in_as(client) is None
 
 
 # --- Local passwords switched off -------------------------------------------------------------------
