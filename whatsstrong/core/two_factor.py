@@ -105,6 +105,13 @@ class TwoFactorMiddleware:
         return path in {reverse("core:two_factor_verify"), reverse("core:two_factor_setup"), reverse("logout")}
 
 
+def verified(request: Any, device: Any) -> None:
+    """This session has given a second factor: a new session key for the stronger sign-in."""
+    otp_login(request, device)
+    request.session[SESSION_KEY] = True
+    request.session.cycle_key()
+
+
 # --- Setting up an authenticator app --------------------------------------------------------------
 
 
@@ -138,8 +145,7 @@ def confirm_app(request: Any, device: TOTPDevice, code: str) -> list[str]:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = new_recovery_codes(device.user)
-    otp_login(request, device)
-    request.session[SESSION_KEY] = True
+    verified(request, device)
     return codes
 
 
@@ -198,7 +204,7 @@ def check_code(request: Any, code: str) -> Any:
         if kind == "recovery code":
             raise CodeRefused("That recovery code is not right, or has been used. Each recovery code works once.")
         raise CodeRefused("That code is not right. Enter the 6-digit code your authenticator app shows now.")
-    otp_login(request, device)
+    verified(request, device)
     return device
 
 

@@ -269,3 +269,14 @@ def test_staff_signed_in_through_single_sign_on_change_their_password_with_their
     client.force_login(staff["alice"], backend="whatsstrong.core.oidc.StaffOIDCBackend")
     assert client.get("/account/password/").status_code == 403
     assert "changed there" in client.get("/account/").content.decode()
+
+
+def test_giving_the_code_starts_a_new_session_key(admin_client, staff):
+    sign_in(admin_client)
+    _, device, _ = set_up_app(admin_client)
+    admin_client.post("/sign-out/")
+    sign_in(admin_client)
+    before = admin_client.session.session_key
+    admin_client.post("/sign-in/two-factor/", {"code": code_for(device, steps_ahead=1)})
+    assert admin_client.session.session_key != before
+    assert admin_client.get("/").status_code == 200
