@@ -25,6 +25,7 @@ from tests import (
     copy_visits,
     directory_visits,
     forum_visits,
+    identity_visits,
     plan_visits,
     progress_visits,
     risk_visits,
@@ -654,6 +655,7 @@ VISITS += access_log_visits.visits(Visit)
 VISITS += audit_visits.visits(Visit)
 VISITS += survey_visits.visits(Visit)
 VISITS += storyboard_visits.visits(Visit)
+VISITS += identity_visits.visits(Visit)
 
 EXCLUDED = {
     "logout": ("POST only: signs out and redirects to the sign-in page (the browser journey uses it).", url("logout")),
@@ -691,6 +693,7 @@ NOT_HTML |= audit_visits.NOT_HTML
 EXCLUDED |= audit_visits.excluded()
 EXCLUDED |= storyboard_visits.excluded()
 NOT_HTML |= storyboard_visits.NOT_HTML
+EXCLUDED |= identity_visits.excluded()
 EXCLUDED_NAMESPACES |= directory_visits.EXCLUDED_NAMESPACES
 EXCLUDED_PATH_PREFIXES = {"api/": "The JSON API: no HTML pages."}
 

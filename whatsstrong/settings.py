@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "whatsstrong.core",
     "whatsstrong.people",
     "whatsstrong.conversations",
@@ -75,6 +78,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed two-factor (django-otp)?
+    "django_otp.middleware.OTPMiddleware",
+    # Staff who need two-factor reach nothing else until they have set it up and used it.
+    "whatsstrong.core.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -266,3 +273,48 @@ CASE_NOTE_CORRECTION_HOURS = int(os.environ.get("CASE_NOTE_CORRECTION_HOURS", "2
 # Signing off a fuller assessment plans the person's first review this many months later (the Care
 # Act statutory guidance expects a plan to be reviewed no later than every 12 months).
 REVIEW_FIRST_MONTHS = int(os.environ.get("REVIEW_FIRST_MONTHS", "12"))
+
+# Single sign-on with OpenID Connect (mozilla-django-oidc; docs/operations.md says how to set it up
+# with Microsoft Entra ID). Off unless the client id, secret and the provider's endpoints are all
+# given; `manage.py oidc_discover <issuer>` prints the endpoint lines from the provider's discovery
+# document. Staff are matched by the provider's subject (User.oidc_subject, set by an administrator);
+# nobody is ever created by signing in.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_JWKS_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_USERINFO_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGORITHM", "RS256")
+OIDC_RP_SCOPES = "openid"
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "core:oidc_callback"
+OIDC_ENABLED = all(
+    [OIDC_ISSUER, OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT]
+) and bool(OIDC_OP_JWKS_ENDPOINT)
+# The name the sign-in button gives the organisation's sign-in, e.g. "your council account".
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "your organisation's account")
+OIDC_BACKEND = "whatsstrong.core.oidc.StaffOIDCBackend"
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append(OIDC_BACKEND)
+
+# With LOCAL_PASSWORDS off, the sign-in page offers only single sign-on and passwords are refused
+# everywhere (the admin's sign-in too), except for the administrators named in
+# LOCAL_PASSWORD_ADMINS: a way in when the identity provider is down or wrongly set up. They always
+# need two-factor as well.
+LOCAL_PASSWORDS = env_bool("LOCAL_PASSWORDS", True)
+LOCAL_PASSWORD_ADMINS = env_list("LOCAL_PASSWORD_ADMINS")
+if not LOCAL_PASSWORDS and not OIDC_ENABLED:
+    raise ImproperlyConfigured("LOCAL_PASSWORDS is off, so set up single sign-on (OIDC_...) for anyone to sign in.")
+
+# Two-factor (TOTP through django-otp, with recovery codes) for staff who sign in with a password.
+# Administrators need it unless TWO_FACTOR_ADMINISTRATORS is off; TWO_FACTOR_EVERYONE asks it of
+# every role. Staff signed in through single sign-on use their organisation's own second factor.
+TWO_FACTOR_ADMINISTRATORS = env_bool("TWO_FACTOR_ADMINISTRATORS", True)
+TWO_FACTOR_EVERYONE = env_bool("TWO_FACTOR_EVERYONE", False)
+# The issuer name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = os.environ.get("TWO_FACTOR_ISSUER", "What's Strong")
+TWO_FACTOR_RECOVERY_CODES = 10

@@ -471,3 +471,15 @@ def can_review_storyboard(user: Any, story: Any) -> bool:
 
 def can_see_cpd_record(user: Any, record: Any) -> bool:
     return is_active_staff(user) and record.owner_id == user.pk
+# --- Two-factor ----------------------------------------------------------------------------------
+# A member of staff who loses their authenticator app and recovery codes asks an administrator, who
+# resets it so they set up a new one; never their own, so one stolen administrator account cannot
+# remove its own second factor. Each reset is logged.
+
+
+def can_reset_two_factor(user: Any, member: Any) -> bool:
+    return is_active_staff(user) and user.role == Role.ADMINISTRATOR and member.pk != user.pk
+
+
+def can_see_staff_two_factor(user: Any) -> bool:
+    return is_active_staff(user) and user.role == Role.ADMINISTRATOR

@@ -18,9 +18,13 @@ admin.site.unregister(Group)
 
 @admin.register(User)
 class StaffAdmin(UserAdmin):
-    fieldsets = UserAdmin.fieldsets + (("Role and team", {"fields": ("role", "team", "job_title", "qualified")}),)
+    fieldsets = UserAdmin.fieldsets + (
+        ("Role and team", {"fields": ("role", "team", "job_title", "qualified")}),
+        ("Single sign-on", {"fields": ("oidc_subject",)}),
+    )
     list_display = ["username", "first_name", "last_name", "role", "team", "is_active"]
     list_filter = ["role", "team", "is_active"]
+    search_fields = ["username", "first_name", "last_name", "email", "oidc_subject"]
     actions = ["deactivate"]
 
     def has_delete_permission(self, request, obj=None):

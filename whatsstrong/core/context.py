@@ -20,6 +20,7 @@ def navigation(request):
         items.append(("Evidence bank", reverse("storyboards:bank")))
     if can_read_history(user):
         items.append(("Access log", reverse("core:access_log")))
+    items.append(("Your account", reverse("core:account")))
     return {"nav_items": [{"label": label, "url": url, "active": request.path == url} for label, url in items]}
 
 

@@ -44,6 +44,16 @@ class User(AbstractUser):
     job_title = models.CharField(max_length=120, blank=True)
     # A qualified practitioner may sign off their own assessments (self-authorisation).
     qualified = models.BooleanField(default=False)
+    # Who this member of staff is at the organisation's identity provider (single sign-on): the
+    # provider's subject, set by an administrator. Nobody unmatched can sign in that way.
+    oidc_subject = models.CharField(
+        "single sign-on subject",
+        max_length=255,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="Their identity provider's subject (the sub claim). Single sign-on signs in only staff matched here.",
+    )
 
     @property
     def display_name(self):
@@ -96,6 +106,7 @@ class AccessEvent(models.Model):
         BREAK_GLASS = "break_glass", "Gave a reason to open a restricted record"
         REFUSED = "refused", "Was refused access"
         REVIEWED_REASON = "reviewed_reason", "Reviewed a reason given to open a restricted record"
+        RESET_TWO_FACTOR = "reset_two_factor", "Reset a colleague's two-factor sign-in"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")

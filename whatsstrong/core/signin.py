@@ -38,7 +38,19 @@ class SignInView(LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **lockout_terms()}
+        return {**super().get_context_data(**kwargs), **lockout_terms(), **sign_in_choices()}
+
+
+def sign_in_choices():
+    """Which ways in the sign-in page offers: single sign-on when it is set up, and the password form
+    unless LOCAL_PASSWORDS is off (then only behind 'single sign-on is not working', for the named
+    administrators)."""
+    return {
+        "single_sign_on": settings.OIDC_ENABLED,
+        "provider_name": settings.OIDC_PROVIDER_NAME,
+        "local_passwords": settings.LOCAL_PASSWORDS,
+        "password_admins": bool(settings.LOCAL_PASSWORD_ADMINS),
+    }
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -76,4 +76,8 @@ class Command(BaseCommand):
         self.stdout.write(
             "Everyone in the demo is fictional. Try a practitioner first, then a supervisor to see history."
         )
+        self.stdout.write(
+            "Administrators set up an authenticator app when they first sign in (two-factor); "
+            "TWO_FACTOR_ADMINISTRATORS=0 make run leaves it out."
+        )
         self.stdout.write("")
