@@ -25,6 +25,7 @@ from tests import (
     copy_visits,
     directory_visits,
     forum_visits,
+    governance_visits,
     plan_visits,
     progress_visits,
     risk_visits,
@@ -652,6 +653,7 @@ VISITS += forum_visits.visits(Visit)
 VISITS += access_log_visits.visits(Visit)
 VISITS += audit_visits.visits(Visit)
 VISITS += survey_visits.visits(Visit)
+VISITS += governance_visits.visits(Visit)
 
 EXCLUDED = {
     "logout": ("POST only: signs out and redirects to the sign-in page (the browser journey uses it).", url("logout")),

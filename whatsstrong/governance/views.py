@@ -112,7 +112,7 @@ def subject_access_page(request, pk):
             "Subject access exports are made by a supervisor of the person's team or a quality lead."
         )
     members = subject_access.third_parties(person)
-    form = SubjectAccessForm(request.POST or None, members=members)
+    form = SubjectAccessForm(request.POST if request.method == "POST" else None, members=members)
     if request.method == "POST" and form.is_valid():
         bundle = subject_access.build(
             person=person,
