@@ -173,15 +173,20 @@ def _remove_rows(person_id: int, counts: Counter) -> dict[type[models.Model], se
         # Records protect one another (an addendum its note, a sign-off its plan): remove what can go
         # now and come back for the rest, until everything is gone or nothing more can go.
         while pending:
-            left = []
+            left, progress = [], False
             for model, field in pending:
                 rows = model._base_manager.filter(**{field.attname: person_id})
                 try:
                     with transaction.atomic():
-                        rows.delete()
+                        progress |= rows.delete()[0] > 0
                 except ProtectedError:
-                    left.append((model, field))
-            if len(left) == len(pending):
+                    # One at a time, newest first (a review protects the assessment it follows), freeing
+                    # what only points at a row: progress |= keeps going while anything at all goes.
+                    for row in rows.order_by("-pk"):
+                        progress |= _remove_one(row, counts)
+                    if rows.exists():
+                        left.append((model, field))
+            if left and not progress:
                 names = ", ".join(sorted(_label(m) for m, _ in left))
                 raise RetentionRefused(f"Other records still need these, so nothing was removed: {names}.")
             pending = left
@@ -190,6 +195,37 @@ def _remove_rows(person_id: int, counts: Counter) -> dict[type[models.Model], se
     for model, pks in removed.items():
         counts[f"removed {_label(model)}"] += len(pks)
     return removed
+
+
+def _remove_one(row: models.Model, counts: Counter) -> bool:
+    """Remove one row; what stops it and does not belong to the person (an organisation's audit, a
+    forum's note of a gap it raised) has its link emptied where it may be empty, else is removed."""
+    for _ in range(3):
+        try:
+            with transaction.atomic():
+                row.delete()
+            return True
+        except ProtectedError as error:
+            blockers = [b for b in error.protected_objects if not (type(b) is type(row) and b.pk == row.pk)]
+            if not blockers:
+                return False
+            for blocker in blockers:
+                model = type(blocker)
+                links = [
+                    f
+                    for f in model._meta.concrete_fields
+                    if f.is_relation and f.related_model is type(row) and getattr(blocker, f.attname) == row.pk
+                ]
+                if links and all(f.null for f in links):
+                    model._base_manager.filter(pk=blocker.pk).update(**{f.attname: None for f in links})
+                    counts[f"unlinked {_label(model)}"] += 1
+                else:
+                    try:
+                        with transaction.atomic():
+                            blocker.delete()
+                    except ProtectedError:
+                        return False
+    return False
 
 
 def _remove_history(person_id: int, removed: dict[type[models.Model], set], counts: Counter) -> None:
@@ -260,6 +296,10 @@ def retention_remove(*, actor: Any, person_id: int, today: datetime.date) -> Ret
         counts["drafts"] += Draft.objects.filter(key__startswith=f"person:{person.pk}:").delete()[0]
         person.refresh_from_db()
         _anonymise(person)
+        # Saving the emptied row may summarise its (now empty) text again: those go too.
+        for model, field in _links_to_person():
+            if not field.is_relation:
+                model._base_manager.filter(**{field.attname: person.pk}).delete()
         _remove_history(person.pk, removed, counts)
         counts = {k: v for k, v in sorted(counts.items()) if v}
         done = RetentionRemoval.objects.create(
