@@ -18,6 +18,7 @@ from .models import LegalHold
 
 router = Router()
 READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+WRITE_ERRORS = {**READ_ERRORS, 400: ErrorOut}
 NOT_GOVERNANCE = "Retention is for quality leads, senior leaders and administrators."
 NOT_HOLDER = "Only quality leads and administrators put a record on legal hold or lift one."
 
@@ -101,7 +102,7 @@ def legal_holds(request):
 
 @router.post(
     "/people/{person_id}/legal-holds",
-    response={201: GovernanceLegalHoldOut, **READ_ERRORS},
+    response={201: GovernanceLegalHoldOut, **WRITE_ERRORS},
     summary="Put a record on legal hold",
 )
 def hold_set(request, person_id: int, payload: GovernanceHoldIn):
@@ -116,7 +117,7 @@ def hold_set(request, person_id: int, payload: GovernanceHoldIn):
 
 
 @router.post(
-    "/legal-holds/{hold_id}/lift", response={200: GovernanceLegalHoldOut, **READ_ERRORS}, summary="Lift a legal hold"
+    "/legal-holds/{hold_id}/lift", response={200: GovernanceLegalHoldOut, **WRITE_ERRORS}, summary="Lift a legal hold"
 )
 def hold_lift(request, hold_id: int, payload: GovernanceHoldIn):
     if not access.can_hold_records(request.auth):
