@@ -26,6 +26,7 @@ from tests import (
     directory_visits,
     forum_visits,
     identity_visits,
+    governance_visits,
     plan_visits,
     progress_visits,
     risk_visits,
@@ -656,6 +657,7 @@ VISITS += audit_visits.visits(Visit)
 VISITS += survey_visits.visits(Visit)
 VISITS += storyboard_visits.visits(Visit)
 VISITS += identity_visits.visits(Visit)
+VISITS += governance_visits.visits(Visit)
 
 EXCLUDED = {
     "logout": ("POST only: signs out and redirects to the sign-in page (the browser journey uses it).", url("logout")),

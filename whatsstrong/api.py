@@ -22,6 +22,7 @@ from whatsstrong.core.records import EditConflict
 from whatsstrong.directory.api import router as gaps_router
 from whatsstrong.forums.api import person_router as hearings_router
 from whatsstrong.forums.api import router as forums_router
+from whatsstrong.governance.api import router as governance_router
 from whatsstrong.people.api import router as people_router
 from whatsstrong.people.schemas import REQUIRED_MESSAGES
 from whatsstrong.plans.api import router as plans_router
@@ -70,6 +71,7 @@ api.add_router("/gaps", gaps_router, tags=["Gaps in what the community offers"])
 api.add_router("/audits", audits_router, tags=["Audits"])
 api.add_router("/surveys", surveys_router, tags=["Experience surveys"])
 api.add_router("/storyboards", storyboards_router, tags=["Storyboards"])
+api.add_router("/governance", governance_router, tags=["Information governance"])
 
 
 # --- Error bodies -----------------------------------------------------------------------------

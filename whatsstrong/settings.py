@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "whatsstrong.prompts",
     "whatsstrong.audits",
     "whatsstrong.storyboards",
+    "whatsstrong.governance",
     "whatsstrong.demo",
 ]
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("prompts/", include("whatsstrong.prompts.urls")),
     path("audits/", include("whatsstrong.audits.urls")),
     path("", include("whatsstrong.storyboards.urls")),
+    path("governance/", include("whatsstrong.governance.urls")),
     path("", include("whatsstrong.core.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

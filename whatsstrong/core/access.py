@@ -153,11 +153,13 @@ def grant_restricted_access(*, user: Any, record: Any, reason: str, path: str = 
 
 
 def log_view(*, user: Any, record: Any, path: str = "", refused: bool = False) -> AccessEvent | None:
-    """Every view of a restricted record is logged; so are refusals."""
+    """Every view of a restricted or archived record is logged; so are refusals."""
     if refused:
         action = AccessEvent.Action.REFUSED
     elif record.restricted:
         action = AccessEvent.Action.VIEW_RESTRICTED
+    elif getattr(record, "archived_at", None) is not None:
+        action = AccessEvent.Action.VIEW  # an archived record is read for oversight only: every view is logged
     else:
         return None
     return AccessEvent.objects.create(
@@ -483,3 +485,32 @@ def can_reset_two_factor(user: Any, member: Any) -> bool:
 
 def can_see_staff_two_factor(user: Any) -> bool:
     return is_active_staff(user) and user.role == Role.ADMINISTRATOR
+# --- Information governance (the governance app) ---------------------------------------------------
+# Legal holds are set and lifted by quality leads and administrators. The retention schedule's list
+# of records due is for them and senior leaders. A subject access export is made by a supervisor of
+# the person's team or a quality lead (who must also be able to open the record); its safeguarding
+# section only for those with need to know. The access log is downloaded by administrators and
+# quality leads. Archiving stays with the team's supervisor (`can_allocate`), and archived records are
+# read by the oversight roles (`can_read_history`); each view of one is logged (`log_view`).
+HOLD_ROLES = {Role.QUALITY_LEAD, Role.ADMINISTRATOR}
+RETENTION_ROLES = {Role.QUALITY_LEAD, Role.SENIOR_LEADER, Role.ADMINISTRATOR}
+
+
+def can_hold_records(user: Any) -> bool:
+    return is_active_staff(user) and user.role in HOLD_ROLES
+
+
+def can_see_retention(user: Any) -> bool:
+    return is_active_staff(user) and user.role in RETENTION_ROLES
+
+
+def can_export_subject_access(user: Any, person: Any) -> bool:
+    if not is_active_staff(user):
+        return False
+    if user.role == Role.QUALITY_LEAD:
+        return True
+    return user.role == Role.SUPERVISOR and user.team_id is not None and user.team_id == person.team_id
+
+
+def can_download_access_log(user: Any) -> bool:
+    return is_active_staff(user) and user.role in HOLD_ROLES
