@@ -473,6 +473,8 @@ def can_review_storyboard(user: Any, story: Any) -> bool:
 
 def can_see_cpd_record(user: Any, record: Any) -> bool:
     return is_active_staff(user) and record.owner_id == user.pk
+
+
 # --- Two-factor ----------------------------------------------------------------------------------
 # A member of staff who loses their authenticator app and recovery codes asks an administrator, who
 # resets it so they set up a new one; never their own, so one stolen administrator account cannot
@@ -485,6 +487,8 @@ def can_reset_two_factor(user: Any, member: Any) -> bool:
 
 def can_see_staff_two_factor(user: Any) -> bool:
     return is_active_staff(user) and user.role == Role.ADMINISTRATOR
+
+
 # --- Information governance (the governance app) ---------------------------------------------------
 # Legal holds are set and lifted by quality leads and administrators. The retention schedule's list
 # of records due is for them and senior leaders. A subject access export is made by a supervisor of

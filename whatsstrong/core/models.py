@@ -107,6 +107,11 @@ class AccessEvent(models.Model):
         REFUSED = "refused", "Was refused access"
         REVIEWED_REASON = "reviewed_reason", "Reviewed a reason given to open a restricted record"
         RESET_TWO_FACTOR = "reset_two_factor", "Reset a colleague's two-factor sign-in"
+        SUBJECT_ACCESS = "subject_access", "Exported a record for a subject access request"
+        LEGAL_HOLD_SET = "legal_hold_set", "Put a record on legal hold"
+        LEGAL_HOLD_LIFTED = "legal_hold_lifted", "Lifted a legal hold"
+        RETENTION_REMOVED = "retention_removed", "Removed a record's personal data under the retention schedule"
+        ACCESS_LOG_DOWNLOAD = "access_log_download", "Downloaded the access log"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")

@@ -35,18 +35,11 @@ from . import queries, rules
 from .models import LegalHold, RetentionRemoval
 
 # What governance writes to the access log, beside core's kinds of view.
-SUBJECT_ACCESS = "subject_access"
-LEGAL_HOLD_SET = "legal_hold_set"
-LEGAL_HOLD_LIFTED = "legal_hold_lifted"
-RETENTION_REMOVED = "retention_removed"
-LOG_DOWNLOADED = "access_log_download"
-ACTIONS = {
-    SUBJECT_ACCESS: "Exported the record for a subject access request",
-    LEGAL_HOLD_SET: "Put the record on legal hold",
-    LEGAL_HOLD_LIFTED: "Lifted a legal hold",
-    RETENTION_REMOVED: "Removed the record's personal data under the retention schedule",
-    LOG_DOWNLOADED: "Downloaded the access log",
-}
+SUBJECT_ACCESS = AccessEvent.Action.SUBJECT_ACCESS
+LEGAL_HOLD_SET = AccessEvent.Action.LEGAL_HOLD_SET
+LEGAL_HOLD_LIFTED = AccessEvent.Action.LEGAL_HOLD_LIFTED
+RETENTION_REMOVED = AccessEvent.Action.RETENTION_REMOVED
+LOG_DOWNLOADED = AccessEvent.Action.ACCESS_LOG_DOWNLOAD
 COMMAND_PATH = "manage.py retention"
 ANONYMISED = {"given_name": "Removed", "family_name": "record", "preferred_name": ""}
 
