@@ -265,3 +265,13 @@ CASE_NOTE_CORRECTION_HOURS = int(os.environ.get("CASE_NOTE_CORRECTION_HOURS", "2
 # Signing off a fuller assessment plans the person's first review this many months later (the Care
 # Act statutory guidance expects a plan to be reviewed no later than every 12 months).
 REVIEW_FIRST_MONTHS = int(os.environ.get("REVIEW_FIRST_MONTHS", "12"))
+
+# Experience survey invitations by email, where the organisation sets up mail: the sender's address
+# (empty: no email, letters only) and Django's email backend and server, all from the environment.
+SURVEY_EMAIL_FROM = os.environ.get("SURVEY_EMAIL_FROM", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
