@@ -686,6 +686,8 @@ EXCLUDED_NAMESPACES = {
 EXCLUDED |= directory_visits.excluded(url)
 NOT_HTML |= forum_visits.NOT_HTML
 EXCLUDED |= audit_visits.excluded()
+EXCLUDED |= survey_visits.excluded(url)
+NOT_HTML |= survey_visits.NOT_HTML
 EXCLUDED_NAMESPACES |= directory_visits.EXCLUDED_NAMESPACES
 EXCLUDED_PATH_PREFIXES = {"api/": "The JSON API: no HTML pages."}
 

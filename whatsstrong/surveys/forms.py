@@ -150,6 +150,14 @@ class NationalForm(GovukForm):
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-4"}),
             )
 
+    def clean(self):
+        data = super().clean()
+        for statement in self.survey.statements:
+            _, problem = rules.read_percent(data.get(f"n_{statement.code}") or "")
+            if problem:
+                self.add_error(f"n_{statement.code}", problem)
+        return data
+
     def figures(self):
         return {s.code: self.cleaned_data.get(f"n_{s.code}", "") for s in self.survey.statements}
 
@@ -199,3 +207,18 @@ class EnterForm(GovukForm):
         if not self.errors and not answered and not data.get("more"):
             raise forms.ValidationError("Enter at least one answer: the response has none")
         return data
+
+
+class LettersForm(GovukForm):
+    def __init__(self, *args, waiting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invitation"] = forms.MultipleChoiceField(
+            label="Letters to print",
+            choices=waiting,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={
+                "required": "Choose at least one letter to print",
+                "invalid_choice": "That letter has been printed already: choose from the letters shown",
+            },
+        )
+        self.fields["large"] = forms.BooleanField(label="Print them in large print", required=False)

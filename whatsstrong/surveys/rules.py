@@ -454,6 +454,20 @@ def csv_cell(value: object) -> str:
     return text
 
 
+def read_percent(typed: str) -> tuple[float | None, str | None]:
+    """A percentage typed in (64, 64.5 or 64.5%), as a number, or what is wrong with it; (None, None)
+    when nothing was typed."""
+    text = (typed or "").strip().removesuffix("%").strip()
+    if not text:
+        return None, None
+    if not re.fullmatch(r"\d{1,3}(\.\d)?", text):
+        return None, "Enter a percentage, like 64 or 64.5, with at most one decimal place"
+    value = float(text)
+    if value > 100:
+        return None, "Enter a percentage from 0 to 100"
+    return value, None
+
+
 # --- Response rates --------------------------------------------------------------------------------------
 
 

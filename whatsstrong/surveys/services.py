@@ -285,7 +285,7 @@ def theme_remove(*, actor, tag_id: int) -> None:
 def national_figures_save(*, actor, survey_code: str, year: str, figures: dict[str, str]) -> int:
     """The organisation's latest national survey figures, typed in by statement (a percentage, or
     blank to leave one out). Checked whole: one bad figure and nothing is saved. Returns how many."""
-    from decimal import Decimal, InvalidOperation
+    from decimal import Decimal
 
     if not access.can_manage_surveys(actor):
         raise PermissionDenied("Only survey managers enter national figures.")
@@ -298,18 +298,11 @@ def national_figures_save(*, actor, survey_code: str, year: str, figures: dict[s
         problems["year"] = "Keep the year to 20 characters or fewer"
     values = {}
     for statement in survey.statements:
-        typed = (figures.get(statement.code) or "").strip().rstrip("%").strip()
-        if not typed:
-            continue
-        try:
-            value = Decimal(typed)
-        except InvalidOperation:
-            problems[statement.code] = "Enter a percentage, like 64 or 64.5"
-            continue
-        if not (0 <= value <= 100) or value != value.quantize(Decimal("0.1")):
-            problems[statement.code] = "Enter a percentage from 0 to 100, with at most one decimal place"
-            continue
-        values[statement.code] = value
+        value, problem = rules.read_percent(figures.get(statement.code) or "")
+        if problem:
+            problems[statement.code] = problem
+        elif value is not None:
+            values[statement.code] = Decimal(str(value))
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():

@@ -33,6 +33,7 @@ from .forms import (
     EnterForm,
     InvitationRulesForm,
     InviteForm,
+    LettersForm,
     MoreForm,
     NationalForm,
     StaffInviteForm,
@@ -494,9 +495,9 @@ def results_csv(request, code):
 
 @login_required
 def theme_add(request, code, rid):
-    survey = _found_survey(request, code)
     if request.method != "POST":
-        return redirect("surveys:results", code=survey.code)
+        return redirect("surveys:results", code=code)
+    survey = _found_survey(request, code)
     form = ThemeForm(request.POST)
     if form.is_valid():
         try:
@@ -512,11 +513,11 @@ def theme_add(request, code, rid):
 
 @login_required
 def theme_remove(request, code, tid):
-    survey = _found_survey(request, code)
     if request.method == "POST":
+        _found_survey(request, code)
         services.theme_remove(actor=request.user, tag_id=tid)
         messages.success(request, "Theme taken off.")
-    return redirect("surveys:results", code=survey.code)
+    return redirect("surveys:results", code=code)
 
 
 @login_required
@@ -571,28 +572,30 @@ def letters(request):
     if not access.can_enter_survey_responses(request.user):
         raise PermissionDenied("Your role does not include sending survey letters.")
     team_id = request.user.team_id if request.GET.get("all") != "1" else None
-    if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("invitation") if i.isdigit()]
-        if not ids:
-            messages.error(request, "Choose at least one letter to print")
-            return redirect(request.get_full_path())
-        printed = services.letters_print(request.user, ids)
+    waiting = services.letters_waiting(request.user, team_id=team_id)
+    titles = {s.code: s.title for s in _offered()}
+    choices = [
+        (
+            str(i.pk),
+            f"{i.person.display_name}: {titles.get(i.survey, i.survey)} "
+            f"({i.get_source_display().lower()}, {i.invited_at:%d %B %Y})",
+        )
+        for i in waiting
+    ]
+    form = LettersForm(_posted(request), waiting=choices, initial={"invitation": [c for c, _ in choices]})
+    if request.method == "POST" and form.is_valid():
+        printed = services.letters_print(request.user, [int(i) for i in form.cleaned_data["invitation"]])
         log.info("%s survey letters printed by user %s", len(printed), request.user.pk)
         return render(
             request,
             "surveys/letters_print.html",
             {
                 "printed": [(i, definitions.survey(i.survey), rules.show_code(c)) for i, c in printed],
-                "large": request.POST.get("large") == "1",
+                "large": form.cleaned_data["large"],
                 "answer_url": request.build_absolute_uri(reverse("surveys:answer_start")),
             },
         )
-    waiting = services.letters_waiting(request.user, team_id=team_id)
-    return render(
-        request,
-        "surveys/letters.html",
-        {"waiting": [(i, definitions.survey(i.survey)) for i in waiting], "all": team_id is None},
-    )
+    return render(request, "surveys/letters.html", {"form": form, "waiting": waiting, "all": team_id is None})
 
 
 @login_required

@@ -119,7 +119,7 @@ def test_closing_an_enquiry_sends_a_real_invitation_and_records_it_on_the_enquir
 def test_a_worker_who_marks_the_survey_sent_makes_a_real_invitation_even_with_the_trigger_off(
     staff,
     peggy,
-    worked,
+    worked,  # noqa: F811
     today,  # noqa: F811
 ):
     from whatsstrong.safeguarding import services as safeguarding
