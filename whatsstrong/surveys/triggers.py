@@ -4,7 +4,7 @@
 
 - A review is completed: an Assessment of kind review saved as signed off.
 - A safeguarding enquiry closes: the invitation is made and the enquiry's own record of the
-  invitation is set to sent, through the safeguarding services, by whoever closed it. A worker who
+  invitation is set to sent, in the name of whoever closed it. A worker who
   sets that record to sent by hand makes a real invitation too, even with the trigger off.
 - A direct payment has run for three months: found daily by `manage.py survey_invitations`
   (`direct_payments_due`), as no save happens on that day.
@@ -64,15 +64,12 @@ def enquiry_saved(enquiry) -> None:
         force=enquiry.survey == "sent",
     )
     if invitation is not None and enquiry.survey != "sent":
-        from whatsstrong.safeguarding import services as safeguarding
-
-        safeguarding.survey_save(
-            actor=actor,
-            person=enquiry.person,
-            enquiry_id=enquiry.pk,
-            expected_version=enquiry.version,
-            data={"survey": "sent", "survey_on": timezone.localdate()},
-        )
+        # The enquiry's own record of the invitation, on the object whoever closed it holds, with a
+        # history row naming them. Its version is left alone: whoever closed it, holding this
+        # object, may go on to change it without an edit conflict they did not cause.
+        enquiry.survey, enquiry.survey_on = "sent", timezone.localdate()
+        enquiry._history_user = actor
+        enquiry.save(update_fields=["survey", "survey_on"])
 
 
 def direct_payments_due(today: datetime.date | None = None) -> list:
