@@ -172,7 +172,7 @@ def letters_print(actor, invitation_ids: list[int]) -> list[tuple[Invitation, st
         raise PermissionDenied("Your role does not include sending survey letters.")
     with transaction.atomic():
         found = list(
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .filter(pk__in=invitation_ids)
             .exclude(letter_code="")
             .select_related("person")
