@@ -29,6 +29,61 @@ def surveys(w):
     return w.surveys
 
 
+def event_letter(w):
+    """A letter waiting: Peggy's enquiry-closed invitation, made as the trigger would make it."""
+    if not hasattr(w, "survey_event"):
+        from whatsstrong.surveys import services
+        from whatsstrong.surveys.models import InvitationRules, Source
+
+        # Peggy may have been invited by hand already in this world: no window, so the event invites.
+        InvitationRules.objects.update_or_create(pk=1, defaults={"months_apart": 0})
+        w.survey_event, _ = services.invite_for_event(
+            source=Source.ENQUIRY, source_id=990001, person=w.peggy, actor=w.staff["alice"], force=True
+        )
+    return w.survey_event
+
+
+def supervision_few(w):
+    """Four answers to the supervision survey: too few to show anything."""
+    if not hasattr(w, "supervision_few"):
+        from whatsstrong.surveys import definitions, services
+
+        statements = [s.code for s in definitions.survey("supervision").statements]
+        for _ in range(4):
+            services.response_enter(
+                actor=w.staff["quinn"],
+                survey_code="supervision",
+                team=w.staff["alice"].team,
+                channel="paper",
+                answers=dict.fromkeys(statements, "agree"),
+            )
+        w.supervision_few = True
+    return w.supervision_few
+
+
+def excluded(url):
+    return {
+        "surveys:theme_add": (
+            "POST only: tags a comment with a theme and redirects to the results page (checked).",
+            lambda w: reverse("surveys:theme_add", args=["carer", 1]),
+        ),
+        "surveys:theme_remove": (
+            "POST only: takes a theme off and redirects to the results page (checked).",
+            lambda w: reverse("surveys:theme_remove", args=["carer", 1]),
+        ),
+    }
+
+
+NOT_HTML = {
+    "surveys:results_csv": (
+        "A survey's results as CSV, counts only (whatsstrong/surveys/tests/test_results.py reads it back).",
+        "text/csv; charset=utf-8",
+        lambda w: surveys(w) and reverse("surveys:results_csv", args=["carer"]),
+        "carol",
+    ),
+}
+
+
 def at(name, *args):
     return lambda w: reverse(f"surveys:{name}", args=list(args))
 
@@ -183,4 +238,81 @@ def visits(Visit):
             shows="Knowing who to ring",
         ),
         Visit("survey-results-forbidden-403", "surveys:results", "alice", at("results", "carer"), status=403),
+        Visit(
+            "survey-results-by-quarter",
+            "surveys:results",
+            "carol",
+            lambda w: surveys(w) and reverse("surveys:results", args=["carer"]),
+            query="by=quarter",
+            shows="Share who agreed, by quarter",
+        ),
+        Visit(
+            "survey-results-supervision-too-few",
+            "surveys:results",
+            "carol",
+            lambda w: supervision_few(w) and reverse("surveys:results", args=["supervision"]),
+            shows="Fewer than 5 people have answered so far",
+        ),
+        Visit("survey-national", "surveys:national", "quinn", at("national", "carer"), shows="national survey"),
+        Visit(
+            "survey-national-bad-figure",
+            "surveys:national",
+            "quinn",
+            at("national", "carer"),
+            post=lambda w: {"year": "", "n_respect": "lots"},
+            errors=True,
+            shows="Enter a percentage",
+        ),
+        Visit("survey-rules", "surveys:invitation_rules", "quinn", at("invitation_rules"), shows="invited again"),
+        Visit(
+            "survey-rules-bad-months",
+            "surveys:invitation_rules",
+            "quinn",
+            at("invitation_rules"),
+            post=lambda w: {"months_apart": "six"},
+            errors=True,
+            shows="Enter a whole number of months",
+        ),
+        Visit(
+            "survey-letters",
+            "surveys:letters",
+            "alice",
+            lambda w: event_letter(w) and reverse("surveys:letters"),
+            shows="a safeguarding enquiry closed",
+        ),
+        Visit(
+            "survey-letters-none-chosen",
+            "surveys:letters",
+            "alice",
+            lambda w: event_letter(w) and reverse("surveys:letters"),
+            post=lambda w: {},
+            errors=True,
+            shows="Choose at least one letter to print",
+        ),
+        Visit(
+            "survey-letters-printed",
+            "surveys:letters",
+            "alice",
+            lambda w: event_letter(w) and reverse("surveys:letters"),
+            post=lambda w: {"invitation": [event_letter(w).pk], "large": "on"},
+            shows="ws-letter--large",
+        ),
+        Visit("survey-staff-invite", "surveys:staff_invite", "carol", at("staff_invite"), shows="Make the codes"),
+        Visit(
+            "survey-staff-invite-unchosen",
+            "surveys:staff_invite",
+            "carol",
+            at("staff_invite"),
+            post=lambda w: {},
+            errors=True,
+            shows="Choose a team",
+        ),
+        Visit(
+            "survey-staff-codes",
+            "surveys:staff_invite",
+            "carol",
+            at("staff_invite"),
+            post=lambda w: {"team": w.staff["carol"].team_id},
+            shows="ws-letter__code",
+        ),
     ]

@@ -696,6 +696,8 @@ EXCLUDED |= audit_visits.excluded()
 EXCLUDED |= storyboard_visits.excluded()
 NOT_HTML |= storyboard_visits.NOT_HTML
 EXCLUDED |= identity_visits.excluded()
+EXCLUDED |= survey_visits.excluded(url)
+NOT_HTML |= survey_visits.NOT_HTML
 EXCLUDED_NAMESPACES |= directory_visits.EXCLUDED_NAMESPACES
 EXCLUDED_PATH_PREFIXES = {"api/": "The JSON API: no HTML pages."}
 

@@ -319,3 +319,12 @@ TWO_FACTOR_EVERYONE = env_bool("TWO_FACTOR_EVERYONE", False)
 # The issuer name authenticator apps show beside the account.
 OTP_TOTP_ISSUER = os.environ.get("TWO_FACTOR_ISSUER", "What's Strong")
 TWO_FACTOR_RECOVERY_CODES = 10
+# Experience survey invitations by email, where the organisation sets up mail: the sender's address
+# (empty: no email, letters only) and Django's email backend and server, all from the environment.
+SURVEY_EMAIL_FROM = os.environ.get("SURVEY_EMAIL_FROM", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"

@@ -107,3 +107,67 @@ def test_a_quality_lead_sees_results_with_a_small_team_hidden(browser, staff, te
     assert "Fewer than 5 answers" in b.text()
     assert len(b.driver.find_elements("css selector", "mark.ws-flag")) >= 2
     b.check_axe("results, with small groups hidden and a name and phone number highlighted")
+
+
+def test_a_manager_reads_agreement_over_time_as_charts_with_tables_tags_a_theme_and_compares(browser, staff, teams):
+    """A year of answers: charts with their tables, a small quarter hidden, a comment tagged, the
+    national figures typed in with a mistake first, all checked by axe; then the supervision survey,
+    which shows nothing to a manager until five have answered."""
+    import datetime
+
+    from whatsstrong.surveys import definitions, services
+
+    statements = [s.code for s in definitions.survey("client").statements]
+
+    def enter(team, n, answer, month, survey="client", codes=statements, more=""):
+        for _ in range(n):
+            services.response_enter(
+                actor=staff["quinn"],
+                survey_code=survey,
+                team=teams[team],
+                channel="phone",
+                answers=dict.fromkeys(codes, answer),
+                month=month,
+                more=more,
+            )
+
+    first, second = datetime.date(2026, 1, 1), datetime.date(2026, 4, 1)
+    enter("north", 6, "disagree", first, more="Waiting to hear back from Sam took weeks.")
+    enter("north", 6, "agree", first)
+    enter("south", 2, "agree", first)  # a small group: hidden, with North beside it
+    enter("north", 12, "agree", second)
+    enter("south", 8, "agree", second)
+    b = browser
+    b.sign_in("quinn", PASSWORD)
+    b.go("/surveys/client/results/?by=quarter")
+    assert "Share who agreed, by quarter" in b.text()
+    assert len(b.driver.find_elements("css selector", "svg[role=img] polyline")) >= 7
+    table = b.text("table")
+    assert "Jan–Mar 2026" in table and "Apr–Jun 2026" in table
+    assert "Jan–Mar 2026 – –" in table  # South's two hidden, and North with them
+    b.check_axe("results with charts over time, tables and small groups hidden")
+    b.type_into("Add a theme to the comment from January 2026", "Getting hold of us")
+    b.press("Tag")
+    assert "Themes tagged so far" in b.text()
+    b.click_link("Enter the national figures")
+    b.type_into("Which year's national survey?", "2024 to 2025")
+    b.type_into("With the support I have, I feel safe.", "seventy")
+    b.press("Save the figures")
+    assert "Enter a percentage, like 64" in b.text()
+    b.check_axe("national figures with an error")
+    b.type_into("With the support I have, I feel safe.", "70.5")
+    b.press("Save the figures")
+    assert "70.5%" in b.text() and "not weighted" in b.text()
+    b.check_axe("results beside the national figures")
+    # The supervision survey: four answers show nothing; a fifth shows the counts, to a manager.
+    codes = [s.code for s in definitions.survey("supervision").statements]
+    enter("north", 4, "agree", second, survey="supervision", codes=codes)
+    b.sign_out()
+    b.sign_in("carol", PASSWORD)
+    b.go("/surveys/supervision/results/")
+    assert "Fewer than 5 people have answered so far" in b.text()
+    b.check_axe("the supervision survey with too few answers")
+    enter("north", 1, "agree", second, survey="supervision", codes=codes)
+    b.go("/surveys/supervision/results/")
+    assert "5 responses in all" in b.text()
+    b.check_axe("the supervision survey's results")

@@ -518,3 +518,19 @@ def can_export_subject_access(user: Any, person: Any) -> bool:
 
 def can_download_access_log(user: Any) -> bool:
     return is_active_staff(user) and user.role in HOLD_ROLES
+# The supervision experience survey asks staff how their supervision feels. Managers (supervisors and
+# team managers, quality leads, senior leaders) see its results, counted, for groups of five or more
+# only; a supervisor invites their own team, quality leads and senior leaders any team.
+STAFF_SURVEY_ROLES = {Role.SUPERVISOR, Role.QUALITY_LEAD, Role.SENIOR_LEADER}
+
+
+def can_see_staff_survey_results(user: Any) -> bool:
+    return is_active_staff(user) and user.role in STAFF_SURVEY_ROLES
+
+
+def can_manage_staff_surveys(user: Any, team: Any = None) -> bool:
+    if not is_active_staff(user) or user.role not in STAFF_SURVEY_ROLES:
+        return False
+    if user.role == Role.SUPERVISOR and team is not None:
+        return user.team_id is not None and user.team_id == team.pk
+    return True

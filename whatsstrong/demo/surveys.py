@@ -1,7 +1,8 @@
 """The demo council's experience surveys (data/surveys.json): a few demo people invited by their
 workers, some answering online with their code (one agreeing to keep the answers with their
 record), and a year of answers from each team, online, on paper and by phone, written through the
-surveys' services. Riverside's answers on choice get better after its change in practice; the
+surveys' services. Two rounds of the supervision survey for staff, national figures to compare
+with, and two comments tagged with themes. Riverside's answers on choice get better after its change in practice; the
 carers' survey in Hillcrest has too few answers to show, so results hide it (and Riverside's
 with it, or the all-teams total would give it away).
 
@@ -80,4 +81,37 @@ def add_surveys(people, staff, teams):
                 month=_month_ago(today, months_ago),
             )
             answered += 1
-    return {"survey invitations": invited, "survey responses": answered}
+    supervision = _add_supervision(data, staff, teams, rng, today)
+    _add_national_and_themes(data, entered_by)
+    return {"survey invitations": invited, "survey responses": answered, "supervision survey responses": supervision}
+
+
+def _add_supervision(data, staff, teams, rng, today):
+    """Two rounds of the supervision survey, months apart: each team's manager hands out codes and
+    three in each team answer. No round of one team reaches five, so only the totals show."""
+    survey = definitions.survey("supervision")
+    answered = 0
+    for round_ in data["supervision_rounds"]:
+        month = _month_ago(today, round_["months_ago"])
+        at = timezone.make_aware(datetime.datetime.combine(month, datetime.time(9)))
+        for team in teams.values():
+            manager = next(u for u in staff.values() if u.role == "supervisor" and u.team_id == team.pk)
+            made = services.staff_invite(actor=manager, team=team, survey_code=survey.code, at=at)
+            for invitation, _ in made[: round_["answering"]]:
+                services.response_submit(
+                    invitation_id=invitation.pk, answers=_answers(survey, rng, round_["agree"]), on=month
+                )
+                answered += 1
+    return answered
+
+
+def _add_national_and_themes(data, quality_lead):
+    national = data["national"]
+    services.national_figures_save(
+        actor=quality_lead, survey_code="client", year=national["year"], figures=national["client"]
+    )
+    from whatsstrong.surveys.models import Response
+
+    for comment, theme in data["themes"].items():
+        for response in Response.objects.filter(more=comment):
+            services.theme_tag(actor=quality_lead, response_id=response.pk, theme=theme)

@@ -12,3 +12,7 @@ class SurveysConfig(AppConfig):
         from .parts import PART
 
         record_parts.register(PART)
+
+        from . import triggers
+
+        triggers.connect()

@@ -13,7 +13,9 @@ from pathlib import Path
 from . import rules
 
 DATA = Path(__file__).resolve().parent / "data" / "surveys.json"
-_extra_files: list[Path] = []
+# The supervision experience survey, for staff: same shape, its own file.
+STAFF_DATA = Path(__file__).resolve().parent / "data" / "supervision.json"
+_extra_files: list[Path] = [STAFF_DATA]
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Survey:
     statements: tuple[Statement, ...]
     more: dict | None = None
     licence_holder: str = ""  # set for an organisation's own licensed pack
+    audience: str = "people"  # "staff" for a survey of staff (supervision), answered by code the same way
     extra: dict = field(default_factory=dict, compare=False)
 
     def statement(self, code: str) -> Statement | None:
@@ -57,6 +60,10 @@ class Survey:
         if code == rules.PREFER_NOT:
             return Choice(rules.PREFER_NOT, rules.PREFER_NOT_LABEL, rules.PREFER_NOT_EASY)
         return next((c for c in self.choices if c.code == code), None)
+
+    @property
+    def for_staff(self) -> bool:
+        return self.audience == "staff"
 
     @property
     def all_choices(self) -> tuple[Choice, ...]:
@@ -108,6 +115,7 @@ def build(data: dict, *, scales: dict | None = None, licence_holder: str = "") -
             ),
             more=raw.get("more"),
             licence_holder=licence_holder,
+            audience=raw.get("audience", "people"),
         )
     return found
 
@@ -146,3 +154,12 @@ def survey(code: str) -> Survey | None:
     if code in _bundled():
         return _bundled()[code]
     return all_surveys().get(code)
+
+
+def people_surveys() -> list[Survey]:
+    """The surveys a person who draws on support is invited to."""
+    return [s for s in all_surveys().values() if not s.for_staff]
+
+
+def staff_surveys() -> list[Survey]:
+    return [s for s in all_surveys().values() if s.for_staff]

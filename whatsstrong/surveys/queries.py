@@ -104,3 +104,148 @@ def invitation_of(person_id: int, invitation_id: int) -> Invitation | None:
 
 def response_counts() -> dict[str, int]:
     return dict(Response.objects.values_list("survey").annotate(n=Count("id")).order_by())
+
+
+# --- Response rates ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RateRow:
+    team: str
+    month: object  # datetime.date, the first of the month
+    invited: int
+    answered: int | None  # None where hidden
+    rate: float | None
+
+
+def response_rates(survey_code: str | None = None, *, months: int = 12) -> list[RateRow]:
+    """Invitations sent and answers received (online, on paper and by phone), by team and month, for
+    the last `months` months: two aggregate queries. Where fewer than 5 were invited, the answers and
+    the rate are hidden (rules.response_rate)."""
+    import datetime
+
+    from django.db.models.functions import TruncMonth
+    from django.utils import timezone
+
+    since = rules.months_later(timezone.localdate().replace(day=1), -(months - 1))
+    invitations = Invitation.objects.filter(invited_at__date__gte=since)
+    responses = Response.objects.filter(month__gte=since)
+    if survey_code:
+        invitations = invitations.filter(survey=survey_code)
+        responses = responses.filter(survey=survey_code)
+    invited = {}
+    for team_id, month, n in (
+        invitations.annotate(m=TruncMonth("invited_at")).values_list("team_id", "m").annotate(n=Count("*")).order_by()
+    ):
+        day = month.date() if isinstance(month, datetime.datetime) else month
+        invited[(team_id, day)] = invited.get((team_id, day), 0) + n
+    answered = dict(
+        ((t, m), n) for t, m, n in responses.values_list("team_id", "month").annotate(n=Count("*")).order_by()
+    )
+    keys = set(invited) | set(answered)
+    teams = {t.pk: t.name for t in Team.objects.filter(pk__in=[t for t, _ in keys if t])}
+    rows = []
+    for team_id, month in sorted(keys, key=lambda k: (teams.get(k[0], "~"), k[1])):
+        sent, came = invited.get((team_id, month), 0), answered.get((team_id, month), 0)
+        rate = rules.response_rate(sent, came)
+        rows.append(
+            RateRow(teams.get(team_id, "No team recorded"), month, sent, came if rate is not None else None, rate)
+        )
+    return rows
+
+
+# --- Results over time -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    shares: tuple[float | None, ...]  # one per period; None where hidden
+    answered: tuple[int | None, ...]  # how many answered in each period; None where hidden
+
+
+@dataclass(frozen=True)
+class Trend:
+    statement: definitions.Statement
+    periods: tuple[str, ...]
+    series: tuple[Series, ...]  # each team, then all teams
+
+
+def trends(survey: definitions.Survey, *, by: str = "month") -> list[Trend]:
+    """For each statement, the share who agreed in each month or quarter, by team and over all teams:
+    one aggregate query. Each period is a small table (agreed, did not agree) per team, hidden by
+    rules.hidden_cells, so no group under five shows and no hidden count follows from the totals."""
+    agreeing = survey.agreeing
+    found = (
+        Answer.objects.filter(survey=survey.code)
+        .exclude(answer=rules.PREFER_NOT)
+        .values_list("statement", "team_id", "month", "answer")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    by_key: dict = {}
+    team_ids, starts = set(), set()
+    for statement, team_id, month, answer, n in found:
+        start = rules.period_of(month, by)
+        key = (statement, team_id, start, answer in agreeing)
+        by_key[key] = by_key.get(key, 0) + n
+        team_ids.add(team_id)
+        starts.add(start)
+    teams = {t.pk: t.name for t in Team.objects.filter(pk__in=[t for t in team_ids if t])}
+    order = sorted(team_ids, key=lambda t: (t is None, teams.get(t, "")))
+    starts = sorted(starts)
+    result = []
+    for statement in survey.statements:
+        columns = {t: [] for t in [*order, "all"]}
+        counts_by = {t: [] for t in [*order, "all"]}
+        for start in starts:
+            table = [
+                [by_key.get((statement.code, t, start, True), 0), by_key.get((statement.code, t, start, False), 0)]
+                for t in order
+            ]
+            hidden = rules.hidden_cells(table, totals_across=True)
+            overall = [sum(r[0] for r in table), sum(r[1] for r in table)]
+            hidden_all = rules.hidden_cells([overall], totals_across=False)
+            for r, t in enumerate(order):
+                shown = r not in hidden.rows and not any((r, c) in hidden for c in (0, 1)) and sum(table[r])
+                columns[t].append(table[r][0] / sum(table[r]) if shown else None)
+                counts_by[t].append(sum(table[r]) if shown else None)
+            shown = not hidden_all.rows and not any((0, c) in hidden_all for c in (0, 1)) and sum(overall)
+            columns["all"].append(overall[0] / sum(overall) if shown else None)
+            counts_by["all"].append(sum(overall) if shown else None)
+        series = [Series(teams.get(t, "No team recorded"), tuple(columns[t]), tuple(counts_by[t])) for t in order]
+        series.append(Series("All teams", tuple(columns["all"]), tuple(counts_by["all"])))
+        result.append(Trend(statement, tuple(rules.period_label(s, by) for s in starts), tuple(series)))
+    return result
+
+
+def themes(survey_code: str) -> list[tuple[str, int]]:
+    """The themes survey managers gave to what people wrote, with how many comments each."""
+    from .models import TextTheme
+
+    return list(
+        TextTheme.objects.filter(response__survey=survey_code)
+        .values_list("theme")
+        .annotate(n=Count("*"))
+        .order_by("-n", "theme")
+    )
+
+
+def themes_by_response(response_ids) -> dict[int, list]:
+    from .models import TextTheme
+
+    found: dict[int, list] = {}
+    for tag in TextTheme.objects.filter(response_id__in=list(response_ids)).order_by("theme"):
+        found.setdefault(tag.response_id, []).append(tag)
+    return found
+
+
+def national_figures(survey_code: str) -> dict:
+    from .models import NationalFigure
+
+    return {f.statement: f for f in NationalFigure.objects.filter(survey=survey_code)}
+
+
+def letters_waiting_count(team_id: int | None = None) -> int:
+    found = Invitation.objects.exclude(letter_code="")
+    return (found.filter(team_id=team_id) if team_id else found).count()

@@ -4,6 +4,9 @@
   organisation's own licensed question pack), each problem naming its line in the file.
 - Invitation codes: short, in letters and digits no one mixes up, typed with or without spaces.
 - `wait_minutes`: how long someone who keeps typing wrong codes must wait.
+- `invitation_decision`, `months_later`, `direct_payment_due`: who is invited by an event in
+  practice, and the no-repeat window.
+- `period_of`, `line_points`, `csv_cell`: results over time, drawn and exported.
 - `hidden_cells`: which counts of a results table are hidden, so that no group under five people
   shows and no hidden count can be worked out from the totals that are shown (complementary
   suppression).
@@ -24,6 +27,7 @@ PREFER_NOT_LABEL = "Prefer not to say"
 PREFER_NOT_EASY = "I do not want to say"
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 MAX_TEXT = 400
+AUDIENCES = ("people", "staff")
 
 
 def _line_of(text: str, needle: str) -> int | None:
@@ -121,6 +125,8 @@ def definition_problems(
                 problems.append(f"{place}: the '{key}' of survey '{code}' {trouble}")
         if survey.get("scale") not in usable:
             problems.append(f"{place}: survey '{code}' names a scale that is not defined: {survey.get('scale')!r}")
+        if survey.get("audience", "people") not in AUDIENCES:
+            problems.append(f"{place}: survey '{code}' has an audience that is not 'people' or 'staff'")
         problems += _statement_problems(survey, code, text, themes)
         more = survey.get("more")
         if more is not None and (not isinstance(more, dict) or _text_problem(more.get("text"))):
@@ -341,3 +347,133 @@ def marked(text: str) -> list[tuple[str, str]]:
     if at < len(text):
         pieces.append((text[at:], ""))
     return pieces
+
+
+# --- Invitations from practice ------------------------------------------------------------------------
+NO_REPEAT_MONTHS = 6
+
+
+def months_later(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (or earlier, if negative), or the month's last day if it is shorter."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class Decision:
+    invite: bool
+    reason: str
+
+
+def invitation_decision(
+    *,
+    trigger_on: bool,
+    last_invited: datetime.date | None,
+    today: datetime.date,
+    months_apart: int = NO_REPEAT_MONTHS,
+    already_for_event: bool = False,
+    survey_exists: bool = True,
+) -> Decision:
+    """Whether an event in practice invites the person now, and why not if it does not.
+
+    Nobody is invited twice within `months_apart` months of their last invitation to any survey,
+    however it came (by hand or by an event); the same event never invites twice; a trigger that is
+    switched off invites no one."""
+    if not trigger_on:
+        return Decision(False, "This kind of invitation is switched off")
+    if not survey_exists:
+        return Decision(False, "The survey is not on offer")
+    if already_for_event:
+        return Decision(False, "This event has invited them already")
+    if last_invited is not None and today < months_later(last_invited, months_apart):
+        return Decision(False, f"Invited on {last_invited:%d %B %Y}, less than {months_apart} months ago")
+    return Decision(True, "Invite")
+
+
+DIRECT_PAYMENT_MONTHS = 3
+
+
+def direct_payment_due(agreed_on: datetime.date, today: datetime.date) -> bool:
+    """A direct payment agreed on this day has run for three months by `today`."""
+    return months_later(agreed_on, DIRECT_PAYMENT_MONTHS) <= today
+
+
+# --- Results over time -------------------------------------------------------------------------------------
+PERIODS = ("month", "quarter")
+
+
+def period_of(month: datetime.date, by: str) -> datetime.date:
+    """The first day of the month or quarter this month falls in."""
+    if by == "quarter":
+        return month.replace(month=(month.month - 1) // 3 * 3 + 1, day=1)
+    return month.replace(day=1)
+
+
+def period_label(start: datetime.date, by: str) -> str:
+    if by == "quarter":
+        return f"{start:%b}–{months_later(start, 2):%b %Y}"
+    return f"{start:%b %Y}"
+
+
+def line_points(
+    shares: list[float | None], *, width: float, height: float, left: float = 0, top: float = 0
+) -> list[list[tuple[float, float]]]:
+    """Where to draw a line of shares (0 to 1) evenly across a chart, in runs: a hidden share (None)
+    breaks the line rather than being drawn as 0."""
+    runs: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
+    step = width / (len(shares) - 1) if len(shares) > 1 else 0
+    for n, share in enumerate(shares):
+        if share is None:
+            if current:
+                runs.append(current)
+            current = []
+            continue
+        current.append((round(left + n * step, 1), round(top + (1 - share) * height, 1)))
+    if current:
+        runs.append(current)
+    return runs
+
+
+def csv_cell(value: object) -> str:
+    """A value for a CSV file that a spreadsheet will not run: text starting =, +, -, @ or a tab
+    is given a leading apostrophe, so it shows as text, never as a formula."""
+    if value is None:
+        return ""
+    text = str(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return text
+    if text and text[0] in "=+-@\t\r":
+        return "'" + text
+    return text
+
+
+def read_percent(typed: str) -> tuple[float | None, str | None]:
+    """A percentage typed in (64, 64.5 or 64.5%), as a number, or what is wrong with it; (None, None)
+    when nothing was typed."""
+    text = (typed or "").strip().removesuffix("%").strip()
+    if not text:
+        return None, None
+    if not re.fullmatch(r"\d{1,3}(\.\d)?", text):
+        return None, "Enter a percentage, like 64 or 64.5, with at most one decimal place"
+    value = float(text)
+    if value > 100:
+        return None, "Enter a percentage from 0 to 100"
+    return value, None
+
+
+# --- Response rates --------------------------------------------------------------------------------------
+
+
+def response_rate(invited: int, answered: int, *, minimum: int = MINIMUM_GROUP) -> float | None:
+    """The share of invitations answered, or None where fewer than `minimum` were sent (a rate of a
+    handful would say whether a named person answered)."""
+    if invited < minimum:
+        return None
+    return min(1.0, answered / invited)

@@ -46,6 +46,46 @@ class StatementResultOut(Schema):
 
 class ResultsOut(Schema):
     survey: str
-    responses: int
+    responses: int | None = Field(description="Null for the supervision survey until 5 or more have answered")
     minimum_group: int
     statements: list[StatementResultOut]
+
+
+class SurveyInvitationOut(Schema):
+    id: int
+    survey: str
+    survey_title: str
+    invited_at: str = Field(description="When, as an ISO 8601 date and time")
+    invited_by: str = Field(description="Who sent it, or whose work in the record led to it")
+    source: str = Field(description="by_hand, review, enquiry or direct_payment")
+    source_label: str
+    used: bool = Field(description="Answered online with its code (never what was answered)")
+    letter_waiting: bool = Field(description="Made by an event in practice, its letter not yet printed")
+
+
+class SurveyTrendSeriesOut(Schema):
+    group: str = Field(description="A team, or 'All teams'")
+    shares_agreeing: list[float | None] = Field(description="One per period, 0 to 1; null where hidden")
+    answered: list[int | None] = Field(description="How many answered, one per period; null where hidden")
+
+
+class SurveyTrendOut(Schema):
+    statement: str
+    series: list[SurveyTrendSeriesOut]
+
+
+class SurveyTrendsOut(Schema):
+    survey: str
+    by: str = Field(description="month or quarter")
+    periods: list[str]
+    minimum_group: int
+    weighted: bool = Field(description="Always false: our own counts, not weighted like the national survey")
+    statements: list[SurveyTrendOut]
+
+
+class SurveyRateOut(Schema):
+    team: str
+    month: str = Field(description="The first day of the month, YYYY-MM-DD")
+    invited: int
+    answered: int | None = Field(description="Null where fewer than 5 were invited")
+    rate: float | None = Field(description="0 to 1; null where fewer than 5 were invited")

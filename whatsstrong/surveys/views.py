@@ -26,7 +26,19 @@ from whatsstrong.core.models import Team
 from whatsstrong.core.signin import client_address
 
 from . import definitions, queries, rules, services
-from .forms import AgreeForm, AnswerForm, CodeForm, EnterForm, InviteForm, MoreForm
+from .forms import (
+    AgreeForm,
+    AnswerForm,
+    CodeForm,
+    EnterForm,
+    InvitationRulesForm,
+    InviteForm,
+    LettersForm,
+    MoreForm,
+    NationalForm,
+    StaffInviteForm,
+    ThemeForm,
+)
 
 log = logging.getLogger(__name__)
 KEY = "survey_answering"
@@ -100,11 +112,20 @@ def answer_start(request):
         else:
             request.session.cycle_key()
             request.session["survey_easy"] = easy
+            staff = invitation.person_id is None
             _save(
                 request,
-                {"invitation": invitation.pk, "survey": invitation.survey, "answers": {}, "more": "", "link": None},
+                {
+                    "invitation": invitation.pk,
+                    "survey": invitation.survey,
+                    "answers": {},
+                    "more": "",
+                    # Staff answers are never kept with anyone's record: nothing to ask.
+                    "link": False if staff else None,
+                    "staff": staff,
+                },
             )
-            return redirect("surveys:answer_agree")
+            return redirect("surveys:answer_question", number=1) if staff else redirect("surveys:answer_agree")
     return render(request, "surveys/start.html", _context(request, None, form=form))
 
 
@@ -156,7 +177,10 @@ def answer_question(request, number):
         state["answers"][statement.code] = form.cleaned_data["answer"]
         _save(request, state)
         return redirect(_next_after(state, survey, number))
-    back = reverse("surveys:answer_question", args=[number - 1]) if number > 1 else reverse("surveys:answer_agree")
+    if number > 1:
+        back = reverse("surveys:answer_question", args=[number - 1])
+    else:
+        back = reverse("surveys:answer_start") if state.get("staff") else reverse("surveys:answer_agree")
     return render(
         request,
         "surveys/question.html",
@@ -236,7 +260,8 @@ def _offered():
 @login_required
 def invite(request, pk):
     person = open_person_page(request, pk, for_edit=True)
-    form = InviteForm(_posted(request), surveys=_offered())
+    mail = services.mail_configured()
+    form = InviteForm(_posted(request), surveys=definitions.people_surveys(), mail=mail)
     if request.method == "POST" and form.is_valid():
         invitation, code = services.invitation_create(
             actor=request.user, person=person, survey_code=form.cleaned_data["survey"]
@@ -245,6 +270,14 @@ def invite(request, pk):
         letters = request.session.get(LETTERS, {})
         letters[str(invitation.pk)] = code
         request.session[LETTERS] = letters
+        if mail and form.cleaned_data.get("email"):
+            services.invitation_email(
+                invitation,
+                code,
+                form.cleaned_data["email"],
+                answer_url=request.build_absolute_uri(reverse("surveys:answer_start")),
+            )
+            messages.success(request, "The code has been emailed. You can print the letter too.")
         return redirect("surveys:letter", pk=person.pk, iid=invitation.pk)
     return render(
         request,
@@ -310,40 +343,282 @@ def enter(request):
 # --- Results -------------------------------------------------------------------------------------------------
 
 
-def _results_reader(request):
+def _results_reader(request, survey=None):
+    if survey is not None and survey.for_staff:
+        if not access.can_see_staff_survey_results(request.user):
+            raise PermissionDenied("Supervision survey results are for managers only.")
+        return
     if not access.can_see_survey_results(request.user):
         raise PermissionDenied("Survey results are for supervisors, quality leads and senior leaders.")
 
 
+def _readable(request):
+    return [
+        s
+        for s in _offered()
+        if (
+            access.can_see_staff_survey_results(request.user)
+            if s.for_staff
+            else access.can_see_survey_results(request.user)
+        )
+    ]
+
+
 @login_required
 def results_list(request):
-    _results_reader(request)
+    if not (access.can_see_survey_results(request.user) or access.can_see_staff_survey_results(request.user)):
+        raise PermissionDenied("Survey results are for supervisors, quality leads and senior leaders.")
     counts = queries.response_counts()
-    surveys = [(s, counts.get(s.code, 0)) for s in _offered()]
+    surveys = [(s, counts.get(s.code, 0)) for s in _readable(request)]
     return render(
         request,
         "surveys/results_list.html",
-        {"surveys": surveys, "can_enter": access.can_enter_survey_responses(request.user)},
+        {
+            "surveys": surveys,
+            "minimum": rules.MINIMUM_GROUP,
+            "can_enter": access.can_enter_survey_responses(request.user),
+            "manager": access.can_manage_surveys(request.user),
+            "staff_manager": access.can_manage_staff_surveys(request.user),
+            "letters": queries.letters_waiting_count() if access.can_enter_survey_responses(request.user) else 0,
+        },
     )
+
+
+def _found_survey(request, code):
+    survey = definitions.survey(code)
+    if survey is None:
+        raise Http404("There is no such survey.")
+    _results_reader(request, survey)
+    return survey
+
+
+# A line style for each series, told apart by dash as well as colour; the last, all teams, is solid black.
+LINE_STYLES = [("#1d70b8", "6 4"), ("#d4351c", "2 3"), ("#00703c", "10 3 2 3"), ("#4c2c92", "1 5"), ("#f47738", "12 4")]
+CHART = {"left": 50, "top": 10, "width": 460, "height": 180}
+
+
+def _chart(trend):
+    """Lines and labels for a trend's SVG: shares at even steps across, 0 to 100% up."""
+    lines = []
+    for n, series in enumerate(trend.series):
+        last = n == len(trend.series) - 1
+        colour, dash = ("#0b0c0c", "") if last else LINE_STYLES[n % len(LINE_STYLES)]
+        runs = rules.line_points(list(series.shares), **CHART)
+        lines.append(
+            {
+                "label": series.label,
+                "colour": colour,
+                "dash": dash,
+                "runs": [" ".join(f"{x},{y}" for x, y in run) for run in runs],
+                "dots": [point for run in runs for point in run],
+            }
+        )
+    count = len(trend.periods)
+    step = CHART["width"] / (count - 1) if count > 1 else 0
+    every = max(1, -(-count // 8))
+    ticks = [(CHART["left"] + i * step, label) for i, label in enumerate(trend.periods) if i % every == 0]
+    return {"lines": lines, "ticks": ticks, **CHART}
 
 
 @login_required
 def results(request, code):
-    _results_reader(request)
-    survey = definitions.survey(code)
-    if survey is None:
-        raise Http404("There is no such survey.")
+    survey = _found_survey(request, code)
     manager = access.can_manage_surveys(request.user)
+    by = request.GET.get("by") if request.GET.get("by") in rules.PERIODS else "month"
+    total = queries.response_count(survey.code)
+    # The supervision survey says nothing at all until five or more have answered.
+    too_few = survey.for_staff and total < rules.MINIMUM_GROUP
+    trends = [] if too_few else queries.trends(survey, by=by)
+    free = [] if too_few or not manager else queries.free_text(survey.code)
+    tags = queries.themes_by_response(r.pk for r in free)
+    national = queries.national_figures(survey.code)
+    tables = [] if too_few else queries.results(survey)
     return render(
         request,
         "surveys/results.html",
         {
             "survey": survey,
-            "tables": queries.results(survey),
-            "total": queries.response_count(survey.code),
+            "tables": tables,
+            "trends": [(t, _chart(t)) for t in trends],
+            "by": by,
+            "total": None if too_few else total,
+            "too_few": too_few,
             "minimum": rules.MINIMUM_GROUP,
+            "rates": [] if survey.for_staff else queries.response_rates(survey.code),
             # Each comment in pieces, names and contact details flagged to take out before sharing.
-            "free_text": [(r, rules.marked(r.more)) for r in queries.free_text(survey.code)] if manager else None,
+            "free_text": [(r, rules.marked(r.more), tags.get(r.pk, [])) for r in free] if manager else None,
+            "themes": queries.themes(survey.code) if manager and not too_few else [],
+            "national": national,
+            "national_year": next(iter(national.values())).year if national else "",
+            "ours": {t.statement.code: t.rows[-1].share for t in tables},
             "manager": manager,
+            "theme_form": ThemeForm(),
         },
     )
+
+
+@login_required
+def results_csv(request, code):
+    """Counts only, small groups hidden exactly as on the page, and no cell a spreadsheet would run."""
+    import csv
+
+    from django.http import HttpResponse
+
+    survey = _found_survey(request, code)
+    if survey.for_staff and queries.response_count(survey.code) < rules.MINIMUM_GROUP:
+        tables = []
+    else:
+        tables = queries.results(survey)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.code}-results.csv"'
+    writer = csv.writer(response)
+    columns = [c.label for c in survey.all_choices]
+    writer.writerow(["Statement", "Group", *columns, "All answers", "Share agreeing (%)"])
+    for table in tables:
+        for row in table.rows:
+            share = "" if row.share is None else round(row.share * 100)
+            writer.writerow(
+                [rules.csv_cell(v) for v in (table.statement.text, row.label, *row.counts, row.total, share)]
+            )
+    writer.writerow([])
+    writer.writerow(
+        [
+            rules.csv_cell(
+                f"A blank count is hidden: fewer than {rules.MINIMUM_GROUP} answers, "
+                "or it could be worked out from the totals. Our own figures, unweighted."
+            )
+        ]
+    )
+    log.info("Survey results for %s exported as CSV by user %s", survey.code, request.user.pk)
+    return response
+
+
+@login_required
+def theme_add(request, code, rid):
+    if request.method != "POST":
+        return redirect("surveys:results", code=code)
+    survey = _found_survey(request, code)
+    form = ThemeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.theme_tag(actor=request.user, response_id=rid, theme=form.cleaned_data["theme"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Tagged ‘{form.cleaned_data['theme']}’.")
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(f"{reverse('surveys:results', args=[survey.code])}#comment-{rid}")
+
+
+@login_required
+def theme_remove(request, code, tid):
+    if request.method == "POST":
+        _found_survey(request, code)
+        services.theme_remove(actor=request.user, tag_id=tid)
+        messages.success(request, "Theme taken off.")
+    return redirect("surveys:results", code=code)
+
+
+@login_required
+def national(request, code):
+    survey = _found_survey(request, code)
+    if not access.can_manage_surveys(request.user):
+        raise PermissionDenied("Only survey managers enter national figures.")
+    found = queries.national_figures(survey.code)
+    initial = {f"n_{k}": f"{v.percent.normalize():f}" for k, v in found.items()}
+    if found:
+        initial["year"] = next(iter(found.values())).year
+    form = NationalForm(_posted(request), survey=survey, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.national_figures_save(
+                actor=request.user, survey_code=survey.code, year=form.cleaned_data["year"], figures=form.figures()
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field == "year" else f"n_{field}", problems)
+        else:
+            messages.success(request, "National figures saved.")
+            return redirect(f"{reverse('surveys:results', args=[survey.code])}#national")
+    return render(request, "surveys/national.html", {"form": form, "survey": survey})
+
+
+@login_required
+def invitation_rules(request):
+    if not access.can_manage_surveys(request.user):
+        raise PermissionDenied("Only survey managers change when people are invited.")
+    current = services.invitation_rules()
+    form = InvitationRulesForm(
+        _posted(request),
+        initial={
+            "review": current.review,
+            "enquiry": current.enquiry,
+            "direct_payment": current.direct_payment,
+            "months_apart": current.months_apart,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.invitation_rules_save(actor=request.user, data=form.cleaned_data)
+        messages.success(request, "Invitation rules saved.")
+        return redirect("surveys:results_list")
+    return render(request, "surveys/invitation_rules.html", {"form": form})
+
+
+@login_required
+def letters(request):
+    """Letters for invitations made by events in practice, waiting to be printed. Printing shows
+    them with their codes once, and forgets the codes."""
+    if not access.can_enter_survey_responses(request.user):
+        raise PermissionDenied("Your role does not include sending survey letters.")
+    team_id = request.user.team_id if request.GET.get("all") != "1" else None
+    waiting = services.letters_waiting(request.user, team_id=team_id)
+    titles = {s.code: s.title for s in _offered()}
+    choices = [
+        (
+            str(i.pk),
+            f"{i.person.display_name}: {titles.get(i.survey, i.survey)} "
+            f"({i.get_source_display().lower()}, {i.invited_at:%d %B %Y})",
+        )
+        for i in waiting
+    ]
+    form = LettersForm(_posted(request), waiting=choices, initial={"invitation": [c for c, _ in choices]})
+    if request.method == "POST" and form.is_valid():
+        printed = services.letters_print(request.user, [int(i) for i in form.cleaned_data["invitation"]])
+        log.info("%s survey letters printed by user %s", len(printed), request.user.pk)
+        return render(
+            request,
+            "surveys/letters_print.html",
+            {
+                "printed": [(i, definitions.survey(i.survey), rules.show_code(c)) for i, c in printed],
+                "large": form.cleaned_data["large"],
+                "answer_url": request.build_absolute_uri(reverse("surveys:answer_start")),
+            },
+        )
+    return render(request, "surveys/letters.html", {"form": form, "waiting": waiting, "all": team_id is None})
+
+
+@login_required
+def staff_invite(request):
+    """Codes for every member of a team, for the supervision survey: printed as slips to hand out."""
+    if not access.can_manage_staff_surveys(request.user):
+        raise PermissionDenied("Only managers invite staff to the supervision survey.")
+    survey = next(iter(definitions.staff_surveys()), None)
+    if survey is None:
+        raise Http404("There is no staff survey on offer.")
+    teams = [t for t in Team.objects.order_by("name") if access.can_manage_staff_surveys(request.user, t)]
+    form = StaffInviteForm(_posted(request), teams=teams)
+    if request.method == "POST" and form.is_valid():
+        team = next(t for t in teams if str(t.pk) == form.cleaned_data["team"])
+        made = services.staff_invite(actor=request.user, team=team, survey_code=survey.code)
+        return render(
+            request,
+            "surveys/staff_codes.html",
+            {
+                "survey": survey,
+                "team": team,
+                "codes": [rules.show_code(code) for _, code in made],
+                "answer_url": request.build_absolute_uri(reverse("surveys:answer_start")),
+            },
+        )
+    return render(request, "surveys/staff_invite.html", {"form": form, "survey": survey})

@@ -49,3 +49,54 @@ def test_results_are_refused_to_roles_without_oversight(client_for, who):
 def test_the_surveys_are_in_the_openapi_schema(client_for):
     paths = client_for("alice").get("/api/openapi.json").json()["paths"]
     assert {"/api/surveys/", "/api/surveys/{code}", "/api/surveys/{code}/results"} <= set(paths)
+
+
+def _enter(staff, teams, team, n, survey="client", answer="agree"):
+    statements = [s.code for s in definitions.survey(survey).statements]
+    for _ in range(n):
+        services.response_enter(
+            actor=staff["quinn"],
+            survey_code=survey,
+            team=teams[team],
+            channel="phone",
+            answers=dict.fromkeys(statements, answer),
+            more="Call Jo on 07700 900123",
+        )
+
+
+def test_a_persons_invitations_name_what_led_to_them_never_the_answers(client_for, staff, peggy, make_person):
+    services.invitation_create(actor=staff["alice"], person=peggy, survey_code="client")
+    body = client_for("alice").get(f"/api/surveys/people/{peggy.pk}/invitations").json()
+    assert [(i["survey"], i["source"], i["used"], i["letter_waiting"]) for i in body] == [
+        ("client", "by_hand", False, False)
+    ]
+    assert body[0]["survey_title"] == "Your experience of care and support"
+    assert client_for("dina").get(f"/api/surveys/people/{peggy.pk}/invitations").status_code == 403
+    assert client_for("alice").get("/api/surveys/people/0/invitations").status_code == 404
+    assert client_for("alice").get("/api/surveys/people/99999999999999999999/invitations").status_code in (404, 422)
+
+
+def test_trends_and_response_rates_are_aggregates_with_small_groups_hidden(client_for, staff, teams):
+    _enter(staff, teams, "north", 6)
+    _enter(staff, teams, "south", 2)
+    client = client_for("carol")
+    response = client.get("/api/surveys/client/trends?by=quarter")
+    body = response.json()
+    assert body["by"] == "quarter" and body["weighted"] is False and len(body["periods"]) == 1
+    series = {s["group"]: s for s in body["statements"][0]["series"]}
+    assert series["South Locality"]["shares_agreeing"] == [None] and series["North Locality"]["answered"] == [None]
+    assert series["All teams"]["answered"] == [8] and "07700" not in response.content.decode()
+    assert client.get("/api/surveys/client/trends?by=week").status_code == 422
+    assert client.get("/api/surveys/client/response-rates").status_code == 200
+    assert client_for("alice").get("/api/surveys/client/trends").status_code == 403
+    assert client.get("/api/surveys/nope/response-rates").status_code == 404
+
+
+def test_supervision_results_over_the_api_are_empty_below_five_and_for_managers_only(client_for, staff, teams):
+    _enter(staff, teams, "north", 4, survey="supervision")
+    body = client_for("carol").get("/api/surveys/supervision/results").json()
+    assert body["responses"] is None and body["statements"] == []
+    assert client_for("carol").get("/api/surveys/supervision/trends").json()["statements"] == []
+    assert client_for("adam").get("/api/surveys/supervision/results").status_code == 403
+    _enter(staff, teams, "north", 1, survey="supervision")
+    assert client_for("carol").get("/api/surveys/supervision/results").json()["responses"] == 5
