@@ -518,6 +518,8 @@ def can_export_subject_access(user: Any, person: Any) -> bool:
 
 def can_download_access_log(user: Any) -> bool:
     return is_active_staff(user) and user.role in HOLD_ROLES
+
+
 # The supervision experience survey asks staff how their supervision feels. Managers (supervisors and
 # team managers, quality leads, senior leaders) see its results, counted, for groups of five or more
 # only; a supervisor invites their own team, quality leads and senior leaders any team.
