@@ -28,6 +28,7 @@ from whatsstrong.plans.api import router as plans_router
 from whatsstrong.prompts.api import router as prompts_router
 from whatsstrong.risk.api import router as risk_router
 from whatsstrong.safeguarding.api import router as safeguarding_router
+from whatsstrong.supervision.api import router as supervision_router
 from whatsstrong.surveys.api import router as surveys_router
 
 
@@ -68,6 +69,7 @@ api.add_router("/people", hearings_router, tags=["Outcomes forums"])
 api.add_router("/gaps", gaps_router, tags=["Gaps in what the community offers"])
 api.add_router("/audits", audits_router, tags=["Audits"])
 api.add_router("/surveys", surveys_router, tags=["Experience surveys"])
+api.add_router("/supervision", supervision_router, tags=["Supervision"])
 
 
 # --- Error bodies -----------------------------------------------------------------------------

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "whatsstrong.coach",
     "whatsstrong.prompts",
     "whatsstrong.audits",
+    "whatsstrong.supervision",
     "whatsstrong.demo",
 ]
 

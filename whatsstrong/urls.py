@@ -24,6 +24,7 @@ urlpatterns = [
     path("coach/", include("whatsstrong.coach.urls")),
     path("prompts/", include("whatsstrong.prompts.urls")),
     path("audits/", include("whatsstrong.audits.urls")),
+    path("", include("whatsstrong.supervision.urls")),
     path("", include("whatsstrong.core.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
