@@ -29,6 +29,7 @@ from tests import (
     progress_visits,
     risk_visits,
     safeguarding_visits,
+    supervision_visits,
     survey_visits,
 )
 from tests.html_checks import assert_accessible_html, parse
@@ -652,6 +653,7 @@ VISITS += forum_visits.visits(Visit)
 VISITS += access_log_visits.visits(Visit)
 VISITS += audit_visits.visits(Visit)
 VISITS += survey_visits.visits(Visit)
+VISITS += supervision_visits.visits(Visit)
 
 EXCLUDED = {
     "logout": ("POST only: signs out and redirects to the sign-in page (the browser journey uses it).", url("logout")),
@@ -686,6 +688,7 @@ EXCLUDED_NAMESPACES = {
 EXCLUDED |= directory_visits.excluded(url)
 NOT_HTML |= forum_visits.NOT_HTML
 EXCLUDED |= audit_visits.excluded()
+EXCLUDED |= supervision_visits.excluded()
 EXCLUDED_NAMESPACES |= directory_visits.EXCLUDED_NAMESPACES
 EXCLUDED_PATH_PREFIXES = {"api/": "The JSON API: no HTML pages."}
 

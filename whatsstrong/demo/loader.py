@@ -27,6 +27,7 @@ from .forums import add_forums
 from .plans import add_plans
 from .risk import add_risk
 from .safeguarding import add_safeguarding
+from .supervision import add_supervision
 from .surveys import add_surveys
 
 DEMO_DIR = Path(__file__).resolve().parent / "data"
@@ -190,6 +191,8 @@ def load(*, password):
     assessment_counts |= add_audits(read("audits.json"), people, staff, teams)
     # Experience surveys: invitations and a year of answers (data/surveys.json).
     assessment_counts |= add_surveys(people, staff, teams)
+    # Six months of one-to-one supervision for every practitioner (data/supervision.json).
+    assessment_counts |= add_supervision(read("supervision.json"), people, staff)
 
     return {
         "teams": len(teams),

@@ -1,0 +1,38 @@
+"""The demo council's supervision: six months of sessions for every practitioner, Lorna's move to her
+daughter's discussed in SHARED, actions done and open, and someone overdue in the team view."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from whatsstrong.core.models import Role, User
+from whatsstrong.supervision import queries
+from whatsstrong.supervision.models import CaseDiscussion, SupervisionAction, SupervisionSession
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_every_practitioner_has_six_months_of_supervision(demo):
+    assert "supervision sessions" in demo
+    today = timezone.localdate()
+    for member in User.objects.filter(role=Role.PRACTITIONER):
+        held = list(SupervisionSession.objects.filter(supervisee=member).values_list("held_on", flat=True))
+        assert len(held) >= 5, member.username
+        assert (today - min(held)).days >= 170
+    lorna = CaseDiscussion.objects.get(person__given_name="Lorna")
+    assert lorna.model == "shared" and "Yvonne" in lorna.reflections["decide"] + lorna.reflections["hear"]
+    assert SupervisionAction.objects.filter(done_at__isnull=False).exists()
+    assert SupervisionAction.objects.filter(done_at__isnull=True).exists()
+    ruth, mairead = User.objects.get(username="ruth"), User.objects.get(username="mairead")
+    assert not any(s.overdue for _, s in queries.overview(ruth, today))
+    overdue = [u.username for u, s in queries.overview(mairead, today) if s.overdue]
+    assert overdue == ["hannah"]
