@@ -16,6 +16,7 @@ from whatsstrong.demo.generator.council import Council
 from whatsstrong.demo.generator.directory import Directory
 from whatsstrong.demo.generator.forums import Forums
 from whatsstrong.demo.generator.safeguarding import Safeguarding
+from whatsstrong.demo.generator.supervision import Supervision
 from whatsstrong.demo.generator.surveys import Responses
 
 
@@ -55,6 +56,8 @@ class Command(BaseCommand):
         Forums(seed=seed, out=self.stdout.write).generate()
         # About one signed-off assessment in forty audited, some moderated (generator/audits.py).
         audits.generate(seed=seed, out=self.stdout.write)
+        # Six months of one-to-one supervision for every practitioner (generator/supervision.py has the rates).
+        Supervision(seed=seed, out=self.stdout.write).generate()
         self._responses(responses, seed, batch_size)
 
     def _responses(self, responses, seed, batch_size):
