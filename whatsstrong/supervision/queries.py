@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Max, Q
+from django.db.models import Q
 
-from whatsstrong.core.models import Role, User
+from whatsstrong.core import sql
+from whatsstrong.core.models import Role
 
 from . import rules
 from .models import CaseDiscussion, SelfReflection, Supervisee, SupervisionAction, SupervisionSession
@@ -18,18 +20,12 @@ def session(session_id: int) -> SupervisionSession | None:
     return SupervisionSession.objects.select_related("supervisor", "supervisee").filter(pk=session_id).first()
 
 
-def sessions_of(supervisee_id: int, limit: int | None = None) -> list[SupervisionSession]:
-    """A supervisee's sessions, the latest first."""
-    found = SupervisionSession.objects.filter(supervisee_id=supervisee_id).select_related("supervisor")
-    return list(found[:limit] if limit else found)
-
-
-def sessions_for(user_id: int) -> list[SupervisionSession]:
-    """Sessions this user took part in, either way round."""
+def sessions_for(user_id: int, limit: int = 20) -> list[SupervisionSession]:
+    """The latest sessions this user took part in, either way round."""
     return list(
         SupervisionSession.objects.filter(Q(supervisee_id=user_id) | Q(supervisor_id=user_id)).select_related(
             "supervisor", "supervisee"
-        )[:200]
+        )[:limit]
     )
 
 
@@ -103,38 +99,74 @@ def reflection(person_id: int, reflection_id: int) -> SelfReflection | None:
     )
 
 
-def supervisees_for(user) -> list[User]:
-    """Whom this user oversees: a supervisor, their team's case staff and anyone naming them;
-    a quality lead, every practitioner and supervisor."""
-    staff = User.objects.filter(is_active=True, role__in=[Role.PRACTITIONER, Role.SUPERVISOR]).exclude(pk=user.pk)
+@dataclass(frozen=True)
+class Member:
+    """A supervisee as the overview shows them: no model instance, one row of one query."""
+
+    pk: int
+    display_name: str
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    pk: int
+    held_on: datetime.date
+    supervisor_name: str
+
+
+def _name(first, last, username):
+    return f"{first} {last}".strip() or username
+
+
+# The overview and a supervisee's history are read on every supervisor's page: explicit SQL
+# (core/sql.py explains why), each checked against the ORM's answer in tests/test_queries.py.
+OVERVIEW_SQL = """
+SELECT u.id, u.first_name, u.last_name, u.username, sv.every_weeks,
+  (SELECT MAX(s.held_on) FROM supervision_supervisionsession s WHERE s.supervisee_id = u.id AND s.held_on <= %s)
+FROM core_user u
+LEFT JOIN supervision_supervisee sv ON sv.user_id = u.id
+WHERE u.is_active AND u.id <> %s AND u.role IN ('practitioner', 'supervisor')
+"""
+FOR_SUPERVISOR = """
+  AND ((u.team_id = %s AND u.role = 'practitioner') OR sv.supervisor_id = %s)
+  AND (sv.supervisor_id IS NULL OR sv.supervisor_id = %s)
+"""
+HISTORY_SQL = """
+SELECT s.id, s.held_on, u.first_name, u.last_name, u.username
+FROM supervision_supervisionsession s JOIN core_user u ON u.id = s.supervisor_id
+WHERE s.supervisee_id = %s ORDER BY s.held_on DESC, s.id DESC
+"""
+WEEKS_SQL = "SELECT every_weeks FROM supervision_supervisee WHERE user_id = %s"
+
+
+def _date(value):
+    """SQLite gives a date computed in SQL (MAX) back as text."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def overview(user, today: datetime.date) -> list[tuple[Member, rules.Standing]]:
+    """Whom this user oversees (a supervisor: their team's practitioners and anyone naming them, not
+    those named to another supervisor; a quality lead: every practitioner and supervisor), each with
+    their last session, how often, the next due, overdue first: one query."""
+    query, params = OVERVIEW_SQL, [today, user.pk]
     if user.role == Role.SUPERVISOR:
-        named_elsewhere = Supervisee.objects.exclude(supervisor_id=user.pk).exclude(supervisor__isnull=True)
-        staff = staff.filter(
-            Q(team_id=user.team_id, role=Role.PRACTITIONER) | Q(supervision__supervisor_id=user.pk)
-        ).exclude(pk__in=named_elsewhere.values("user_id"))
-    return list(staff.select_related("team", "supervision").order_by("first_name", "last_name", "pk"))
+        query, params = query + FOR_SUPERVISOR, params + [user.team_id, user.pk, user.pk]
+    members, rows = {}, []
+    for pk, first, family, username, weeks, held in sql.fetch(query, params):
+        members[pk] = Member(pk, _name(first, family, username))
+        rows.append((pk, _date(held), weeks))
+    return [(members[s.supervisee_id], s) for s in rules.overview(rows, today)]
 
 
-def overview(user, today: datetime.date) -> list[tuple[User, rules.Standing]]:
-    """Each supervisee's last session, how often, the next due, overdue first: two queries."""
-    people = supervisees_for(user)
-    ids = [u.pk for u in people]
-    last = dict(
-        SupervisionSession.objects.filter(supervisee_id__in=ids, held_on__lte=today)
-        .values("supervisee_id")
-        .annotate(last=Max("held_on"))
-        .values_list("supervisee_id", "last")
-    )
-    by_id = {u.pk: u for u in people}
-    rows = [(u.pk, last.get(u.pk), _weeks(u)) for u in people]
-    return [(by_id[s.supervisee_id], s) for s in rules.overview(rows, today)]
-
-
-def _weeks(user) -> int | None:
-    try:
-        return user.supervision.every_weeks
-    except Supervisee.DoesNotExist:
-        return None
+def history(user_id: int, today: datetime.date) -> tuple[list[SessionRow], rules.Standing]:
+    """A supervisee's sessions, the latest first, and their standing: two queries."""
+    found = [
+        SessionRow(pk, _date(held_on), _name(first, family, username))
+        for pk, held_on, first, family, username in sql.fetch(HISTORY_SQL, [user_id])
+    ]
+    weeks = next(iter(sql.fetch(WEEKS_SQL, [user_id])), (None,))[0]
+    last = next((r.held_on for r in found if r.held_on <= today), None)
+    return found, rules.standing(user_id, last, weeks or rules.DEFAULT_EVERY_WEEKS, today)
 
 
 def standing_of(user, today: datetime.date) -> rules.Standing:

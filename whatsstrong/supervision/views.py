@@ -96,14 +96,14 @@ def supervisee(request, uid):
     member = _staff_member(uid)
     if not _may_see_history(request.user, member):
         raise PermissionDenied("Only this member of staff, their supervisor and quality leads see their supervision.")
-    today = timezone.localdate()
+    sessions, standing = queries.history(member.pk, timezone.localdate())
     return render(
         request,
         "supervision/supervisee.html",
         {
             "member": member,
-            "standing": queries.standing_of(member, today),
-            "sessions": queries.sessions_of(member.pk),
+            "standing": standing,
+            "sessions": sessions,
             "may_supervise": access.can_supervise(request.user, member, services.named_supervisor_id(member)),
             "is_self": request.user.pk == member.pk,
         },

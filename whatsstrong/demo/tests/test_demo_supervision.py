@@ -34,5 +34,5 @@ def test_every_practitioner_has_six_months_of_supervision(demo):
     assert SupervisionAction.objects.filter(done_at__isnull=True).exists()
     ruth, mairead = User.objects.get(username="ruth"), User.objects.get(username="mairead")
     assert not any(s.overdue for _, s in queries.overview(ruth, today))
-    overdue = [u.username for u, s in queries.overview(mairead, today) if s.overdue]
-    assert overdue == ["hannah"]
+    overdue = [u.pk for u, s in queries.overview(mairead, today) if s.overdue]
+    assert overdue == [User.objects.get(username="hannah").pk]

@@ -106,13 +106,13 @@ def test_the_frequency_is_set_by_their_supervisor_only(staff):
 
 def test_the_overview_shows_who_is_overdue(staff, session):
     today = timezone.localdate()
-    found = dict((u.username, s) for u, s in queries.overview(staff["carol"], today))
-    assert set(found) == {"alice"}  # North's practitioners
-    alice = found["alice"]
+    found = {u.display_name: s for u, s in queries.overview(staff["carol"], today)}
+    assert set(found) == {"Alice Test"}  # North's practitioners
+    alice = found["Alice Test"]
     assert alice.last_held_on == HELD_ON
     assert alice.overdue is (today > HELD_ON + datetime.timedelta(weeks=4))
-    everyone = {u.username for u, _ in queries.overview(staff["quinn"], today)}
-    assert {"alice", "bob", "carol", "sam"} <= everyone
+    everyone = {u.display_name for u, _ in queries.overview(staff["quinn"], today)}
+    assert {"Alice Test", "Bob Test", "Carol Test", "Sam Test"} <= everyone
 
 
 def test_bad_input_is_refused_with_each_field_named(staff, session, peggy, make_person):
