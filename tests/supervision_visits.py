@@ -26,7 +26,31 @@ def made(w):
         reflection = services.self_reflection_add(
             actor=alice, person=w.peggy, answers=dict.fromkeys(rules.question_codes(QUESTIONS), "yes")
         )
-        w.supervision = SimpleNamespace(session=session, discussion=discussion, action=action, reflection=reflection)
+        group = services.group_add(
+            actor=carol,
+            data={"name": "North peers", "frequency": "Every six weeks", "duration": "90 minutes"},
+            member_ids=[alice.pk, carol.pk],
+        )
+        group_session = services.group_session_add(
+            actor=alice,
+            group_id=group.pk,
+            data={
+                "held_on": datetime.date(2026, 3, 9),
+                "facilitator": carol.pk,
+                "note_taker": alice.pk,
+                "presenter": alice.pk,
+                "person": w.peggy.pk,
+                "model": "shared",
+            },
+        )
+        w.supervision = SimpleNamespace(
+            session=session,
+            discussion=discussion,
+            action=action,
+            reflection=reflection,
+            group=group,
+            group_session=group_session,
+        )
     return w.supervision
 
 
@@ -68,8 +92,79 @@ def index(w):
     return reverse("supervision:index")
 
 
+def group_page(name, *, session=False):
+    def build(w):
+        m = made(w)
+        return reverse(f"supervision:{name}", args=[m.group.pk] + ([m.group_session.pk] if session else []))
+
+    return build
+
+
+def groups(name):
+    def build(w):
+        made(w)
+        return reverse(f"supervision:{name}")
+
+    return build
+
+
 def visits(Visit):
     return [
+        Visit("supervision-groups", "supervision:groups", "alice", groups("groups"), shows="North peers"),
+        Visit("supervision-group-new", "supervision:group_new", "carol", groups("group_new")),
+        Visit(
+            "supervision-group-new-errors",
+            "supervision:group_new",
+            "carol",
+            groups("group_new"),
+            errors=True,
+            post=lambda w: {"name": "", "members": [str(w.staff["alice"].pk)], "frequency": "", "duration": ""},
+            shows="Choose at least two members",
+        ),
+        Visit("supervision-group", "supervision:group", "alice", group_page("group"), shows="Every six weeks"),
+        Visit(
+            "supervision-group-session-new", "supervision:group_session_new", "alice", group_page("group_session_new")
+        ),
+        Visit(
+            "supervision-group-session-new-errors",
+            "supervision:group_session_new",
+            "alice",
+            group_page("group_session_new"),
+            errors=True,
+            post=lambda w: {"held_on_0": "", "held_on_1": "", "held_on_2": "", "model": "shared"},
+            shows="Choose the facilitator",
+        ),
+        Visit(
+            "supervision-group-session",
+            "supervision:group_session",
+            "alice",
+            group_page("group_session", session=True),
+            shows="Summary for the supervisor",
+        ),
+        Visit(
+            "supervision-group-session-errors",
+            "supervision:group_session",
+            "alice",
+            group_page("group_session", session=True),
+            errors=True,
+            post=lambda w: {"version": "1"},
+            shows="Write something for at least one step of the model",
+        ),
+        Visit(
+            "supervision-group-action-new",
+            "supervision:group_action_new",
+            "alice",
+            group_page("group_action_new", session=True),
+        ),
+        Visit(
+            "supervision-group-action-new-errors",
+            "supervision:group_action_new",
+            "alice",
+            group_page("group_action_new", session=True),
+            errors=True,
+            post=lambda w: {"what": "", "owner": ""},
+            shows="Enter what was agreed",
+        ),
         Visit("supervision", "supervision:index", "carol", index, shows="Who is due or overdue"),
         Visit("supervision-practitioner", "supervision:index", "alice", index, shows="Prepare your next supervision"),
         Visit("supervision-supervisee", "supervision:supervisee", "carol", staff_page("supervisee"), shows="Sessions"),
@@ -160,5 +255,9 @@ def excluded():
         "supervision:action_done": (
             "POST only: marks an action done and redirects back to the person's record (checked).",
             lambda w: reverse("supervision:action_done", args=[made(w).action.pk]),
+        ),
+        "supervision:group_share": (
+            "POST only: the facilitator shares the summary and goes back to the session (checked).",
+            lambda w: reverse("supervision:group_share", args=[made(w).group.pk, made(w).group_session.pk]),
         ),
     }

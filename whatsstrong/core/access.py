@@ -487,3 +487,20 @@ def log_supervision_view(*, user: Any, session: Any, path: str = "") -> AccessEv
         action=AccessEvent.Action.VIEW,
         path=path[:LOGGED_PATH_LENGTH],
     )
+
+
+# Peer group supervision: a supervisor starts a group; its members and its supervisor see and keep its
+# sessions (the case brought is a person the presenter may see), quality leads read them. (`member_ids`
+# is the set of the group's members' ids.)
+def can_start_peer_group(user: Any) -> bool:
+    return is_active_staff(user) and user.role == Role.SUPERVISOR
+
+
+def can_keep_peer_group(user: Any, member_ids: set, supervisor_id: int) -> bool:
+    return is_active_staff(user) and (user.pk in member_ids or user.pk == supervisor_id)
+
+
+def can_see_peer_group(user: Any, member_ids: set, supervisor_id: int) -> bool:
+    if can_keep_peer_group(user, member_ids, supervisor_id):
+        return True
+    return is_active_staff(user) and user.role in SUPERVISION_OVERSIGHT_ROLES

@@ -164,7 +164,7 @@ class SelfReflectionForm(_NoMaxLength, GovukForm):
                 name = f"q_{q['code']}"
                 fields[name] = forms.ChoiceField(
                     label=q["text"],
-                    widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+                    widget=forms.RadioSelect(attrs={"data-inline": "true"}),
                     choices=answers,
                     error_messages={"required": rules.ANSWER_NEEDED, "invalid_choice": rules.ANSWER_NEEDED},
                 )
@@ -176,3 +176,84 @@ class SelfReflectionForm(_NoMaxLength, GovukForm):
 
     def answers(self):
         return {name[2:]: value for name, value in self.cleaned_data.items() if name.startswith("q_")}
+
+
+def _short(label, *, required=True, needed="", help_text=""):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=200,
+        help_text=help_text,
+        error_messages={"required": needed or f"Enter {label.lower()}", "max_length": "Keep this under 200 characters"},
+    )
+
+
+class GroupForm(_NoMaxLength, GovukForm):
+    """A peer group and its agreement, as its members agree it."""
+
+    name = _short("Name of the group", needed=rules.GROUP_NAME_NEEDED)
+    members = forms.MultipleChoiceField(
+        label="Members",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="At least two. The facilitator rota goes round them by first name.",
+        error_messages={"required": rules.MEMBERS_NEEDED, "invalid_choice": "Choose members from the list"},
+    )
+    frequency = _short("How often it meets", needed=rules.FREQUENCY_NEEDED, help_text="For example, every six weeks")
+    duration = _short("How long each session lasts", needed=rules.DURATION_NEEDED, help_text="For example, 90 minutes")
+    place = _long_text("Where, and who books the room")
+    preparation = _long_text("Preparation and the agenda", help_text="Who sets the agenda, and what members bring.")
+    recording = _long_text("Who takes notes and who sees them")
+    confidentiality = _long_text("Confidentiality and house rules")
+    apologies = _long_text("When people send apologies", help_text="For example, the session goes ahead regardless.")
+    agreed_on = GovukDateField(label="Date agreed", required=False, past=True)
+
+    def __init__(self, *args, staff=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].choices = [(str(u.pk), u.display_name) for u in staff]
+
+    def clean_members(self):
+        chosen = self.cleaned_data["members"]
+        if len(set(chosen)) < 2:
+            raise forms.ValidationError(rules.MEMBERS_NEEDED)
+        return chosen
+
+
+class GroupSessionForm(GovukForm):
+    held_on = GovukDateField(label="Date of the session")
+    facilitator = forms.ChoiceField(label="Facilitator", error_messages={"required": "Choose the facilitator"})
+    note_taker = forms.ChoiceField(label="Note taker", error_messages={"required": "Choose who takes notes"})
+    presenter = forms.ChoiceField(
+        label="Who is bringing a case?", error_messages={"required": "Choose who is bringing a case"}
+    )
+    person = forms.ChoiceField(
+        label="Whose situation is it?",
+        required=False,
+        help_text="Optional. Choose someone only when the notes belong on their record too.",
+        error_messages={"invalid_choice": "Choose someone from the list"},
+    )
+    model = forms.ChoiceField(
+        label="Which reflective model?",
+        widget=forms.RadioSelect,
+        choices=MODEL_CHOICES,
+        error_messages={"required": rules.MODEL_NEEDED, "invalid_choice": rules.MODEL_UNKNOWN},
+    )
+    next_on = GovukDateField(label="Next session", required=False)
+
+    def __init__(self, *args, members=(), people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Choose a member")] + [(str(u.pk), u.display_name) for u in members]
+        for name in ("facilitator", "note_taker", "presenter"):
+            self.fields[name].choices = choices
+            self.fields[name].error_messages["invalid_choice"] = rules.ROLE_NOT_A_MEMBER
+        self.fields["person"].choices = [("", "Nobody in particular")] + [(str(p.pk), p.display_name) for p in people]
+
+
+class GroupNotesForm(ReflectionsForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decisions"] = _long_text("Decisions reached")
+        self.fields["summary"] = _long_text(
+            "Summary for the supervisor", help_text="The facilitator shares this with the group's supervisor."
+        )
+        for name in ("decisions", "summary"):
+            self.fields[name].widget.attrs.pop("maxlength", None)

@@ -93,9 +93,12 @@ class CaseDiscussion(models.Model):
 
 
 class SupervisionAction(models.Model):
-    # The one-to-one session that agreed it; a peer group session may own actions later (its own link).
+    # The one-to-one session or the peer group session that agreed it (one of the two).
     session = models.ForeignKey(
         SupervisionSession, null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
+    )
+    group_session = models.ForeignKey(
+        "PeerGroupSession", null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
     )
     person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -140,3 +143,59 @@ class SelfReflection(models.Model):
 
     def get_absolute_url(self):
         return reverse("supervision:reflection", args=[self.person_id, self.pk])
+
+
+class PeerGroup(models.Model):
+    """A peer supervision group and its agreement: how it runs, agreed by its members on a date."""
+
+    name = models.CharField("Name of the group", max_length=120)
+    supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="peer_groups", verbose_name="Members")
+    frequency = models.CharField("How often it meets", max_length=200)
+    duration = models.CharField("How long each session lasts", max_length=200)
+    place = models.TextField("Where, and who books the room", blank=True)
+    preparation = models.TextField("Preparation and the agenda", blank=True)
+    recording = models.TextField("Who takes notes and who sees them", blank=True)
+    confidentiality = models.TextField("Confidentiality and house rules", blank=True)
+    apologies = models.TextField("When people send apologies", blank=True)
+    agreed_on = models.DateField("Date agreed", null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("supervision:group", args=[self.pk])
+
+
+class PeerGroupSession(models.Model):
+    """A peer group session: who facilitates and takes notes, the case brought, notes in a model, the
+    decisions, the next date, and the summary the facilitator shares with the group's supervisor."""
+
+    group = models.ForeignKey(PeerGroup, on_delete=models.PROTECT, related_name="sessions")
+    held_on = models.DateField("Date of the session")
+    facilitator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note_taker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    presenter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    model = models.CharField("Reflective model", max_length=32, choices=MODEL_CHOICES)
+    reflections = models.JSONField(default=dict, blank=True)
+    decisions = models.TextField("Decisions reached", blank=True)
+    next_on = models.DateField("Next session", null=True, blank=True)
+    summary = models.TextField("Summary for the supervisor", blank=True)
+    summary_shared_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return f"Peer group session on {self.held_on:%d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("supervision:group_session", args=[self.group_id, self.pk])

@@ -194,3 +194,48 @@ def assessments_of(person_id: int) -> list:
     from whatsstrong.assessments.models import Assessment
 
     return list(Assessment.objects.filter(person_id=person_id).order_by("-pk")[:50])
+
+
+def groups_for(user) -> list:
+    from .models import PeerGroup
+
+    found = PeerGroup.objects.prefetch_related("members").select_related("supervisor")
+    if user.role != Role.QUALITY_LEAD:
+        found = found.filter(Q(members=user) | Q(supervisor=user)).distinct()
+    return list(found)
+
+
+def group(group_id: int):
+    from .models import PeerGroup
+
+    if not 0 < group_id < 2**63:
+        return None
+    return PeerGroup.objects.select_related("supervisor").prefetch_related("members").filter(pk=group_id).first()
+
+
+def group_sessions(group_id: int) -> list:
+    from .models import PeerGroupSession
+
+    return list(
+        PeerGroupSession.objects.filter(group_id=group_id).select_related(
+            "facilitator", "note_taker", "presenter", "person"
+        )
+    )
+
+
+def group_session(group_id: int, session_id: int):
+    from .models import PeerGroupSession
+
+    if not 0 < session_id < 2**63:
+        return None
+    return (
+        PeerGroupSession.objects.filter(group_id=group_id, pk=session_id)
+        .select_related("facilitator", "note_taker", "presenter", "person", "group")
+        .first()
+    )
+
+
+def group_actions(session_id: int) -> list:
+    return list(
+        SupervisionAction.objects.filter(group_session_id=session_id).select_related("person", "owner", "done_by")
+    )

@@ -216,3 +216,50 @@ def overview(rows: Iterable[tuple[int, datetime.date | None, int | None]], today
         found,
         key=lambda s: (not s.overdue, -s.days_overdue, s.next_due_on or datetime.date.min, s.supervisee_id),
     )
+
+
+# --- Peer group supervision ----------------------------------------------------------------------
+
+GROUP_NAME_NEEDED = "Enter a name for the group"
+MEMBERS_NEEDED = "Choose at least two members"
+FREQUENCY_NEEDED = "Enter how often the group meets"
+DURATION_NEEDED = "Enter how long each session lasts"
+ROLE_NOT_A_MEMBER = "Choose a member of the group"
+NEXT_BEFORE_SESSION = "The next session must be after this one"
+
+
+def group_problems(*, name: str, member_ids, frequency: str, duration: str) -> dict[str, str]:
+    problems = {}
+    if not (name or "").strip():
+        problems["name"] = GROUP_NAME_NEEDED
+    if len(set(member_ids or ())) < 2:
+        problems["members"] = MEMBERS_NEEDED
+    if not (frequency or "").strip():
+        problems["frequency"] = FREQUENCY_NEEDED
+    if not (duration or "").strip():
+        problems["duration"] = DURATION_NEEDED
+    return problems
+
+
+def group_session_problems(*, held_on, member_ids, roles: dict, model: str, codes, next_on=None) -> dict[str, str]:
+    """A date; the facilitator, note taker and the one bringing the case all members; a listed model."""
+    problems = {}
+    if not isinstance(held_on, datetime.date):
+        problems["held_on"] = HELD_ON_NEEDED
+    for field, user_id in roles.items():
+        if user_id not in member_ids:
+            problems[field] = ROLE_NOT_A_MEMBER
+    problems |= discussion_problems(model=model, codes=codes)
+    if next_on is not None and isinstance(held_on, datetime.date) and next_on <= held_on:
+        problems["next_on"] = NEXT_BEFORE_SESSION
+    return problems
+
+
+def next_facilitator(member_ids_in_order: list[int], last_facilitator_id: int | None) -> int | None:
+    """The facilitator rota: the member after the last facilitator, round the list."""
+    if not member_ids_in_order:
+        return None
+    if last_facilitator_id not in member_ids_in_order:
+        return member_ids_in_order[0]
+    i = member_ids_in_order.index(last_facilitator_id)
+    return member_ids_in_order[(i + 1) % len(member_ids_in_order)]

@@ -27,6 +27,8 @@ from .models import (
     MODELS,
     QUESTIONS,
     CaseDiscussion,
+    PeerGroup,
+    PeerGroupSession,
     SelfReflection,
     Supervisee,
     SupervisionAction,
@@ -268,3 +270,145 @@ def self_reflection_add(
         reflection._history_user = actor
         reflection.save()
     return reflection
+
+
+# --- Peer group supervision ----------------------------------------------------------------------
+
+NOT_IN_GROUP = "Only the group's members and its supervisor can change it."
+GROUP_FIELDS = {"name", "frequency", "duration", "place", "preparation", "recording", "confidentiality", "apologies"}
+GROUP_FIELDS |= {"agreed_on"}
+
+
+def _member_ids(group: PeerGroup) -> set:
+    return set(group.members.values_list("pk", flat=True))
+
+
+def group_add(*, actor: Any, data: dict[str, Any], member_ids: list) -> PeerGroup:
+    """A peer group and its agreement, started by a supervisor, who is its supervisor."""
+    if not access.can_start_peer_group(actor):
+        raise PermissionDenied("Only supervisors start peer supervision groups.")
+    data = _only(data, GROUP_FIELDS, "A peer group")
+    members = list(User.objects.filter(pk__in=[int(m) for m in member_ids or []], is_active=True))
+    problems = rules.group_problems(
+        name=data.get("name") or "",
+        member_ids=[m.pk for m in members],
+        frequency=data.get("frequency") or "",
+        duration=data.get("duration") or "",
+    )
+    problems |= _too_long(data)
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        group = PeerGroup(supervisor=actor, **{k: v for k, v in data.items() if v is not None})
+        group._history_user = actor
+        group.save()
+        group.members.set(members)
+    return group
+
+
+def group_session_add(*, actor: Any, group_id: int, data: dict[str, Any]) -> PeerGroupSession:
+    data = _only(data, {"held_on", "facilitator", "note_taker", "presenter", "person", "model", "next_on"}, "A session")
+    with transaction.atomic():
+        group = PeerGroup.objects.select_for_update().get(pk=group_id)
+        members = _member_ids(group)
+        if not access.can_keep_peer_group(actor, members, group.supervisor_id):
+            raise PermissionDenied(NOT_IN_GROUP)
+        roles = {f: getattr(data.get(f), "pk", data.get(f)) for f in ("facilitator", "note_taker", "presenter")}
+        problems = rules.group_session_problems(
+            held_on=data.get("held_on"),
+            member_ids=members,
+            roles=roles,
+            model=data.get("model") or "",
+            codes=[c for c, _ in rules.model_choices(MODELS)],
+            next_on=data.get("next_on"),
+        )
+        person = None
+        if data.get("person") and "presenter" not in problems:
+            person = Person.objects.filter(pk=getattr(data["person"], "pk", data["person"])).first()
+            presenter = User.objects.get(pk=roles["presenter"])
+            if person is None or not access.view_decision(presenter, person).allowed:
+                problems["person"] = "Choose someone the person bringing the case may see the record of"
+        if problems:
+            raise ValidationError(problems)
+        made = PeerGroupSession(
+            group=group,
+            held_on=data["held_on"],
+            facilitator_id=roles["facilitator"],
+            note_taker_id=roles["note_taker"],
+            presenter_id=roles["presenter"],
+            person=person,
+            model=data["model"],
+            next_on=data.get("next_on"),
+        )
+        made._history_user = actor
+        made.save()
+    return made
+
+
+def group_notes(*, actor: Any, group_session_id: int, expected_version: int, data: dict[str, Any]) -> PeerGroupSession:
+    """The notes in the session's model, the decisions and the summary for the supervisor."""
+    data = _only(data, {"reflections", "decisions", "summary"}, "A session's notes")
+    with transaction.atomic():
+        made = PeerGroupSession.objects.select_for_update().get(pk=group_session_id)
+        group = PeerGroup.objects.get(pk=made.group_id)
+        if not access.can_keep_peer_group(actor, _member_ids(group), group.supervisor_id):
+            raise PermissionDenied(NOT_IN_GROUP)
+        steps = [s["code"] for s in rules.model_named(MODELS, made.model)["steps"]]
+        reflections = {k: (v or "").strip() for k, v in (data.get("reflections") or {}).items()}
+        problems = rules.reflection_problems(reflections, steps) | _too_long(reflections)
+        problems |= _too_long({k: v for k, v in data.items() if k != "reflections"})
+        if problems:
+            raise ValidationError(problems)
+        _check_version(PeerGroupSession, made, expected_version, {"decisions": data.get("decisions", "")})
+        made.reflections = {s: reflections[s] for s in steps if reflections.get(s)}
+        made.decisions = data.get("decisions") or ""
+        made.summary = data.get("summary") or ""
+        made.version += 1
+        made._history_user = actor
+        made.save()
+    return made
+
+
+def group_summary_share(*, actor: Any, group_session_id: int) -> PeerGroupSession:
+    """The facilitator shares the session's summary with the group's supervisor."""
+    with transaction.atomic():
+        made = PeerGroupSession.objects.select_for_update().get(pk=group_session_id)
+        if actor.pk != made.facilitator_id or not access.is_active_staff(actor):
+            raise PermissionDenied("Only the session's facilitator shares its summary.")
+        if not made.summary.strip():
+            raise ValidationError({"summary": "Write the summary before sharing it"})
+        made.summary_shared_at = timezone.now()
+        made.version += 1
+        made._history_user = actor
+        made.save()
+    return made
+
+
+def group_action_add(*, actor: Any, group_session_id: int, data: dict[str, Any]) -> SupervisionAction:
+    """An action from a peer group session: owned by a member, perhaps about a person."""
+    data = _only(data, {"what", "due_on", "person", "owner"}, "An action")
+    with transaction.atomic():
+        made = PeerGroupSession.objects.select_for_update().get(pk=group_session_id)
+        group = PeerGroup.objects.get(pk=made.group_id)
+        members = _member_ids(group)
+        if not access.can_keep_peer_group(actor, members, group.supervisor_id):
+            raise PermissionDenied(NOT_IN_GROUP)
+        problems = rules.action_problems(what=data.get("what") or "", due_on=data.get("due_on"), held_on=made.held_on)
+        problems |= _too_long(data)
+        owner_id = getattr(data.get("owner"), "pk", data.get("owner")) or made.presenter_id
+        if owner_id not in members:
+            problems["owner"] = rules.ROLE_NOT_A_MEMBER
+        person = None
+        if data.get("person"):
+            person = Person.objects.filter(pk=getattr(data["person"], "pk", data["person"])).first()
+            owner = User.objects.filter(pk=owner_id).first()
+            if person is None or owner is None or not access.view_decision(owner, person).allowed:
+                problems["person"] = "Choose someone the action's owner may see the record of"
+        if problems:
+            raise ValidationError(problems)
+        action = SupervisionAction(
+            group_session=made, person=person, owner_id=owner_id, what=data["what"], due_on=data.get("due_on")
+        )
+        action._history_user = actor
+        action.save()
+    return action

@@ -18,4 +18,13 @@ urlpatterns = [
     path("people/<int:pk>/supervision/<int:did>/", views.person_discussion, name="person_discussion"),
     path("people/<int:pk>/reflect/", views.reflect, name="reflect"),
     path("people/<int:pk>/reflect/<int:rid>/", views.reflection_page, name="reflection"),
+    path("supervision/groups/", views.groups, name="groups"),
+    path("supervision/groups/new/", views.group_new, name="group_new"),
+    path("supervision/groups/<int:gid>/", views.group_page, name="group"),
+    path("supervision/groups/<int:gid>/sessions/new/", views.group_session_new, name="group_session_new"),
+    path("supervision/groups/<int:gid>/sessions/<int:pid>/", views.group_session_page, name="group_session"),
+    path("supervision/groups/<int:gid>/sessions/<int:pid>/share/", views.group_summary_share, name="group_share"),
+    path(
+        "supervision/groups/<int:gid>/sessions/<int:pid>/actions/new/", views.group_action_new, name="group_action_new"
+    ),
 ]

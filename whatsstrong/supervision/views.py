@@ -24,7 +24,17 @@ from whatsstrong.core.records import EditConflict
 from whatsstrong.people.models import Person
 
 from . import queries, rules, services
-from .forms import ActionForm, DiscussionStartForm, FrequencyForm, ReflectionsForm, SelfReflectionForm, SessionForm
+from .forms import (
+    ActionForm,
+    DiscussionStartForm,
+    FrequencyForm,
+    GroupForm,
+    GroupNotesForm,
+    GroupSessionForm,
+    ReflectionsForm,
+    SelfReflectionForm,
+    SessionForm,
+)
 from .models import MODELS, QUESTIONS, Supervisee
 
 CONFLICT = "Someone else saved this after you opened it. Check what is there now, then save again."
@@ -382,3 +392,222 @@ def reflection_page(request, pk, rid):
         for g in QUESTIONS["groups"]
     ]
     return render(request, "supervision/reflection.html", {"person": person, "r": found, "groups": groups})
+
+
+# --- Peer group supervision ----------------------------------------------------------------------
+
+
+def _members(group):
+    return sorted(group.members.all(), key=lambda u: (u.first_name, u.last_name, u.pk))
+
+
+def _group(request, gid, *, keep=False):
+    found = queries.group(gid)
+    if found is None:
+        raise Http404("There is no such peer group.")
+    ids = {u.pk for u in found.members.all()}
+    if not access.can_see_peer_group(request.user, ids, found.supervisor_id):
+        raise Http404("There is no such peer group.")
+    if keep and not access.can_keep_peer_group(request.user, ids, found.supervisor_id):
+        raise PermissionDenied(services.NOT_IN_GROUP)
+    return found
+
+
+@login_required
+def groups(request):
+    if not (
+        access.is_active_staff(request.user) and request.user.role in {"practitioner", "supervisor", "quality_lead"}
+    ):
+        raise PermissionDenied("Peer groups are for practitioners, supervisors and quality leads.")
+    return render(
+        request,
+        "supervision/groups.html",
+        {"groups": queries.groups_for(request.user), "can_start": access.can_start_peer_group(request.user)},
+    )
+
+
+@login_required
+def group_new(request):
+    if not access.can_start_peer_group(request.user):
+        raise PermissionDenied("Only supervisors start peer supervision groups.")
+    staff = list(
+        User.objects.filter(is_active=True, role__in=["practitioner", "supervisor"]).order_by("first_name", "last_name")
+    )
+
+    def save(form):
+        data = {k: form.cleaned_data[k] for k in services.GROUP_FIELDS}
+        made = services.group_add(actor=request.user, data=data, member_ids=form.cleaned_data["members"])
+        messages.success(request, "Group and agreement saved.")
+        return redirect(made.get_absolute_url())
+
+    return _form_page(
+        request,
+        make_form=lambda data: GroupForm(data, staff=staff),
+        save=save,
+        heading="Start a peer supervision group",
+        cancel_url=reverse("supervision:groups"),
+        lead="Agree these together at the first session: how the group runs, and how it keeps what is said safe.",
+    )
+
+
+@login_required
+def group_page(request, gid):
+    found = _group(request, gid)
+    sessions = queries.group_sessions(found.pk)
+    members = _members(found)
+    last = sessions[0].facilitator_id if sessions else None
+    next_id = rules.next_facilitator([u.pk for u in members], last)
+    return render(
+        request,
+        "supervision/group.html",
+        {
+            "g": found,
+            "members": members,
+            "sessions": sessions,
+            "next_facilitator": next((u for u in members if u.pk == next_id), None),
+            "can_keep": access.can_keep_peer_group(request.user, {u.pk for u in members}, found.supervisor_id),
+        },
+    )
+
+
+@login_required
+def group_session_new(request, gid):
+    found = _group(request, gid, keep=True)
+    members = _members(found)
+    sessions = queries.group_sessions(found.pk)
+    rota = rules.next_facilitator([u.pk for u in members], sessions[0].facilitator_id if sessions else None)
+    people = [
+        p
+        for p in Person.objects.filter(allocated_worker__in=members).order_by("family_name", "given_name", "pk")[:500]
+        if access.view_decision(request.user, p).allowed
+    ]
+
+    def save(form):
+        data = form.cleaned_data
+        made = services.group_session_add(
+            actor=request.user,
+            group_id=found.pk,
+            data={
+                "held_on": data["held_on"],
+                "facilitator": int(data["facilitator"]),
+                "note_taker": int(data["note_taker"]),
+                "presenter": int(data["presenter"]),
+                "person": int(data["person"]) if data.get("person") else None,
+                "model": data["model"],
+                "next_on": data.get("next_on"),
+            },
+        )
+        return redirect(made.get_absolute_url())
+
+    return _form_page(
+        request,
+        make_form=lambda data: GroupSessionForm(
+            data,
+            members=members,
+            people=people,
+            initial={"held_on": timezone.localdate(), "facilitator": str(rota or ""), "model": "shared"},
+        ),
+        save=save,
+        heading=f"A session of {found.name}",
+        cancel_url=found.get_absolute_url(),
+        lead="The facilitator is the next on the rota unless you change it.",
+    )
+
+
+@login_required
+def group_session_page(request, gid, pid):
+    found = _group(request, gid)
+    made = queries.group_session(found.pk, pid)
+    if made is None:
+        raise Http404("There is no such session.")
+    model = rules.model_named(MODELS, made.model)
+    can_keep = access.can_keep_peer_group(request.user, {u.pk for u in found.members.all()}, found.supervisor_id)
+    name = made.person.known_as if made.person else ""
+
+    def save(form):
+        services.group_notes(
+            actor=request.user,
+            group_session_id=made.pk,
+            expected_version=form.cleaned_data["version"],
+            data={
+                "reflections": form.reflections(),
+                "decisions": form.cleaned_data.get("decisions") or "",
+                "summary": form.cleaned_data.get("summary") or "",
+            },
+        )
+        messages.success(request, "Notes saved.")
+        return redirect(made.get_absolute_url())
+
+    initial = {f"step_{k}": v for k, v in made.reflections.items()} | {
+        "version": made.version,
+        "decisions": made.decisions,
+        "summary": made.summary,
+    }
+    if not can_keep:
+        raise PermissionDenied(services.NOT_IN_GROUP)
+    return _form_page(
+        request,
+        make_form=lambda data: GroupNotesForm(data, model=model, name=name, initial=initial),
+        save=save,
+        heading=f"{found.name}, {made.held_on.day} {made.held_on:%B %Y}: {model['name']}",
+        cancel_url=found.get_absolute_url(),
+        lead=f"{made.presenter.display_name} brings the case; {made.facilitator.display_name} facilitates and "
+        f"{made.note_taker.display_name} takes notes. {model['summary']}",
+        template="supervision/group_session.html",
+        extra={
+            "s": made,
+            "actions": queries.group_actions(made.pk),
+            "is_facilitator": request.user.pk == made.facilitator_id,
+        },
+    )
+
+
+@login_required
+@require_POST
+def group_summary_share(request, gid, pid):
+    found = _group(request, gid, keep=True)
+    made = queries.group_session(found.pk, pid)
+    if made is None:
+        raise Http404("There is no such session.")
+    try:
+        services.group_summary_share(actor=request.user, group_session_id=made.pk)
+        messages.success(request, f"Summary shared with {found.supervisor.display_name}.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(made.get_absolute_url())
+
+
+@login_required
+def group_action_new(request, gid, pid):
+    found = _group(request, gid, keep=True)
+    made = queries.group_session(found.pk, pid)
+    if made is None:
+        raise Http404("There is no such session.")
+    members = _members(found)
+    people = [made.person] if made.person else []
+
+    def save(form):
+        data = form.cleaned_data
+        services.group_action_add(
+            actor=request.user,
+            group_session_id=made.pk,
+            data={
+                "what": data["what"],
+                "due_on": data.get("due_on"),
+                "person": int(data["person"]) if data.get("person") else None,
+                "owner": int(data["owner"]),
+            },
+        )
+        messages.success(request, "Action agreed.")
+        return redirect(made.get_absolute_url())
+
+    return _form_page(
+        request,
+        make_form=lambda data: ActionForm(
+            data, people=people, owners=members, held_on=made.held_on, initial={"owner": str(made.presenter_id)}
+        ),
+        save=save,
+        heading="Agree an action",
+        cancel_url=made.get_absolute_url(),
+        lead="An action about someone shows on their record and on its owner's home page until it is done.",
+    )
