@@ -21,6 +21,8 @@ from .schemas import (
     SupervisionDiscussionIn,
     SupervisionDiscussionOut,
     SupervisionDoneIn,
+    SupervisionGroupIn,
+    SupervisionGroupOut,
     SupervisionReflectionsIn,
     SupervisionSessionIn,
     SupervisionSessionOut,
@@ -30,7 +32,7 @@ router = Router()  # mounted at /supervision
 
 READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 WRITE_ERRORS = {**READ_ERRORS, 400: ErrorOut, 409: SupervisionConflictOut}
-AS_SENT = {"person": "person_id", "owner": "owner_id", "supervisee": "supervisee_id"}
+AS_SENT = {"person": "person_id", "owner": "owner_id", "supervisee": "supervisee_id", "members": "member_ids"}
 NAMES = {m["code"]: m["name"] for m in MODELS["models"]}
 
 
@@ -210,3 +212,64 @@ def person_discussions(request, person_id: int):
     person = open_person(request.auth, person_id, path=request.path)
     found = CaseDiscussion.objects.filter(person_id=person.pk).select_related("session").order_by("-session__held_on")
     return [_discussion(d, d.session.held_on) for d in found]
+
+
+# --- Peer groups -------------------------------------------------------------------------------------
+
+AGREEMENT = ("frequency", "duration", "place", "preparation", "recording", "confidentiality", "apologies", "agreed_on")
+
+
+def _group(request, g):
+    members = sorted(g.members.all(), key=lambda u: (u.first_name, u.last_name, u.pk))
+    keeps = access.can_keep_peer_group(request.auth, {u.pk for u in members}, g.supervisor_id)
+    sessions = []
+    for s in queries.group_sessions(g.pk):
+        sessions.append(
+            {
+                "id": s.pk,
+                "held_on": s.held_on,
+                "facilitator": _ref(s.facilitator),
+                "note_taker": _ref(s.note_taker),
+                "presenter": _ref(s.presenter),
+                "person_id": s.person_id,
+                "model": s.model,
+                # The notes are for the group and its supervisor; others see that a session was held.
+                "reflections": s.reflections if keeps else {},
+                "decisions": s.decisions if keeps else "",
+                "next_on": s.next_on,
+                "summary_shared": s.summary_shared_at is not None,
+                "actions": [_action(a) for a in queries.group_actions(s.pk)] if keeps else [],
+                "version": s.version,
+            }
+        )
+    return {
+        "id": g.pk,
+        "name": g.name,
+        "supervisor": _ref(g.supervisor),
+        "members": [_ref(u) for u in members],
+        "agreement": {k: getattr(g, k) for k in AGREEMENT},
+        "sessions": sessions,
+        "version": g.version,
+    }
+
+
+@router.get("/groups", response={200: list[SupervisionGroupOut], **READ_ERRORS}, summary="Your peer supervision groups")
+def list_groups(request):
+    return [_group(request, g) for g in queries.groups_for(request.auth)]
+
+
+@router.get("/groups/{group_id}", response={200: SupervisionGroupOut, **READ_ERRORS}, summary="A peer group")
+def get_group(request, group_id: int):
+    g = queries.group(group_id)
+    if g is None or not access.can_see_peer_group(request.auth, {u.pk for u in g.members.all()}, g.supervisor_id):
+        raise Http404("Not found.")
+    return _group(request, g)
+
+
+@router.post(
+    "/groups", response={201: SupervisionGroupOut, **WRITE_ERRORS}, summary="Start a peer group with its agreement"
+)
+def create_group(request, payload: SupervisionGroupIn):
+    data = payload.model_dump(exclude={"member_ids"})
+    made = _call(services.group_add, actor=request.auth, data=data, member_ids=payload.member_ids)
+    return Status(201, _group(request, queries.group(made.pk)))

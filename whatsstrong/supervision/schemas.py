@@ -90,3 +90,53 @@ class SupervisionConflictOut(Schema):
     current_version: int
     saved_by: str | None = None
     changes: list[dict]
+
+
+class SupervisionGroupSessionOut(Schema):
+    id: int
+    held_on: datetime.date
+    facilitator: SupervisionStaffRef
+    note_taker: SupervisionStaffRef
+    presenter: SupervisionStaffRef
+    person_id: int | None
+    model: str
+    reflections: dict[str, str]
+    decisions: str
+    next_on: datetime.date | None
+    summary_shared: bool
+    actions: list[SupervisionActionOut]
+    version: int
+
+
+class SupervisionAgreementOut(Schema):
+    frequency: str
+    duration: str
+    place: str
+    preparation: str
+    recording: str
+    confidentiality: str
+    apologies: str
+    agreed_on: datetime.date | None
+
+
+class SupervisionGroupOut(Schema):
+    id: int
+    name: str
+    supervisor: SupervisionStaffRef
+    members: list[SupervisionStaffRef]
+    agreement: SupervisionAgreementOut
+    sessions: list[SupervisionGroupSessionOut]
+    version: int
+
+
+class SupervisionGroupIn(Input):
+    name: str = Field(..., max_length=120)
+    member_ids: list[StrictInt] = Field(..., max_length=100)
+    frequency: str = Field(..., max_length=200)
+    duration: str = Field(..., max_length=200)
+    place: str = Field("", max_length=TEXT)
+    preparation: str = Field("", max_length=TEXT)
+    recording: str = Field("", max_length=TEXT)
+    confidentiality: str = Field("", max_length=TEXT)
+    apologies: str = Field("", max_length=TEXT)
+    agreed_on: datetime.date | None = None

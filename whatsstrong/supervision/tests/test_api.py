@@ -63,3 +63,29 @@ def test_bad_input_is_answered_with_the_field_named(client_for, staff, session):
     )
     assert "what" in errors(send(client, "post", f"/api/supervision/sessions/{session.pk}/actions", {"what": ""}))
     assert client.get("/api/supervision/sessions/99999999999999999999").status_code in (404, 422)
+
+
+def test_peer_groups_and_their_agreement_over_json(client_for, staff):
+    carol = client_for("carol")
+    made = send(
+        carol,
+        "post",
+        "/api/supervision/groups",
+        {
+            "name": "North peers",
+            "member_ids": [staff["alice"].pk, staff["carol"].pk],
+            "frequency": "Monthly",
+            "duration": "An hour",
+            "agreed_on": "2026-03-01",
+        },
+    )
+    assert made.status_code == 201, made.content
+    assert made.json()["agreement"]["frequency"] == "Monthly"
+    assert "member_ids" in errors(
+        send(
+            carol, "post", "/api/supervision/groups", {"name": "x", "member_ids": [], "frequency": "a", "duration": "b"}
+        )
+    )
+    gid = made.json()["id"]
+    assert [g["id"] for g in client_for("alice").get("/api/supervision/groups").json()] == [gid]
+    assert client_for("bob").get(f"/api/supervision/groups/{gid}").status_code == 404
