@@ -4,7 +4,8 @@ weeks over six months (days before today, so the demo reads the same whenever it
 wellbeing check, learning, one case discussion about someone on their caseload in a reflective model
 and an action about that person; older actions are marked done, so the next session shows them
 done. Nadia's discussion of Lorna's move from her care home to her daughter's is in SHARED.
-One practitioner's last two sessions are left out, so the team view shows someone overdue."""
+One practitioner's last two sessions are left out, so the team view shows someone overdue. Riverside's
+practitioners also meet as a peer group with an agreement and four sessions (`add_peer_group`)."""
 
 from datetime import timedelta
 
@@ -74,9 +75,57 @@ def add_supervision(data, people, staff):
                     if a["done"]:
                         services.action_done(actor=member, action_id=action.pk)
             turn += 1
-    return {
+    counts = add_peer_group(data, people, staff)
+    return counts | {
         "supervision sessions": SupervisionSession.objects.count(),
         "case discussions in supervision": CaseDiscussion.objects.count(),
         "supervision actions": SupervisionAction.objects.count(),
         "self-reflections": SelfReflection.objects.count(),
     }
+
+
+def add_peer_group(data, people, staff):
+    """A peer group with its agreement and four sessions, each noted in a model; one in SHARED about
+    Lorna's move to her daughter's, with actions on her record and the summary shared with Ruth."""
+    from whatsstrong.supervision.models import PeerGroup, PeerGroupSession
+
+    today = timezone.localdate()
+    entry = data["peer_group"]
+    agreement = dict(entry["agreement"])
+    agreement["agreed_on"] = today - timedelta(days=agreement.pop("agreed_days_before"))
+    group = services.group_add(
+        actor=staff[entry["supervisor"]],
+        data={"name": entry["name"], **agreement},
+        member_ids=[staff[m].pk for m in entry["members"]],
+    )
+    for s in entry["sessions"]:
+        held_on = today - timedelta(days=s["days_before"])
+        made = services.group_session_add(
+            actor=staff[s["facilitator"]],
+            group_id=group.pk,
+            data={
+                "held_on": held_on,
+                "facilitator": staff[s["facilitator"]].pk,
+                "note_taker": staff[s["note_taker"]].pk,
+                "presenter": staff[s["presenter"]].pk,
+                "person": people[s["person"]].pk if "person" in s else None,
+                "model": s["model"],
+                "next_on": held_on + timedelta(weeks=6),
+            },
+        )
+        services.group_notes(
+            actor=staff[s["note_taker"]],
+            group_session_id=made.pk,
+            expected_version=made.version,
+            data={"reflections": s["reflections"], "decisions": s["decisions"], "summary": s["summary"]},
+        )
+        services.group_summary_share(actor=staff[s["facilitator"]], group_session_id=made.pk)
+        for a in s.get("actions", []):
+            action = services.group_action_add(
+                actor=staff[s["note_taker"]],
+                group_session_id=made.pk,
+                data={"what": a["what"], "person": people[s["person"]].pk, "owner": staff[a["owner"]].pk},
+            )
+            if a["done"]:
+                services.action_done(actor=staff[a["owner"]], action_id=action.pk)
+    return {"peer groups": PeerGroup.objects.count(), "peer group sessions": PeerGroupSession.objects.count()}

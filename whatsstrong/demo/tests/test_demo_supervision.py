@@ -36,3 +36,17 @@ def test_every_practitioner_has_six_months_of_supervision(demo):
     assert not any(s.overdue for _, s in queries.overview(ruth, today))
     overdue = [u.pk for u, s in queries.overview(mairead, today) if s.overdue]
     assert overdue == [User.objects.get(username="hannah").pk]
+
+
+@pytest.mark.django_db
+def test_the_demo_peer_group_has_an_agreement_and_four_sessions_one_about_lorna_in_shared(demo):
+    from whatsstrong.supervision.models import PeerGroup, PeerGroupSession
+
+    group = PeerGroup.objects.get()
+    assert group.agreed_on and group.confidentiality and group.members.count() == 3
+    sessions = PeerGroupSession.objects.filter(group=group)
+    assert sessions.count() == 4 and all(s.summary_shared_at for s in sessions)
+    assert len({s.facilitator_id for s in sessions}) == 3
+    lorna = sessions.get(person__given_name="Lorna")
+    assert lorna.model == "shared" and set(lorna.reflections) == {"see", "hear", "act", "read", "evaluate", "decide"}
+    assert SupervisionAction.objects.filter(group_session=lorna).count() == 2
