@@ -81,6 +81,12 @@ bench-surveys: install
 bench-themes: install
 	$(BIN)/python bench/themes.py --people 150000 $(if $(DATABASE_URL),--database-url $(DATABASE_URL))
 
+# The team's supervision overview (who is overdue) and a supervisee's history on a generated 150,000-person
+# council, beside hand-written SQL (SQLite; DATABASE_URL=postgres://.../whatsstrong_bench_supervision).
+.PHONY: bench-supervision
+bench-supervision: install
+	$(BIN)/python bench/supervision.py --people 150000 $(if $(DATABASE_URL),--database-url $(DATABASE_URL))
+
 # Production settings: Django's deployment check, then real pages served by gunicorn after collectstatic.
 # The highest rate of caseload pages 2 gunicorn workers hold (p95 < 200 ms, no errors), driven by Locust;
 # 60 s a step, about 10 minutes. DATABASE_URL=postgres://.../whatsstrong_bench for PostgreSQL; STEP_SECONDS=10

@@ -32,6 +32,7 @@ from tests import (
     risk_visits,
     safeguarding_visits,
     storyboard_visits,
+    supervision_visits,
     survey_visits,
 )
 from tests.html_checks import assert_accessible_html, parse
@@ -658,6 +659,7 @@ VISITS += survey_visits.visits(Visit)
 VISITS += storyboard_visits.visits(Visit)
 VISITS += identity_visits.visits(Visit)
 VISITS += governance_visits.visits(Visit)
+VISITS += supervision_visits.visits(Visit)
 
 EXCLUDED = {
     "logout": ("POST only: signs out and redirects to the sign-in page (the browser journey uses it).", url("logout")),
@@ -698,6 +700,7 @@ NOT_HTML |= storyboard_visits.NOT_HTML
 EXCLUDED |= identity_visits.excluded()
 EXCLUDED |= survey_visits.excluded(url)
 NOT_HTML |= survey_visits.NOT_HTML
+EXCLUDED |= supervision_visits.excluded()
 EXCLUDED_NAMESPACES |= directory_visits.EXCLUDED_NAMESPACES
 EXCLUDED_PATH_PREFIXES = {"api/": "The JSON API: no HTML pages."}
 

@@ -30,6 +30,7 @@ from whatsstrong.prompts.api import router as prompts_router
 from whatsstrong.risk.api import router as risk_router
 from whatsstrong.safeguarding.api import router as safeguarding_router
 from whatsstrong.storyboards.api import router as storyboards_router
+from whatsstrong.supervision.api import router as supervision_router
 from whatsstrong.surveys.api import router as surveys_router
 
 
@@ -72,6 +73,7 @@ api.add_router("/audits", audits_router, tags=["Audits"])
 api.add_router("/surveys", surveys_router, tags=["Experience surveys"])
 api.add_router("/storyboards", storyboards_router, tags=["Storyboards"])
 api.add_router("/governance", governance_router, tags=["Information governance"])
+api.add_router("/supervision", supervision_router, tags=["Supervision"])
 
 
 # --- Error bodies -----------------------------------------------------------------------------

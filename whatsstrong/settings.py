@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "whatsstrong.audits",
     "whatsstrong.storyboards",
     "whatsstrong.governance",
+    "whatsstrong.supervision",
     "whatsstrong.demo",
 ]
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("audits/", include("whatsstrong.audits.urls")),
     path("", include("whatsstrong.storyboards.urls")),
     path("governance/", include("whatsstrong.governance.urls")),
+    path("", include("whatsstrong.supervision.urls")),
     path("", include("whatsstrong.core.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -536,3 +536,91 @@ def can_manage_staff_surveys(user: Any, team: Any = None) -> bool:
     if user.role == Role.SUPERVISOR and team is not None:
         return user.team_id is not None and user.team_id == team.pk
     return True
+
+
+# --- Reflective supervision ------------------------------------------------------------------------
+# A supervisee is supervised by the supervisor named for them, or else by a supervisor of their team.
+# A one-to-one session is the supervisor's and the supervisee's: both see all of it and either adds to
+# it. Supervisors of the supervisee's team and quality leads may read a session (to cover, or to audit
+# supervision), logged, but never the supervisee's wellbeing notes, which are for the two of them only.
+# A case discussion is also part of the person's record: anyone who may see the person reads it there
+# (through the gate), again without the wellbeing notes. (`session` is any object with
+# `supervisor_id` and `supervisee_id`, and `supervisee` with its `team_id`.)
+SUPERVISION_OVERSIGHT_ROLES = {Role.QUALITY_LEAD}
+
+
+def can_supervise(user: Any, supervisee: Any, named_supervisor_id: int | None = None) -> bool:
+    """The supervisor named for this supervisee; with none named, a supervisor of their team."""
+    if not (is_active_staff(user) and user.role == Role.SUPERVISOR) or user.pk == supervisee.pk:
+        return False
+    if named_supervisor_id is not None:
+        return named_supervisor_id == user.pk
+    return user.team_id is not None and user.team_id == supervisee.team_id
+
+
+def is_party_to_supervision(user: Any, session: Any) -> bool:
+    """The supervisor or the supervisee of this session: the full record, wellbeing notes too."""
+    return is_active_staff(user) and user.pk in (session.supervisor_id, session.supervisee_id)
+
+
+def can_see_supervision(user: Any, session: Any) -> bool:
+    if is_party_to_supervision(user, session):
+        return True
+    if not is_active_staff(user):
+        return False
+    if user.role in SUPERVISION_OVERSIGHT_ROLES:
+        return True
+    team_id = session.supervisee.team_id
+    return user.role == Role.SUPERVISOR and team_id is not None and user.team_id == team_id
+
+
+def can_see_supervision_wellbeing(user: Any, session: Any) -> bool:
+    return is_party_to_supervision(user, session)
+
+
+def can_change_supervision(user: Any, session: Any) -> bool:
+    return is_party_to_supervision(user, session)
+
+
+def can_see_supervision_overview(user: Any) -> bool:
+    """Who is due or overdue for supervision: supervisors (their supervisees) and quality leads (all)."""
+    return is_active_staff(user) and user.role in {Role.SUPERVISOR, Role.QUALITY_LEAD}
+
+
+def can_finish_supervision_action(user: Any, action: Any, person: Any = None) -> bool:
+    """Its owner marks it done; so may anyone who may change the person's record it is about."""
+    if not is_active_staff(user):
+        return False
+    if user.pk == action.owner_id:
+        return True
+    return person is not None and can_edit(user, person)
+
+
+def log_supervision_view(*, user: Any, session: Any, path: str = "") -> AccessEvent | None:
+    """A view of a supervision record by anyone other than its two parties is logged."""
+    if is_party_to_supervision(user, session):
+        return None
+    return AccessEvent.objects.create(
+        user=user,
+        content_type=ContentType.objects.get_for_model(session),
+        object_id=session.pk,
+        action=AccessEvent.Action.VIEW,
+        path=path[:LOGGED_PATH_LENGTH],
+    )
+
+
+# Peer group supervision: a supervisor starts a group; its members and its supervisor see and keep its
+# sessions (the case brought is a person the presenter may see), quality leads read them. (`member_ids`
+# is the set of the group's members' ids.)
+def can_start_peer_group(user: Any) -> bool:
+    return is_active_staff(user) and user.role == Role.SUPERVISOR
+
+
+def can_keep_peer_group(user: Any, member_ids: set, supervisor_id: int) -> bool:
+    return is_active_staff(user) and (user.pk in member_ids or user.pk == supervisor_id)
+
+
+def can_see_peer_group(user: Any, member_ids: set, supervisor_id: int) -> bool:
+    if can_keep_peer_group(user, member_ids, supervisor_id):
+        return True
+    return is_active_staff(user) and user.role in SUPERVISION_OVERSIGHT_ROLES

@@ -28,6 +28,7 @@ from .plans import add_plans
 from .risk import add_risk
 from .safeguarding import add_safeguarding
 from .storyboards import add_storyboards
+from .supervision import add_supervision
 from .surveys import add_surveys
 
 DEMO_DIR = Path(__file__).resolve().parent / "data"
@@ -193,6 +194,8 @@ def load(*, password):
     assessment_counts |= add_surveys(people, staff, teams)
     # Storyboards in the evidence bank, one waiting for review and one sent back (data/storyboards.json).
     assessment_counts |= add_storyboards(read("storyboards.json"), staff)
+    # Six months of one-to-one supervision for every practitioner (data/supervision.json).
+    assessment_counts |= add_supervision(read("supervision.json"), people, staff)
 
     return {
         "teams": len(teams),

@@ -17,6 +17,7 @@ from whatsstrong.demo.generator.council import Council
 from whatsstrong.demo.generator.directory import Directory
 from whatsstrong.demo.generator.forums import Forums
 from whatsstrong.demo.generator.safeguarding import Safeguarding
+from whatsstrong.demo.generator.supervision import Supervision
 from whatsstrong.demo.generator.surveys import Responses
 
 
@@ -58,6 +59,8 @@ class Command(BaseCommand):
         audits.generate(seed=seed, out=self.stdout.write)
         # About one storyboard a year from each practitioner and supervisor (generator/storyboards.py).
         storyboard_generator.generate(seed=seed, out=self.stdout.write)
+        # Six months of one-to-one supervision for every practitioner (generator/supervision.py has the rates).
+        Supervision(seed=seed, out=self.stdout.write).generate()
         self._responses(responses, seed, batch_size)
 
     def _responses(self, responses, seed, batch_size):

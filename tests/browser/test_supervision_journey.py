@@ -1,0 +1,79 @@
+"""Supervision in a real browser: Carol records a one-to-one session with Alice, discusses Peggy in
+Head, Heart and Hands (the prompts carry Peggy's preferred name), agrees an action about Peggy, and
+the action is on Peggy's record and Alice's caseload, where Alice marks it done; the next session
+shows it done. axe-core on every page."""
+
+import pytest
+
+from conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def choose(b, name, value):
+    control = b.driver.find_element("css selector", f"input[name='{name}'][value='{value}']")
+    b.driver.find_element("css selector", f"label[for='{control.get_attribute('id')}']").click()
+
+
+def fill(b, name, value):
+    control = b.driver.find_element("name", name)
+    control.clear()
+    control.send_keys(str(value))
+
+
+def test_a_session_a_case_discussion_and_an_action_that_flows_back(browser, staff, peggy):
+    b = browser
+    alice = staff["alice"]
+    b.sign_in("carol", PASSWORD)
+    b.go("/supervision/")
+    assert "Alice Test" in b.text("#overview-table")
+    b.check_axe("the supervisor's overview")
+    b.click_link("Alice Test")
+    b.check_axe("a supervisee's history")
+    b.click_link("Record a session")
+    b.type_into("What the supervisee wants from this session", "A plan for Peggy's wish to move home")
+    b.type_into("Wellbeing check", "Busy month; taking Friday off")
+    b.press("Save")
+    assert "Supervision on" in b.text("h1")
+    b.check_axe("the session")
+
+    b.click_link("Discuss someone")
+    b.press("Save")
+    assert b.title().startswith("Error:")
+    assert "Choose a reflective model" in b.text()
+    b.check_axe("starting a discussion with nothing chosen")
+    from selenium.webdriver.support.ui import Select
+
+    Select(b.driver.find_element("name", "person")).select_by_value(str(peggy.pk))
+    choose(b, "model", "head_heart_hands")
+    b.press("Save")
+    assert "How do you think Peggy felt, and what tells you so?" in b.text()
+    b.check_axe("the discussion in Head, Heart and Hands")
+    b.type_into("Heart", "Peggy was nervous, and said so, but keen to try")
+    b.press("Save")
+    assert "Peggy Okafor" in b.text("#discussions")
+
+    b.click_link("Agree an action")
+    Select(b.driver.find_element("name", "person")).select_by_value(str(peggy.pk))
+    b.type_into("What was agreed", "Arrange a home visit with Peggy and her son")
+    b.press("Save")
+    assert "Arrange a home visit with Peggy and her son" in b.text("#actions")
+
+    b.sign_out()
+    b.sign_in("alice", PASSWORD)
+    b.go("/")
+    assert "Arrange a home visit with Peggy and her son" in b.text("#supervision-home-actions")
+    b.check_axe("the caseload with an action from supervision")
+    b.go(f"/people/{peggy.pk}/")
+    assert "Arrange a home visit with Peggy and her son" in b.text()
+    assert "Discussed in supervision" in b.text()
+    b.check_axe("the person's record with an action from supervision")
+    b.press("Mark done: Arrange a home visit with Peggy and her son")
+    assert "Action marked done" in b.text()
+    assert "supervision-actions" not in b.driver.page_source
+
+    b.go(f"/supervision/staff/{alice.pk}/new/")
+    fill(b, "agenda", "Follow-up on Peggy")
+    b.press("Save")
+    assert "Done" in b.text("#previous-actions") and "Arrange a home visit" in b.text("#previous-actions")
+    b.check_axe("the next session with the last session's actions")

@@ -1,0 +1,35 @@
+"""A session on 2 March 2026 between Carol (supervisor, North) and Alice (practitioner, North), with
+Alice's Peggy discussed in SHARED, set up through the services."""
+
+import datetime
+
+import pytest
+
+from whatsstrong.supervision import services
+
+HELD_ON = datetime.date(2026, 3, 2)
+
+
+@pytest.fixture
+def session(staff, peggy):
+    return services.session_add(
+        actor=staff["carol"],
+        supervisee=staff["alice"],
+        data={
+            "held_on": HELD_ON,
+            "agenda": "Talk through Peggy's wish to go home, and my training plan.",
+            "wellbeing": "Alice's father is unwell; she may need some flexible days.",
+            "learning": "Booked onto the positive risk course.",
+        },
+    )
+
+
+@pytest.fixture
+def discussion(staff, session, peggy):
+    made = services.discussion_add(actor=staff["carol"], session_id=session.pk, person=peggy.pk, model="shared")
+    return services.discussion_write(
+        actor=staff["carol"],
+        discussion_id=made.pk,
+        expected_version=made.version,
+        reflections={"see": "Peggy is walking further each week.", "decide": "Plan a home visit with her son."},
+    )
