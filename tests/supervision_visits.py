@@ -123,6 +123,28 @@ def visits(Visit):
         ),
         Visit("supervision-group", "supervision:group", "alice", group_page("group"), shows="Every six weeks"),
         Visit(
+            "supervision-group-edit",
+            "supervision:group_edit",
+            "alice",
+            group_page("group_edit"),
+            shows="Change the agreement of North peers",
+        ),
+        Visit(
+            "supervision-group-edit-errors",
+            "supervision:group_edit",
+            "alice",
+            group_page("group_edit"),
+            errors=True,
+            post=lambda w: {
+                "name": "North peers",
+                "members": [str(w.staff["alice"].pk)],
+                "frequency": "Monthly, kept as typed",
+                "duration": "",
+                "version": "1",
+            },
+            shows="Monthly, kept as typed",
+        ),
+        Visit(
             "supervision-group-session-new", "supervision:group_session_new", "alice", group_page("group_session_new")
         ),
         Visit(

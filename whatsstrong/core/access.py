@@ -624,3 +624,9 @@ def can_see_peer_group(user: Any, member_ids: set, supervisor_id: int) -> bool:
     if can_keep_peer_group(user, member_ids, supervisor_id):
         return True
     return is_active_staff(user) and user.role in SUPERVISION_OVERSIGHT_ROLES
+
+
+def can_change_peer_agreement(user: Any, member_ids: set, supervisor_id: int) -> bool:
+    """A peer group's agreement and its members are changed by those who agreed them: the group's
+    members and its supervisor (never quality leads, who only read the group)."""
+    return can_keep_peer_group(user, member_ids, supervisor_id)

@@ -23,6 +23,7 @@ from .schemas import (
     SupervisionDoneIn,
     SupervisionGroupIn,
     SupervisionGroupOut,
+    SupervisionGroupUpdateIn,
     SupervisionReflectionsIn,
     SupervisionSessionIn,
     SupervisionSessionOut,
@@ -273,3 +274,26 @@ def create_group(request, payload: SupervisionGroupIn):
     data = payload.model_dump(exclude={"member_ids"})
     made = _call(services.group_add, actor=request.auth, data=data, member_ids=payload.member_ids)
     return Status(201, _group(request, queries.group(made.pk)))
+
+
+@router.put(
+    "/groups/{group_id}",
+    response={200: SupervisionGroupOut, **WRITE_ERRORS},
+    summary="Change a peer group's agreement and members",
+    description="Send the whole agreement and the members with the group's `version` as read; the earlier "
+    "versions are kept. A 409 says what someone else changed since.",
+)
+def update_group(request, group_id: int, payload: SupervisionGroupUpdateIn):
+    g = queries.group(group_id)
+    if g is None or not access.can_see_peer_group(request.auth, {u.pk for u in g.members.all()}, g.supervisor_id):
+        raise Http404("Not found.")
+    data = payload.model_dump(exclude={"member_ids", "version"})
+    _call(
+        services.group_update,
+        actor=request.auth,
+        group_id=g.pk,
+        expected_version=payload.version,
+        data=data,
+        member_ids=payload.member_ids,
+    )
+    return _group(request, queries.group(g.pk))

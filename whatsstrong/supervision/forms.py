@@ -218,6 +218,12 @@ class GroupForm(_NoMaxLength, GovukForm):
         return chosen
 
 
+class GroupEditForm(GroupForm):
+    """The agreement and members changed later, against the version opened."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class GroupSessionForm(GovukForm):
     held_on = GovukDateField(label="Date of the session")
     facilitator = forms.ChoiceField(label="Facilitator", error_messages={"required": "Choose the facilitator"})

@@ -10,7 +10,7 @@
   the person; never with the wellbeing notes.
 - `SupervisionAction`: an action agreed, for an owner (the supervisee, usually), perhaps about a person;
   it shows on that person's record and on the owner's home page until it is done. It belongs to a
-  one-to-one session today; a group session may own actions later through a link of its own.
+  one-to-one session or to a peer group session, and the next session of either shows it done or not.
 - `SelfReflection`: the practitioner's self-questions before closing their work with a person
   (`data/reflection.json`), with the answers by question code.
 """

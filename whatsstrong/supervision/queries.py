@@ -239,3 +239,15 @@ def group_actions(session_id: int) -> list:
     return list(
         SupervisionAction.objects.filter(group_session_id=session_id).select_related("person", "owner", "done_by")
     )
+
+
+def previous_group_session(made):
+    """The group's session before this one, whose actions the next session looks back on."""
+    from .models import PeerGroupSession
+
+    return (
+        PeerGroupSession.objects.filter(group_id=made.group_id)
+        .filter(Q(held_on__lt=made.held_on) | Q(held_on=made.held_on, pk__lt=made.pk))
+        .order_by("-held_on", "-pk")
+        .first()
+    )

@@ -140,3 +140,9 @@ class SupervisionGroupIn(Input):
     confidentiality: str = Field("", max_length=TEXT)
     apologies: str = Field("", max_length=TEXT)
     agreed_on: datetime.date | None = None
+
+
+class SupervisionGroupUpdateIn(SupervisionGroupIn):
+    """The agreement and members as they are now, with the group's `version` as read."""
+
+    version: StrictInt = Field(..., ge=1, le=2**31)

@@ -306,6 +306,38 @@ def group_add(*, actor: Any, data: dict[str, Any], member_ids: list) -> PeerGrou
     return group
 
 
+def group_update(
+    *, actor: Any, group_id: int, expected_version: int, data: dict[str, Any], member_ids: list
+) -> PeerGroup:
+    """The group's agreement and members changed after it was made: by its members or its supervisor
+    (`access.can_change_peer_agreement`), against the version they opened, each change a history row."""
+    data = _only(data, GROUP_FIELDS, "A peer group")
+    with transaction.atomic():
+        group = _locked(PeerGroup, group_id)
+        if not access.can_change_peer_agreement(actor, _member_ids(group), group.supervisor_id):
+            raise PermissionDenied(NOT_IN_GROUP)
+        members = list(User.objects.filter(pk__in=[int(m) for m in member_ids or []], is_active=True))
+        merged = {f: data.get(f, getattr(group, f)) for f in GROUP_FIELDS}
+        problems = rules.group_problems(
+            name=merged["name"] or "",
+            member_ids=[m.pk for m in members],
+            frequency=merged["frequency"] or "",
+            duration=merged["duration"] or "",
+        )
+        problems |= _too_long(data)
+        if problems:
+            raise ValidationError(problems)
+        _check_version(PeerGroup, group, expected_version, {k: v for k, v in data.items() if v is not None})
+        for field, value in data.items():
+            setattr(group, field, value if value is not None or field == "agreed_on" else "")
+        group.version += 1
+        group._history_user = actor
+        group.save()
+        if {m.pk for m in members} != _member_ids(group):
+            group.members.set(members)
+    return group
+
+
 def group_session_add(*, actor: Any, group_id: int, data: dict[str, Any]) -> PeerGroupSession:
     data = _only(data, {"held_on", "facilitator", "note_taker", "presenter", "person", "model", "next_on"}, "A session")
     with transaction.atomic():

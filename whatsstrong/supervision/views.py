@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from whatsstrong.core import access
+from whatsstrong.core.forms import with_version
 from whatsstrong.core.gate import open_person_page
 from whatsstrong.core.models import User
 from whatsstrong.core.record_pages import record_form_page, show_refusal
@@ -28,6 +30,7 @@ from .forms import (
     ActionForm,
     DiscussionStartForm,
     FrequencyForm,
+    GroupEditForm,
     GroupForm,
     GroupNotesForm,
     GroupSessionForm,
@@ -43,14 +46,27 @@ CONFLICT = "Someone else saved this after you opened it. Check what is there now
 def _form_page(request, *, make_form, save, heading, cancel_url, lead="", template="supervision/form.html", extra=None):
     """A page with a form: GOV.UK errors, every word typed kept, a conflict said plainly."""
     form = make_form(request.POST if request.method == "POST" else None)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             return save(form)
         except ValidationError as error:
             show_refusal(form, error)
-        except EditConflict:
+        except EditConflict as error:
+            # What they saved beside what this user typed; the form keeps every word, with the newer
+            # version, so saving again is a knowing choice.
+            conflict = error
+            form = make_form(with_version(request.POST, error.record.version))
+            form.is_valid()
             form.add_error(None, CONFLICT)
-    context = {"form": form, "heading": heading, "cancel_url": cancel_url, "lead": lead, **(extra or {})}
+    context = {
+        "form": form,
+        "heading": heading,
+        "cancel_url": cancel_url,
+        "lead": lead,
+        "conflict": conflict,
+        **(extra or {}),
+    }
     return render(request, template, context)
 
 
@@ -296,36 +312,46 @@ def person_discussion(request, pk, did):
     )
 
 
-@login_required
-def action_new(request, sid):
-    session = _session(request, sid)
-    _party(request, session)
-    people = _people_for(session)
-    owners = [session.supervisee, session.supervisor]
+def _action_page(request, *, add, people, owners, owner, held_on, back_url, lead):
+    """Agree an action, in a one-to-one or a peer group session: `add(data)` calls the service."""
 
     def save(form):
         data = form.cleaned_data
-        services.action_add(
-            actor=request.user,
-            session_id=session.pk,
-            data={
+        add(
+            {
                 "what": data["what"],
                 "due_on": data.get("due_on"),
                 "person": int(data["person"]) if data.get("person") else None,
                 "owner": int(data["owner"]),
-            },
+            }
         )
         messages.success(request, "Action agreed.")
-        return redirect(session.get_absolute_url())
+        return redirect(back_url)
 
     return _form_page(
         request,
         make_form=lambda data: ActionForm(
-            data, people=people, owners=owners, held_on=session.held_on, initial={"owner": str(session.supervisee_id)}
+            data, people=people, owners=owners, held_on=held_on, initial={"owner": str(owner)}
         ),
         save=save,
         heading="Agree an action",
-        cancel_url=session.get_absolute_url(),
+        cancel_url=back_url,
+        lead=lead,
+    )
+
+
+@login_required
+def action_new(request, sid):
+    session = _session(request, sid)
+    _party(request, session)
+    return _action_page(
+        request,
+        add=lambda data: services.action_add(actor=request.user, session_id=session.pk, data=data),
+        people=_people_for(session),
+        owners=[session.supervisee, session.supervisor],
+        owner=session.supervisee_id,
+        held_on=session.held_on,
+        back_url=session.get_absolute_url(),
         lead="Say what will be done. An action about someone shows on their record and on its owner's home page.",
     )
 
@@ -466,6 +492,7 @@ def group_page(request, gid):
             "sessions": sessions,
             "next_facilitator": next((u for u in members if u.pk == next_id), None),
             "can_keep": access.can_keep_peer_group(request.user, {u.pk for u in members}, found.supervisor_id),
+            "can_change": access.can_change_peer_agreement(request.user, {u.pk for u in members}, found.supervisor_id),
         },
     )
 
@@ -523,6 +550,7 @@ def group_session_page(request, gid, pid):
     model = rules.model_named(MODELS, made.model)
     can_keep = access.can_keep_peer_group(request.user, {u.pk for u in found.members.all()}, found.supervisor_id)
     name = made.person.known_as if made.person else ""
+    previous = queries.previous_group_session(made)
 
     def save(form):
         services.group_notes(
@@ -557,6 +585,8 @@ def group_session_page(request, gid, pid):
         extra={
             "s": made,
             "actions": queries.group_actions(made.pk),
+            "previous": previous,
+            "previous_actions": queries.group_actions(previous.pk) if previous else [],
             "is_facilitator": request.user.pk == made.facilitator_id,
         },
     )
@@ -583,31 +613,51 @@ def group_action_new(request, gid, pid):
     made = queries.group_session(found.pk, pid)
     if made is None:
         raise Http404("There is no such session.")
-    members = _members(found)
-    people = [made.person] if made.person else []
+    return _action_page(
+        request,
+        add=lambda data: services.group_action_add(actor=request.user, group_session_id=made.pk, data=data),
+        people=[made.person] if made.person else [],
+        owners=_members(found),
+        owner=made.presenter_id,
+        held_on=made.held_on,
+        back_url=made.get_absolute_url(),
+        lead="An action about someone shows on their record and on its owner's home page until it is done.",
+    )
+
+
+@login_required
+def group_edit(request, gid):
+    found = _group(request, gid)
+    member_ids = {u.pk for u in found.members.all()}
+    if not access.can_change_peer_agreement(request.user, member_ids, found.supervisor_id):
+        raise PermissionDenied(services.NOT_IN_GROUP)
+    staff = list(
+        User.objects.filter(Q(is_active=True, role__in=["practitioner", "supervisor"]) | Q(pk__in=member_ids))
+        .distinct()
+        .order_by("first_name", "last_name", "pk")
+    )
 
     def save(form):
-        data = form.cleaned_data
-        services.group_action_add(
+        data = {k: form.cleaned_data[k] for k in services.GROUP_FIELDS}
+        services.group_update(
             actor=request.user,
-            group_session_id=made.pk,
-            data={
-                "what": data["what"],
-                "due_on": data.get("due_on"),
-                "person": int(data["person"]) if data.get("person") else None,
-                "owner": int(data["owner"]),
-            },
+            group_id=found.pk,
+            expected_version=form.cleaned_data["version"],
+            data=data,
+            member_ids=form.cleaned_data["members"],
         )
-        messages.success(request, "Action agreed.")
-        return redirect(made.get_absolute_url())
+        messages.success(request, "Agreement saved.")
+        return redirect(found.get_absolute_url())
 
+    initial = {k: getattr(found, k) for k in services.GROUP_FIELDS} | {
+        "members": [str(pk) for pk in sorted(member_ids)],
+        "version": found.version,
+    }
     return _form_page(
         request,
-        make_form=lambda data: ActionForm(
-            data, people=people, owners=members, held_on=made.held_on, initial={"owner": str(made.presenter_id)}
-        ),
+        make_form=lambda data: GroupEditForm(data, staff=staff, initial=initial),
         save=save,
-        heading="Agree an action",
-        cancel_url=made.get_absolute_url(),
-        lead="An action about someone shows on their record and on its owner's home page until it is done.",
+        heading=f"Change the agreement of {found.name}",
+        cancel_url=found.get_absolute_url(),
+        lead="Change what the group has agreed, or who is in it. The earlier versions are kept.",
     )
