@@ -77,3 +77,60 @@ def test_a_session_a_case_discussion_and_an_action_that_flows_back(browser, staf
     b.press("Save")
     assert "Done" in b.text("#previous-actions") and "Arrange a home visit" in b.text("#previous-actions")
     b.check_axe("the next session with the last session's actions")
+
+
+def test_a_peer_group_agreement_changed_later_with_a_clash_and_the_last_sessions_actions(browser, staff, peggy):
+    """Alice changes her peer group's agreement: a bad save keeps what she typed, a colleague's save in
+    between shows what they changed beside her words, and the next session looks back on the last
+    one's actions."""
+    import datetime
+
+    from whatsstrong.supervision import services
+
+    b = browser
+    alice, carol = staff["alice"], staff["carol"]
+    group = services.group_add(
+        actor=carol,
+        data={"name": "North peers", "frequency": "Every six weeks", "duration": "90 minutes"},
+        member_ids=[alice.pk, carol.pk],
+    )
+    day = datetime.date(2026, 3, 9)
+    roles = {"facilitator": carol.pk, "note_taker": alice.pk, "presenter": alice.pk, "model": "shared"}
+    first = services.group_session_add(actor=alice, group_id=group.pk, data={"held_on": day, **roles})
+    services.group_action_add(
+        actor=carol, group_session_id=first.pk, data={"what": "Ask Peggy what matters most", "owner": alice.pk}
+    )
+    second = services.group_session_add(
+        actor=alice, group_id=group.pk, data={"held_on": day + datetime.timedelta(weeks=6), **roles}
+    )
+
+    b.sign_in("alice", PASSWORD)
+    b.go(f"/supervision/groups/{group.pk}/")
+    b.click_link("Change the agreement or members")
+    b.check_axe("changing a peer group's agreement")
+    fill(b, "duration", "")
+    b.type_into("Confidentiality and house rules", "Phones away during the session")
+    b.press("Save")
+    assert b.title().startswith("Error:") and "Enter how long each session lasts" in b.text()
+    assert "Phones away during the session" in b.driver.find_element("name", "confidentiality").get_attribute("value")
+    b.check_axe("the agreement with a bad save")
+    fill(b, "duration", "Two hours")
+    services.group_update(  # Carol saves first
+        actor=carol,
+        group_id=group.pk,
+        expected_version=1,
+        data={"name": "North peers", "frequency": "Every six weeks", "duration": "Ninety minutes"},
+        member_ids=[alice.pk, carol.pk],
+    )
+    b.press("Save")
+    assert "Carol Test saved changes while you were editing" in b.text()
+    assert "Ninety minutes" in b.text("#edit-conflict") and "Two hours" in b.text("#edit-conflict")
+    b.check_axe("the agreement after a colleague saved first")
+    b.press("Save")
+    assert "Two hours" in b.text("#agreement") and "Phones away during the session" in b.text("#agreement")
+
+    b.go(second.get_absolute_url())
+    assert "Not done yet" in b.text("#previous-actions") and "Ask Peggy what matters most" in b.text(
+        "#previous-actions"
+    )
+    b.check_axe("the next group session with the last one's actions")
