@@ -22,6 +22,9 @@ class CoachConfig(AppConfig):
 
         # Models name their long text in `coached_fields`; the coach keeps a summary of each one.
         for model in apps.get_models():
-            if getattr(model, "coached_fields", None):
+            about_a_person = model._meta.label == "people.Person" or any(
+                f.attname == "person_id" for f in model._meta.concrete_fields
+            )
+            if getattr(model, "coached_fields", None) and about_a_person:
                 post_save.connect(keep_summary, sender=model, dispatch_uid=f"coach-summary-{model._meta.label}")
         record_parts.register(PART)

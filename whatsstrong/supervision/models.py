@@ -57,7 +57,8 @@ class SupervisionSession(models.Model):
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(excluded_fields=["wellbeing"])
 
-    coached_fields = ("agenda", "learning")
+    # No `coached_fields`: the coach totals what is written about a person, and a session is about
+    # the supervisee (the form still gives hints on every long text field).
 
     class Meta:
         ordering = ["-held_on", "-pk"]

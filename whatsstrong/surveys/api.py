@@ -56,7 +56,7 @@ def list_surveys(request):
 
 @router.get(
     "/people/{person_id}/invitations",
-    response={200: list[SurveyInvitationOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: list[SurveyInvitationOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
     summary="A person's survey invitations",
 )
 def person_invitations(request, person_id: int):
