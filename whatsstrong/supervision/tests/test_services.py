@@ -153,3 +153,15 @@ def test_a_self_reflection_needs_every_question_answered(staff, peggy):
         services.self_reflection_add(actor=staff["bob"], person=peggy, answers=dict.fromkeys(codes, "yes"))
     made = services.self_reflection_add(actor=staff["alice"], person=peggy, answers=dict.fromkeys(codes, "partly"))
     assert made.answers["jargon"] == "partly"
+
+
+def test_a_sessions_words_are_never_counted_as_written_about_a_person(session):
+    # A session is about the supervisee: the coach keeps totals of what is written about a person,
+    # so a session's agenda must not be summarised (it once landed in the total of whoever's number
+    # matched the session's).
+    from django.contrib.contenttypes.models import ContentType
+
+    from whatsstrong.coach.models import TextSummary
+
+    assert session.agenda
+    assert not TextSummary.objects.filter(content_type=ContentType.objects.get_for_model(type(session))).exists()
