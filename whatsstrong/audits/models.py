@@ -16,9 +16,9 @@ give their own with a reason (`AuditRating.moderated`), and the differences are 
 An auditor tags the learning with themes (`LearningTheme`, data/themes.json) so the quarterly themes
 report can count them. A thematic review names its theme (`focus`) and the records it looked at
 (`Audit.people`). A staff supervision audit is of the supervisee (`practitioner`), rated against the
-same standards and KcVETS questions; `focus` says which supervision sessions were read. When the
-supervision app's records exist, link them here (a foreign key from Audit to the supervision
-record), and the start page can offer the supervisee's sessions to choose from.
+same standards and KcVETS questions; `focus` says in words which supervision sessions were read.
+Not yet linked to `supervision.SupervisionSession`: a link from Audit to the sessions read would let
+the start page offer the supervisee's sessions to choose from.
 """
 
 from django.conf import settings
