@@ -55,6 +55,12 @@ bench-language: install
 	-command -v npm >/dev/null && npm ci --prefix bench --no-audit --no-fund --silent
 	$(BIN)/python bench/language_bench.py
 
+# The busiest pages and name search at 150,000 and 500,000 people, p95 side by side (target: at most
+# 1.5x). SQLite; POSTGRES=postgres://postgres@127.0.0.1:5432 for the whatsstrong_bench_150k and _500k databases.
+.PHONY: bench-scale
+bench-scale: install
+	$(BIN)/python bench/scale.py $(if $(POSTGRES),--postgres $(POSTGRES))
+
 # Page and search timings on a generated 150,000-person council (SQLite; DATABASE_URL=postgres://.../whatsstrong_bench
 # for PostgreSQL).
 bench-pages: install

@@ -1,4 +1,5 @@
-"""The highest rate of caseload pages that 2 gunicorn workers serve with a p95 under 200 ms and no errors.
+"""The highest rate of a mixed practitioner workload that 2 gunicorn workers serve with a p95 under
+200 ms and no errors.
 
     .venv/bin/python bench/load.py
     .venv/bin/python bench/load.py --database-url postgres://postgres@127.0.0.1:5432/whatsstrong_bench
@@ -8,9 +9,10 @@ Uses the generated council of bench/pages.py (its build function: reused when it
 when it does not), collects the static files with the manifest, and starts gunicorn with 2 workers,
 gunicorn.conf.py and production settings, behind a pretend TLS proxy (requests carry
 X-Forwarded-Proto: https). Several practitioners are signed in, one session per simulated user,
-and Locust, headless (bench/locustfile.py), asks for their caseloads (`/`) at a fixed rate for each
-step. The rate doubles while a step holds, then the gap between the last step that held and the
-first that did not is halved until it is within 10%. A step holds when its p95 is under 200 ms,
+and Locust, headless (bench/locustfile.py), makes their requests at a fixed rate for each step:
+caseloads, people's pages, name searches, assessments, support plans, and case notes saved. The
+rate doubles while a step holds, then the gap between the last step that held and the first that
+did not is halved until it is within 10%. A step holds when its p95 is under 200 ms,
 no request failed, and Locust achieved at least 95% of the rate asked. See bench/README.md.
 """
 
@@ -20,26 +22,33 @@ import http.client
 import json
 import math
 import os
+import random
+import re
 import resource
+import secrets
 import shutil
 import socket
 import statistics
+import string
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pages
 
 ROOT = Path(__file__).resolve().parent.parent
 P95_TARGET_MS = 200
 ACHIEVED_SHARE = 0.95
-# Each simulated user asks for at most this many pages a second, so it waits 250 ms or more between
+# Each simulated user makes at most this many requests a second, so it waits 250 ms or more between
 # starts and only falls behind when its own page takes longer than the target.
 MOST_PAGES_A_SECOND_EACH = 4
 CLOSE_ENOUGH = 0.10
 WORKERS = 2
+# A line of gunicorn's access log for a request (the log also holds the server's own messages).
+REQUEST_LINE = re.compile(r'"(GET|POST) \S+ HTTP/[\d.]+" \d+ ')
 
 
 def parse_args():
@@ -71,23 +80,77 @@ def practitioners(count):
     )
 
 
-def sign_in(users, count, cookies):
-    """Sessions made the way a sign-in makes them, without hashing a password for each one."""
+def sign_in(users, count, signed):
+    """Sessions made the way a sign-in makes them, without hashing a password for each one, each with
+    the CSRF secret its browser would hold."""
     from django.conf import settings
     from django.test import Client
 
-    while len(cookies) < count:
+    while len(signed) < count:
+        number = len(signed) % len(users)
         client = Client()
-        client.force_login(users[len(cookies) % len(users)], backend="whatsstrong.core.backends.StaffBackend")
-        cookies.append(f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}")
-    return cookies
+        client.force_login(users[number], backend="whatsstrong.core.backends.StaffBackend")
+        signed.append(
+            {
+                "cookie": f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}",
+                "practitioner": number,
+                "csrf": "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32)),
+            }
+        )
+    return signed
 
 
-def sign_out(cookies):
+NOTES = [
+    "Rang to see how the first week at the lunch club went. Enjoyed it and wants to go again on Thursday.",
+    "Talked through the new bus pass. Their son will go with them the first time.",
+    "Checked in after the fall last month. Feeling steadier and walking to the shop each morning.",
+    "Spoke about the garden project. Keen to help with the seedlings; I will send the details.",
+]
+
+
+def work_for(user, rng):
+    """What this practitioner opens: people on their caseload (not restricted), names they type,
+    and those people's assessments and support plans, or their team's where they hold none."""
+    import datetime
+
+    from whatsstrong.assessments.models import Assessment
+    from whatsstrong.people.models import Person
+    from whatsstrong.plans.models import SupportPlan
+
+    held = Person.objects.filter(allocated_worker=user, restricted=False)
+    people = list(held.order_by("pk").values_list("pk", "given_name", "family_name"))
+    team = Person.objects.filter(team=user.team_id, restricted=False)
+    searches = []
+    for _, given, family in people:
+        word = max(family.split(), key=len)
+        if rng.random() < 0.7:
+            searches.append(word[: rng.randint(3, max(3, len(word)))])
+        else:
+            searches.append(f"{given.split()[0]} {pages.typo(rng, word) if len(word) > 3 else word}")
+
+    def urls(model, kind):
+        for among in (held, team):
+            found = model.objects.filter(person__in=among).order_by("pk").values_list("person_id", "pk")[:50]
+            if found:
+                return [f"/people/{person}/{kind}/{pk}/" for person, pk in found]
+        sys.exit(f"The generated council has no {kind} for {user}: run with --rebuild.")
+
+    today = datetime.date.today()
+    return {
+        "people": [pk for pk, *_ in people],
+        "searches": searches,
+        "assessments": urls(Assessment, "assessments"),
+        "plans": urls(SupportPlan, "plans"),
+        "notes": NOTES,
+        "today": [today.day, today.month, today.year],
+    }
+
+
+def sign_out(signed):
     from django.contrib.sessions.models import Session
     from django.db import connection
 
-    Session.objects.filter(session_key__in=[c.split("=", 1)[1] for c in cookies]).delete()
+    Session.objects.filter(session_key__in=[s["cookie"].split("=", 1)[1] for s in signed]).delete()
     connection.close()
 
 
@@ -165,16 +228,26 @@ def stop(server):
         server.wait()
 
 
-def warm_up(port, cookies, requests=200):
-    """Each worker compiles its templates and opens its database connection before the timed steps."""
+def warm_up(port, signed, work, requests=200):
+    """Each worker compiles its templates and opens its database connection before the timed steps:
+    every kind of page, each signed-in user in turn."""
     for i in range(requests):
+        user = signed[i % len(signed)]
+        mine = work[user["practitioner"]]
+        url = [
+            "/",
+            f"/people/{mine['people'][i % len(mine['people'])]}/",
+            "/people/?" + urlencode({"q": mine["searches"][i % len(mine["searches"])]}),
+            mine["assessments"][i % len(mine["assessments"])],
+            mine["plans"][i % len(mine["plans"])],
+        ][i % 5]
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        connection.request("GET", "/", headers={"X-Forwarded-Proto": "https", "Cookie": cookies[i % len(cookies)]})
+        connection.request("GET", url, headers={"X-Forwarded-Proto": "https", "Cookie": user["cookie"]})
         response = connection.getresponse()
         body = response.read()
         connection.close()
-        if response.status != 200 or b"Your caseload" not in body:
-            sys.exit(f"Warming up, / answered {response.status}, not the caseload:\n{body[:1000]!r}")
+        if response.status != 200:
+            sys.exit(f"Warming up, {url} answered {response.status}:\n{body[:1000]!r}")
 
 
 # --- one step of load -----------------------------------------------------------------------------
@@ -202,15 +275,16 @@ def locust_cpu_seconds():
 
 
 def run_step(number, rate, users, port, folder, seconds, server):
-    """Locust, headless, for `seconds` at `rate` pages a second; returns its aggregated figures and
+    """Locust, headless, for `seconds` at `rate` requests a second; returns its aggregated figures and
     the cores gunicorn and Locust kept busy meanwhile. Users start `rate` a second, so their
     requests are spread evenly over time rather than arriving together."""
     prefix = folder / f"step-{number}"
     access_log_from = (folder / "access.log").stat().st_size
     started, server_before, locust_before = time.monotonic(), server_cpu_seconds(server), locust_cpu_seconds()
     env = os.environ | {
-        "LOAD_SESSION_COOKIES": str(folder / "cookies.json"),
-        "LOAD_PAGES_A_SECOND_EACH": str(rate / users),
+        "LOAD_USERS": str(folder / "users.json"),
+        "LOAD_WORK": str(folder / "work.json"),
+        "LOAD_REQUESTS_A_SECOND_EACH": str(rate / users),
     }
     run = subprocess.run(
         [
@@ -249,7 +323,13 @@ def run_step(number, rate, users, port, folder, seconds, server):
     if not stats.exists():
         sys.exit(f"Locust wrote no figures (exit {run.returncode}):\n{run.stdout[-3000:]}{run.stderr[-3000:]}")
     with stats.open() as f:
-        row = next(r for r in csv.DictReader(f) if r["Name"] == "Aggregated")
+        rows = list(csv.DictReader(f))
+    row = next(r for r in rows if r["Name"] == "Aggregated")
+    kinds = {
+        r["Name"]: (int(r["Request Count"]), float(r["50%"]), float(r["95%"]), int(r["Failure Count"]))
+        for r in rows
+        if r["Name"] != "Aggregated" and int(r["Request Count"])
+    }
     inside = time_inside_gunicorn(folder / "access.log", access_log_from)
     errors = int(row["Failure Count"])
     failures_file = Path(f"{prefix}_failures.csv")
@@ -268,6 +348,7 @@ def run_step(number, rate, users, port, folder, seconds, server):
         "locust cores": locust_cores,
         "generator busy": "CPU usage" in run.stderr,
         "load average": os.getloadavg()[0],
+        "kinds": kinds,
     }
 
 
@@ -276,7 +357,7 @@ def time_inside_gunicorn(access_log, offset):
     without the wait for a free worker, nor the network and Locust's own delays."""
     with access_log.open() as f:
         f.seek(offset)
-        return [int(line.rsplit(" ", 1)[1].removesuffix("ms\n")) for line in f if '"GET / ' in line]
+        return [int(line.rsplit(" ", 1)[1].removesuffix("ms\n")) for line in f if REQUEST_LINE.search(line)]
 
 
 def holds(step):
@@ -302,6 +383,9 @@ def database_name(connection):
 
 
 # --- the report ------------------------------------------------------------------------------------
+
+
+KIND_WIDTHS = (20, 6, 9, 6, 6)
 
 
 def report(steps, held, failed, args, database, details):
@@ -358,16 +442,26 @@ def report(steps, held, failed, args, database, details):
     print("Load avg: the machine's one-minute load average at the end of the step (2 cores; other work counts too).")
     for step in steps:
         if step["failures"]:
-            print(f"\nFailures at {step['rate']:g} pages a second:\n{step['failures']}")
+            print(f"\nFailures at {step['rate']:g} requests a second:\n{step['failures']}")
+    best = max((step for step in steps if holds(step)), key=lambda step: step["rate"], default=None)
+    best = best or (steps[-1] if steps else None)
+    if best:
+        which = "the highest step that held" if holds(best) else "the last step"
+        print(f"\nEach kind of request in {which} ({best['rate']:g} a second):")
+        print("  ".join(h.rjust(w) for h, w in zip(("request", "count", "median ms", "p95 ms", "errors"), KIND_WIDTHS)))
+        for name, (count, median, high, errors) in sorted(best["kinds"].items(), key=lambda kind: -kind[1][0]):
+            cells = (name, count, f"{median:g}", f"{high:g}", errors)
+            print("  ".join(str(c).rjust(w) for c, w in zip(cells, KIND_WIDTHS)))
     print()
     if held is None:
-        print(f"No step held: even {failed:g} pages a second missed p95 < {P95_TARGET_MS} ms with no errors.")
+        print(f"No step held: even {failed:g} requests a second missed p95 < {P95_TARGET_MS} ms with no errors.")
     elif failed is None:
-        print(f"Every step held, up to {held:g} pages a second; raise --max-steps to look higher.")
+        print(f"Every step held, up to {held:g} requests a second; raise --max-steps to look higher.")
     else:
         print(
-            f"Highest rate held: {held:g} caseload pages a second (p95 < {P95_TARGET_MS} ms, no errors, "
-            f"{ACHIEVED_SHARE:.0%} of the rate achieved); {failed:g} a second did not hold."
+            f"Highest rate held: {held:g} requests a second of the mixed workload "
+            f"(p95 < {P95_TARGET_MS} ms, no errors, {ACHIEVED_SHARE:.0%} of the rate achieved); "
+            f"{failed:g} a second did not hold."
         )
 
 
@@ -386,7 +480,9 @@ def main():
 
     database = database_name(connection)
     signed_in = practitioners(args.practitioners)
-    cookies = sign_in(signed_in, args.practitioners, [])
+    rng = random.Random(args.seed)
+    work = [work_for(user, rng) for user in signed_in]
+    signed = sign_in(signed_in, args.practitioners, [])
     folder = Path(tempfile.mkdtemp(prefix="whatsstrong-load-"))
     server = None
     steps, held, failed = [], None, None
@@ -396,13 +492,14 @@ def main():
         port = free_port()
         connection.close()
         server = start_gunicorn(env, port, folder)
-        warm_up(port, cookies)
+        (folder / "work.json").write_text(json.dumps(work))
+        warm_up(port, signed, work)
         rate = args.start_rate
         while rate is not None and len(steps) < args.max_steps:
             users = users_for(rate, args.practitioners)
-            sign_in(signed_in, users, cookies)
+            sign_in(signed_in, users, signed)
             connection.close()
-            (folder / "cookies.json").write_text(json.dumps(cookies[:users]))
+            (folder / "users.json").write_text(json.dumps(signed[:users]))
             step = run_step(len(steps) + 1, rate, users, port, folder, args.seconds, server)
             steps.append(step)
             print(
@@ -421,7 +518,7 @@ def main():
     finally:
         if server is not None:
             stop(server)
-        sign_out(cookies)
+        sign_out(signed)
         shutil.rmtree(folder, ignore_errors=True)
     caseloads = ", ".join(str(user.held) for user in signed_in)
     report(

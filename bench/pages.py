@@ -11,6 +11,7 @@ script's URLconf. See bench/README.md.
 """
 
 import argparse
+import json
 import os
 import random
 import secrets
@@ -44,6 +45,7 @@ def parse_args():
     parser.add_argument(
         "--only", metavar="WORDS", help='Time only the pages whose name contains these words, e.g. "person".'
     )
+    parser.add_argument("--json", metavar="FILE", help="Also write each page's figures to FILE (bench/scale.py).")
     return parser.parse_args()
 
 
@@ -452,6 +454,19 @@ def main():
                 "",
             )
         )
+    if args.json:
+        figures = [
+            {
+                "page": name,
+                "queries": queries,
+                "median": statistics.median(times),
+                "p95": p95(times),
+                "floor median": statistics.median(floor_times),
+                "floor p95": p95(floor_times),
+            }
+            for name, size, queries, times, floor_times, floor_queries in rows
+        ]
+        Path(args.json).write_text(json.dumps({"people": args.people, "database": connection.vendor, "pages": figures}))
     print(
         "\nRatio to floor compares medians. The floor's queries are the sign-in's own: reading and"
         " saving the signed-in user's stored state, in a transaction."

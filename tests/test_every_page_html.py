@@ -685,6 +685,11 @@ NOT_HTML = {
         "application/pdf",
         lambda w: reverse("plans:copy_pdf", args=[w.peggy.pk, copy_visits.things(w).plan.pk]),
     ),
+    "core:health": (
+        "The load balancer's health check: plain text (whatsstrong/core/tests/test_health.py).",
+        "text/plain",
+        lambda w: reverse("core:health"),
+    ),
 }
 
 EXCLUDED_NAMESPACES = {

@@ -132,6 +132,9 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+# Behind PgBouncer in transaction pooling, a server-side cursor may land on another server connection
+# than the one that opened it: DB_DISABLE_SERVER_SIDE_CURSORS=1 (and DB_CONN_MAX_AGE=0) there.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DB_DISABLE_SERVER_SIDE_CURSORS", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Connections are kept between requests (CONN_MAX_AGE above) on SQLite too: when the last
     # connection to a WAL database closes, SQLite copies the log back into the file and syncs it
@@ -197,6 +200,8 @@ SECURE = not DEBUG
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SECURE)
+# The load balancer's health check may come over plain HTTP to the host itself (core/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if SECURE else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE

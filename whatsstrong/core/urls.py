@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import oidc, views, views_account
+from . import health, oidc, views, views_account
 
 app_name = "core"
 urlpatterns = [
+    path("health/", health.health, name="health"),
     path("access-log/", views.access_log, name="access_log"),
     path("access-log/reasons/", views.reasons, name="reasons"),
     path("access-log/reasons/<int:pk>/", views.review_reason, name="review_reason"),
