@@ -181,8 +181,9 @@ class Location(models.Model):
 
     @property
     def one_line(self):
-        lines = [line.strip() for line in self.address.splitlines() if line.strip()]
-        return ", ".join([*lines, self.town, self.postcode])
+        from . import rules
+
+        return rules.one_line(self.address, self.town, self.postcode)
 
 
 class Service(models.Model):

@@ -4,15 +4,30 @@ organisations, entries due a check, a person's suggestions, and gaps counted."""
 from __future__ import annotations
 
 import datetime
+import uuid
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import TruncQuarter
 
 from whatsstrong.core import sql
 
 from . import rules
-from .models import Gap, Location, OpeningTime, Organisation, Service, Signpost, TaxonomyTerm
+from .models import (
+    Gap,
+    Kind,
+    Location,
+    OpeningTime,
+    Organisation,
+    Service,
+    ServiceAtLocation,
+    Signpost,
+    Status,
+    TaxonomyTerm,
+)
 from .search import Hit
 
 
@@ -44,30 +59,94 @@ def usage(service_id) -> Usage:
     return Usage(counts["n_suggested"], counts["n_tried"], counts["n_helped"], counts["n_a_little"])
 
 
-@dataclass(frozen=True)
-class Row:
-    service: Service
+class Row(NamedTuple):
+    """One service in a page of search results: only the columns the list shows, read as rows."""
+
+    pk: uuid.UUID
+    name: str
+    kind: str  # the kind's label, as the list shows it
+    status: str
+    status_label: str
+    organisation: str  # who runs it
+    description: str
+    cost: str
+    cost_amount: Decimal | None
+    cost_note: str
+    minimum_age: int | None
+    maximum_age: int | None
+    sessions: tuple[str, ...]  # "Tuesday 10:00 to 12:00", Monday first
+    place: str | None  # the nearest place on one line, or the first by name; None with no place
+    place_id: uuid.UUID | None
     miles: float | None
-    place: Location | None  # the nearest place, or the first
+
+
+KINDS, STATUSES = dict(Kind.choices), dict(Status.choices)
+ROWS_SQL = f"""SELECT s.id, s.name, s.kind, s.status, o.name, s.description, s.cost, s.cost_amount, s.cost_note,
+                      s.minimum_age, s.maximum_age
+               FROM {sql.table(Service)} s JOIN {sql.table(Organisation)} o ON o.id = s.organisation_id
+               WHERE s.id IN ({{ids}})"""
+PLACES_SQL = f"""SELECT a.service_id, p.id, p.address, p.town, p.postcode
+                 FROM {sql.table(ServiceAtLocation)} a JOIN {sql.table(Location)} p ON p.id = a.location_id
+                 WHERE a.service_id IN ({{ids}}) ORDER BY p.name, p.id"""
+SESSIONS_SQL = f"""SELECT service_id, weekday, opens, closes FROM {sql.table(OpeningTime)}
+                   WHERE service_id IN ({{ids}}) ORDER BY weekday, opens, id"""
 
 
 def rows_for(hits: list[Hit]) -> list[Row]:
-    """The services of a page of search results, with what the list shows of each, in the hits' order."""
-    found = {
-        s.pk: s
-        for s in Service.objects.filter(pk__in=[h.service_id for h in hits])
-        .select_related("organisation")
-        .prefetch_related("categories", "locations", "opening_times")
-    }
+    """The services of a page of search results, with what the list shows of each, in the hits' order:
+    three explicit queries (core/sql.py) for the services with who runs them, their places and their
+    sessions, read as rows. Building the page's services as models, with their categories, places and
+    sessions prefetched, cost more than finding them."""
+    if not hits:
+        return []
+    key = Service._meta.pk
+    ids = [key.get_db_prep_value(h.service_id, connection) for h in hits]
+    marks = ", ".join(["%s"] * len(ids))
+    places: dict[uuid.UUID, list[tuple]] = {}
+    for service_id, place_id, address, town, postcode in sql.fetch(PLACES_SQL.format(ids=marks), ids):
+        places.setdefault(_uuid(service_id), []).append((_uuid(place_id), address, town, postcode))
+    sessions: dict[uuid.UUID, list[str]] = {}
+    for service_id, weekday, opens, closes in sql.fetch(SESSIONS_SQL.format(ids=marks), ids):
+        sessions.setdefault(_uuid(service_id), []).append(rules.session_text(weekday, _time(opens), _time(closes)))
+    found = {_uuid(row[0]): row for row in sql.fetch(ROWS_SQL.format(ids=marks), ids)}
     rows = []
     for hit in hits:
-        service = found.get(hit.service_id)
-        if service is None:
+        if hit.service_id not in found:
             continue
-        places = list(service.locations.all())
-        place = next((p for p in places if p.pk == hit.location_id), places[0] if places else None)
-        rows.append(Row(service, rules.miles(hit.km) if hit.km is not None else None, place))
+        pk, name, kind, status, organisation, description, cost, amount, note, youngest, oldest = found[hit.service_id]
+        at = places.get(hit.service_id, [])
+        place = next((p for p in at if p[0] == hit.location_id), at[0] if at else None)
+        rows.append(
+            Row(
+                hit.service_id,
+                name,
+                KINDS.get(kind, kind),
+                status,
+                STATUSES.get(status, status),
+                organisation,
+                description,
+                cost,
+                None if amount is None else Decimal(str(amount)),
+                note,
+                youngest,
+                oldest,
+                tuple(sessions.get(hit.service_id, ())),
+                rules.one_line(*place[1:]) if place else None,
+                place[0] if place else None,
+                rules.miles(hit.km) if hit.km is not None else None,
+            )
+        )
     return rows
+
+
+def _uuid(value) -> uuid.UUID:
+    # SQLite hands back a UUID as its hex text.
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
+
+
+def _time(value) -> datetime.time:
+    # SQLite hands back a time as text.
+    return datetime.time.fromisoformat(value) if isinstance(value, str) else value
 
 
 def place_of(place: rules.Place) -> tuple[rules.Point | None, str]:

@@ -184,6 +184,12 @@ def miles(km: float) -> float:
     return km / KM_PER_MILE
 
 
+def one_line(address: str, town: str, postcode: str) -> str:
+    """A place's address on one line: its lines, then the town and the postcode."""
+    lines = [line.strip() for line in address.splitlines() if line.strip()]
+    return ", ".join([*lines, town, postcode])
+
+
 def box(centre: Point, km: float) -> tuple[float, float, float, float]:
     """(south, north, west, east) of a box holding every point within `km` of the centre."""
     dlat = km / KM_PER_DEGREE
@@ -205,6 +211,13 @@ DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 # Open Referral UK writes days as iCalendar does.
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 TIME_PROBLEM = "Enter a time like 10:00, 9.30 or 2pm"
+
+
+def session_text(weekday: int, opens: datetime.time, closes: datetime.time) -> str:
+    """One weekly session as a list of results shows it: "Tuesday 10:00 to 12:00"."""
+    return f"{DAYS[weekday]} {opens:%H:%M} to {closes:%H:%M}"
+
+
 _TIME = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?\s*$", re.IGNORECASE)
 
 

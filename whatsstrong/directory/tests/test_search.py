@@ -1,6 +1,8 @@
 """Search over the directory: words ranked and forgiving one slip, the filters, and distance."""
 
 import datetime
+import uuid
+from decimal import Decimal
 
 import pytest
 
@@ -15,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def names(criteria):
     found = search.find(criteria, size=100)
     rows = queries.rows_for(found.page(0, 100))
-    return [row.service.name for row in rows]
+    return [row.name for row in rows]
 
 
 def test_words_find_services_by_name_description_category_organisation_and_place(directory):
@@ -85,15 +87,15 @@ def test_nearest_first_measures_from_a_point_and_leaves_out_services_with_no_pla
     here = rules.Point(**FOLESHILL)
     found = search.find(Criteria(origin=here, nearest_first=True), size=10)
     rows = queries.rows_for(found.page(0, 10))
-    assert [r.service.name for r in rows] == [
+    assert [r.name for r in rows] == [
         "Friday Lunch Club",
         "Knit and Natter",
         "Wednesday Walking Group",
         "Memory Cafe",
     ]
-    assert rows[0].miles == pytest.approx(0) and rows[0].place == directory.hall  # the nearer of its two places
+    assert rows[0].miles == pytest.approx(0) and rows[0].place_id == directory.hall.pk  # the nearer of its two places
     assert rows[2].miles == pytest.approx(rules.miles(rules.distance_km(here, rules.Point(**CITY_CENTRE))))
-    assert "Telephone Befriending" not in [r.service.name for r in rows]
+    assert "Telephone Befriending" not in [r.name for r in rows]
 
 
 def test_within_a_distance(directory):
@@ -138,4 +140,49 @@ def test_the_index_follows_a_service_moving_place(dina, directory):
 def test_paging_in_the_database_when_there_are_no_words(directory):
     found = search.find(Criteria(), start=2, size=2)
     assert found.total == 5
-    assert [r.service.name for r in queries.rows_for(found.page(2, 2))] == ["Memory Cafe", "Telephone Befriending"]
+    assert [r.name for r in queries.rows_for(found.page(2, 2))] == ["Memory Cafe", "Telephone Befriending"]
+
+
+def test_a_page_of_results_is_read_as_rows_of_what_the_list_shows(dina, directory):
+    services.opening_times_save(
+        actor=dina,
+        service_id=directory.lunch.pk,
+        expected_version=directory.lunch.version,
+        sessions=[(4, datetime.time(12), datetime.time(14)), (0, datetime.time(9, 30), datetime.time(11))],
+    )
+    (lunch,) = queries.rows_for(search.find(Criteria(text="friday lunch")).page(0, 20))
+    assert lunch == queries.Row(
+        pk=directory.lunch.pk,
+        name="Friday Lunch Club",
+        kind="Cafe or lunch club",
+        status="active",
+        status_label="Running",
+        organisation="Foleshill Community Centre",
+        description="A hot two-course meal and good company.",
+        cost="charge",
+        cost_amount=Decimal("3.00"),
+        cost_note="",
+        minimum_age=None,
+        maximum_age=None,
+        sessions=("Monday 09:30 to 11:00", "Friday 12:00 to 14:00"),
+        place="1 High Street, Coventry, CV1 4DS",  # no distance asked: the first of its places by name
+        place_id=directory.library.pk,
+        miles=None,
+    )
+    # In the hits' order, with the nearest place when measured, and nothing for a service not found.
+    hits = [
+        search.Hit(directory.phone.pk),
+        search.Hit(uuid.uuid4()),
+        search.Hit(directory.lunch.pk, 1.0, 0.0, directory.hall.pk),
+    ]
+    rows = queries.rows_for(hits)
+    assert [(r.name, r.place, r.sessions, r.miles) for r in rows] == [
+        ("Telephone Befriending", None, (), None),
+        (
+            "Friday Lunch Club",
+            "1 High Street, Coventry, CV6 5AA",
+            ("Monday 09:30 to 11:00", "Friday 12:00 to 14:00"),
+            0.0,
+        ),
+    ]
+    assert queries.rows_for([]) == []
