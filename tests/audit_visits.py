@@ -31,6 +31,20 @@ def audits(w):
     return w.audits
 
 
+def supervision_audit(w):
+    """Quinn's audit of Alice's supervision, with the supervision visits' session to list."""
+    if not hasattr(w, "supervision_audit"):
+        from whatsstrong.audits import services
+
+        from . import supervision_visits
+
+        supervision_visits.made(w)
+        w.supervision_audit = services.audit_start(
+            actor=w.staff["quinn"], kind="supervision", practitioner=w.staff["alice"], focus="The March session."
+        )
+    return w.supervision_audit
+
+
 def at(name, which="shared"):
     return lambda w: reverse(f"audits:{name}", args=[getattr(audits(w), which).pk])
 
@@ -68,6 +82,13 @@ def visits(Visit):
         Visit("audits-audit-practitioner", "audits:audit", "alice", at("audit"), shows="Add your response"),
         Visit("audits-audit-draft", "audits:audit", "carol", at("audit", "draft"), shows="Rate the standards"),
         Visit("audits-audit-forbidden-403", "audits:audit", "bob", at("audit"), status=403),
+        Visit(
+            "audits-audit-supervision",
+            "audits:audit",
+            "quinn",
+            lambda w: reverse("audits:audit", args=[supervision_audit(w).pk]),
+            shows="Alice Test’s recent supervision",
+        ),
         Visit("audits-write", "audits:write", "carol", at("write", "draft"), shows="What to look for"),
         Visit(
             "audits-write-errors",

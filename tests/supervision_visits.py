@@ -1,6 +1,7 @@
 """The supervision pages for tests/test_every_page_html.py: each page as it opens, and every form after
 a bad submission. Made on first use, through the services: Carol supervises Alice, a session on
-2 March 2026 discussing Peggy in SHARED, an action about Peggy, and Alice's self-reflection."""
+2 March 2026 discussing Peggy in SHARED, an action about Peggy, and Alice's self-reflection; a peer
+group whose agreement was changed once, and a session of it with an action for Alice."""
 
 import datetime
 from types import SimpleNamespace
@@ -42,6 +43,16 @@ def made(w):
                 "person": w.peggy.pk,
                 "model": "shared",
             },
+        )
+        services.group_action_add(
+            actor=alice, group_session_id=group_session.pk, data={"what": "Read the guidance", "owner": alice.pk}
+        )
+        services.group_update(
+            actor=carol,
+            group_id=group.pk,
+            expected_version=group.version,
+            data={"name": "North peers", "frequency": "Every four weeks", "duration": "90 minutes"},
+            member_ids=[alice.pk, carol.pk],
         )
         w.supervision = SimpleNamespace(
             session=session,
@@ -121,7 +132,14 @@ def visits(Visit):
             post=lambda w: {"name": "", "members": [str(w.staff["alice"].pk)], "frequency": "", "duration": ""},
             shows="Choose at least two members",
         ),
-        Visit("supervision-group", "supervision:group", "alice", group_page("group"), shows="Every six weeks"),
+        Visit("supervision-group", "supervision:group", "alice", group_page("group"), shows="Every four weeks"),
+        Visit(
+            "supervision-group-history",
+            "supervision:group_history",
+            "quinn",
+            group_page("group_history"),
+            shows="Every six weeks",
+        ),
         Visit(
             "supervision-group-edit",
             "supervision:group_edit",
@@ -162,6 +180,13 @@ def visits(Visit):
             "alice",
             group_page("group_session", session=True),
             shows="Summary for the supervisor",
+        ),
+        Visit(
+            "supervision-group-session-mark-done",
+            "supervision:group_session",
+            "alice",
+            group_page("group_session", session=True),
+            shows="Mark done<span",
         ),
         Visit(
             "supervision-group-session-errors",

@@ -17,8 +17,12 @@ An auditor tags the learning with themes (`LearningTheme`, data/themes.json) so 
 report can count them. A thematic review names its theme (`focus`) and the records it looked at
 (`Audit.people`). A staff supervision audit is of the supervisee (`practitioner`), rated against the
 same standards and KcVETS questions; `focus` says in words which supervision sessions were read.
-Not yet linked to `supervision.SupervisionSession`: a link from Audit to the sessions read would let
-the start page offer the supervisee's sessions to choose from.
+The audit page lists the supervisee's recent one-to-one sessions (`supervision.SupervisionSession`),
+read live through `supervision.queries.sessions_for_audit` (date, supervisor, on time or not, how many
+case discussions and actions, a link each; never the wellbeing notes) and only those the reader may
+open under supervision's own rule (`access.can_see_supervision`). No row here links to a session: which
+were read stays in `focus`, and a stored link (a many-to-many to the sessions, chosen on the start page)
+is left for when auditors ask to pick them.
 """
 
 from django.conf import settings

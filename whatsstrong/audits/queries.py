@@ -25,6 +25,7 @@ from whatsstrong.core import access
 from whatsstrong.core.models import Team
 from whatsstrong.people.models import Asset, NetworkMember, Person
 from whatsstrong.plans.models import PersonalOutcome, SupportPlan
+from whatsstrong.supervision import queries as supervision_queries
 
 from . import rules
 from .models import Audit, AuditAction, AuditRating, LearningTheme, RatingLevel, Sample, Standard
@@ -295,6 +296,17 @@ def audits_for(user) -> dict[str, list]:
 
 def audit_for_page(audit_id: int):
     return _audits().select_related("assessment").filter(pk=audit_id).first()
+
+
+def supervision_sessions(audit, reader) -> list:
+    """A staff supervision audit: the supervisee's latest one-to-one sessions up to the day the audit was
+    shared (today while it is being written) that `reader` may open, as the supervision app offers them
+    (`supervision.queries.sessions_for_audit`: date, supervisor, on time or not, how many case
+    discussions and actions; never the wellbeing notes). Other kinds of audit: none."""
+    if audit.kind != Audit.Kind.SUPERVISION or not audit.practitioner_id:
+        return []
+    until = timezone.localdate(audit.shared_at) if audit.shared_at else timezone.localdate()
+    return supervision_queries.sessions_for_audit(audit.practitioner_id, reader=reader, until=until)
 
 
 def ratings_of(audit) -> list:

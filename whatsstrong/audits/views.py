@@ -146,6 +146,7 @@ def audit(request, audit_id):
             "actions": list(found.actions.all()),
             "themes": list(found.themes.all()),
             "reviewed": sorted(found.people.values_list("id", flat=True)) if found.kind == "thematic" else [],
+            "sessions": queries.supervision_sessions(found, user),
             "may_write": found.auditor_id == user.pk and found.shared_at is None,
             "may_respond": access.can_respond_to_audit(user, found),
             "may_moderate": access.can_moderate(user, found),
@@ -403,7 +404,7 @@ def _auditable_staff(user):
 @login_required
 def start_supervision(request):
     """Start a staff supervision audit: the supervisee's supervision, rated against the standards and
-    the KcVETS questions. (Supervision records will be linked here once they are kept in the system.)"""
+    the KcVETS questions. The audit page then lists the supervisee's recent one-to-one sessions."""
     require_people_role(request.user)
     staff = _auditable_staff(request.user)
     if not staff:

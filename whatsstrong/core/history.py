@@ -50,10 +50,22 @@ def shown_value(model: type[models.Model], name: str, value: Any) -> Any:
         return formats.date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "DATETIME_FORMAT")
     if isinstance(value, datetime.date):
         return formats.date_format(value, "DATE_FORMAT")
+    if isinstance(model_field, models.ManyToManyField) and isinstance(value, list):
+        return _names_of(model_field, value)
     if isinstance(model_field, models.ForeignKey) and value is not None:
         related = model_field.related_model._base_manager.filter(pk=value).first()
         return getattr(related, "display_name", None) or str(related or value)
     return value
+
+
+def _names_of(model_field: models.ManyToManyField, rows: list) -> str:
+    """A many-to-many value as simple-history's diff gives it (one dict per link row) as the names of
+    the records linked, in alphabetical order, joined with commas."""
+    key = model_field.m2m_reverse_field_name()
+    ids = [row.get(key) for row in rows if isinstance(row, dict) and row.get(key) is not None]
+    found = {r.pk: r for r in model_field.related_model._base_manager.filter(pk__in=ids)}
+    names = [getattr(found.get(pk), "display_name", None) or str(found.get(pk) or pk) for pk in ids]
+    return ", ".join(sorted(names, key=str.casefold))
 
 
 def by_whom(row: Any) -> str:

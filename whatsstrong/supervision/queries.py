@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from types import SimpleNamespace
 
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.urls import reverse
 
-from whatsstrong.core import sql
+from whatsstrong.core import access, sql
+from whatsstrong.core.history import Entry, entries_for, label_of, shown_value
 from whatsstrong.core.models import Role
 
 from . import rules
@@ -251,3 +254,130 @@ def previous_group_session(made):
         .order_by("-held_on", "-pk")
         .first()
     )
+
+
+# --- A peer group's agreement, version by version ---------------------------------------------------
+
+# The agreement's fields in the order the group page shows them.
+AGREEMENT_FIELDS = (
+    "name",
+    "members",
+    "supervisor",
+    "frequency",
+    "duration",
+    "place",
+    "preparation",
+    "recording",
+    "confidentiality",
+    "apologies",
+    "agreed_on",
+)
+
+
+@dataclass(frozen=True)
+class AgreementVersion:
+    number: int
+    entry: Entry  # when, who, and for a later version what changed (label, before, after)
+    first: list  # the first version only: (label, what was agreed) for each field agreed
+
+
+def agreement_versions(group_id: int) -> list[AgreementVersion]:
+    """Each version of a peer group's agreement, the newest first: when, who saved it and, field by
+    field, what changed, through core/history.py. A save that changes the members writes two history
+    rows of the same version (the fields, then the members); the last row of each version is the
+    version as saved, so each save is one entry."""
+    from .models import PeerGroup
+
+    saved = PeerGroup.history.filter(id=group_id).order_by("history_date", "history_id")
+    last_row_of = {}
+    for history_id, version in saved.values_list("history_id", "version"):
+        last_row_of[version] = history_id
+    rows = PeerGroup.history.filter(history_id__in=last_row_of.values())
+    entries = entries_for(rows, PeerGroup, lambda row: "the agreement")
+    order = {label_of(PeerGroup, f): i for i, f in enumerate(AGREEMENT_FIELDS)}
+    first_row = rows.order_by("history_date", "history_id").first()
+    found = []
+    for number, entry in enumerate(entries, 1):
+        entry.changes.sort(key=lambda change: order.get(change[0], len(order)))
+        first = _as_agreed(PeerGroup, first_row) if number == 1 and first_row is not None else []
+        found.append(AgreementVersion(number, entry, first))
+    return found[::-1]  # entries_for gives them in the order saved
+
+
+def _as_agreed(model, row) -> list[tuple[str, object]]:
+    values = []
+    for name in AGREEMENT_FIELDS:
+        if name == "members":
+            key = model._meta.get_field(name).m2m_reverse_field_name()
+            value = shown_value(model, name, list(row.members.values(key)))
+        else:
+            value = shown_value(model, name, getattr(row, f"{name}_id" if name == "supervisor" else name))
+        if value not in (None, ""):
+            values.append((label_of(model, name), value))
+    return values
+
+
+# --- A supervisee's one-to-one sessions, for a staff supervision audit ----------------------------------
+
+
+@dataclass(frozen=True)
+class AuditedSession:
+    """A one-to-one session as an audit of the supervisee's supervision lists it: never the wellbeing
+    notes (not read at all), nor any other words written in it."""
+
+    pk: int
+    held_on: datetime.date
+    supervisor_name: str
+    days_late: int | None  # 0: on time; None: the first session recorded, nothing due before it
+    discussions: int
+    actions: int
+    url: str  # the session's page, which the reader may open (access.can_see_supervision)
+
+
+def sessions_for_audit(supervisee_id: int, *, reader, until: datetime.date, limit: int = 8) -> list[AuditedSession]:
+    """The supervisee's latest one-to-one sessions held on or before `until`, the latest first, that
+    `reader` may see (`access.can_see_supervision`): date, supervisor, whether each was held by the day it
+    was due after the one before (at their current frequency), and how many case discussions and actions
+    it has. Two queries. For the audits app, which reads supervision only through this."""
+    rows = list(
+        SupervisionSession.objects.filter(supervisee_id=supervisee_id, held_on__lte=until)
+        .order_by("-held_on", "-pk")
+        .values(
+            "pk",
+            "held_on",
+            "supervisor_id",
+            "supervisee_id",
+            "supervisee__team_id",
+            "supervisor__first_name",
+            "supervisor__last_name",
+            "supervisor__username",
+        )
+        .annotate(discussion_count=Count("discussions", distinct=True), action_count=Count("actions", distinct=True))[
+            : limit + 1
+        ]
+    )
+    weeks = Supervisee.objects.filter(pk=supervisee_id).values_list("every_weeks", flat=True).first()
+    weeks = weeks or rules.DEFAULT_EVERY_WEEKS
+    found = []
+    for row, before in zip(rows[:limit], rows[1:] + [None], strict=False):
+        session = SimpleNamespace(
+            supervisor_id=row["supervisor_id"],
+            supervisee_id=row["supervisee_id"],
+            supervisee=SimpleNamespace(team_id=row["supervisee__team_id"]),
+        )
+        if not access.can_see_supervision(reader, session):
+            continue
+        found.append(
+            AuditedSession(
+                pk=row["pk"],
+                held_on=row["held_on"],
+                supervisor_name=_name(
+                    row["supervisor__first_name"], row["supervisor__last_name"], row["supervisor__username"]
+                ),
+                days_late=rules.days_late(row["held_on"], before["held_on"] if before else None, weeks),
+                discussions=row["discussion_count"],
+                actions=row["action_count"],
+                url=reverse("supervision:session", args=[row["pk"]]),
+            )
+        )
+    return found

@@ -191,6 +191,15 @@ def is_overdue(last_held_on, every_weeks: int, today: datetime.date, *, since=No
     return today > due
 
 
+def days_late(held_on: datetime.date, previous_held_on: datetime.date | None, every_weeks: int) -> int | None:
+    """How many days after it was due a session was held: 0 when on time (on or before the day due,
+    `every_weeks` after the session before), None for the first session recorded (nothing to be due from)."""
+    due = next_due(previous_held_on, every_weeks)
+    if due is None:
+        return None
+    return max((held_on - due).days, 0)
+
+
 @dataclass(frozen=True)
 class Standing:
     supervisee_id: int

@@ -22,6 +22,7 @@ urlpatterns = [
     path("supervision/groups/new/", views.group_new, name="group_new"),
     path("supervision/groups/<int:gid>/", views.group_page, name="group"),
     path("supervision/groups/<int:gid>/edit/", views.group_edit, name="group_edit"),
+    path("supervision/groups/<int:gid>/history/", views.group_history, name="group_history"),
     path("supervision/groups/<int:gid>/sessions/new/", views.group_session_new, name="group_session_new"),
     path("supervision/groups/<int:gid>/sessions/<int:pid>/", views.group_session_page, name="group_session"),
     path("supervision/groups/<int:gid>/sessions/<int:pid>/share/", views.group_summary_share, name="group_share"),

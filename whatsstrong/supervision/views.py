@@ -498,6 +498,16 @@ def group_page(request, gid):
 
 
 @login_required
+def group_history(request, gid):
+    """Every version of the group's agreement, the newest first: who saved it, when, and what changed.
+    For whoever may read the agreement (members, the group's supervisor, quality leads)."""
+    found = _group(request, gid)
+    return render(
+        request, "supervision/group_history.html", {"g": found, "versions": queries.agreement_versions(found.pk)}
+    )
+
+
+@login_required
 def group_session_new(request, gid):
     found = _group(request, gid, keep=True)
     members = _members(found)
@@ -584,12 +594,17 @@ def group_session_page(request, gid, pid):
         template="supervision/group_session.html",
         extra={
             "s": made,
-            "actions": queries.group_actions(made.pk),
+            "actions": _with_finish(request.user, queries.group_actions(made.pk)),
             "previous": previous,
-            "previous_actions": queries.group_actions(previous.pk) if previous else [],
+            "previous_actions": _with_finish(request.user, queries.group_actions(previous.pk)) if previous else [],
             "is_facilitator": request.user.pk == made.facilitator_id,
         },
     )
+
+
+def _with_finish(user, actions):
+    """Each action with whether this user may mark it done: the rule the person's record uses."""
+    return [(a, not a.done_at and access.can_finish_supervision_action(user, a, a.person)) for a in actions]
 
 
 @login_required

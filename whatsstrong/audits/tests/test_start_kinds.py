@@ -27,7 +27,8 @@ def test_a_team_manager_audits_a_practitioners_supervision(client_for, staff):
         staff["carol"].team,
         "Sessions in May.",
     )
-    assert "Supervision notes are not kept in this system yet" in client.get(audit.get_absolute_url()).content.decode()
+    html = client.get(audit.get_absolute_url()).content.decode()
+    assert "Alice Test’s recent supervision" in html and "No one-to-one supervision sessions" in html
 
 
 def test_supervision_bad_input_is_named_and_kept(client_for, staff):

@@ -135,3 +135,21 @@ def test_the_self_reflection_questions():
         "jargon": rules.ANSWER_NEEDED,
         "risk_talk": rules.ANSWER_NEEDED,
     }
+
+
+HELD = datetime.date(2026, 3, 2)
+
+
+@pytest.mark.parametrize(
+    "held_on, previous, weeks, late",
+    [
+        (HELD, None, 4, None),  # the first session recorded: nothing was due before it
+        (HELD, HELD - datetime.timedelta(weeks=4), 4, 0),  # on the day due
+        (HELD, HELD - datetime.timedelta(weeks=3), 4, 0),  # early
+        (HELD, HELD - datetime.timedelta(weeks=4, days=1), 4, 1),
+        (HELD, HELD - datetime.timedelta(weeks=6), 4, 14),
+        (HELD, HELD - datetime.timedelta(weeks=6), 6, 0),
+    ],
+)
+def test_days_late(held_on, previous, weeks, late):
+    assert rules.days_late(held_on, previous, weeks) == late
