@@ -76,8 +76,8 @@ def _ref(user):
 
 def _assessment(a):
     fields = [f.name for f in RiskAssessment._meta.concrete_fields]
-    out = {f: getattr(a, f) for f in fields if f not in ("person", "author", "recorded_by")}
-    return {**out, "author": _ref(a.author), "risks": list(a.risks.all())}
+    out = {f: getattr(a, f) for f in fields if f not in ("person", "author", "recorded_by", "review_of")}
+    return {**out, "author": _ref(a.author), "risks": list(a.risks.all()), "review_of_id": a.review_of_id}
 
 
 def _assessment_out(person, pk):
@@ -184,6 +184,20 @@ def agree_assessment(request, person_id: int, assessment_id: int, payload: Agree
         expected_version=payload.version,
     )
     return _assessment_out(person, assessment_id)
+
+
+@router.post(
+    ASSESSMENT + "/review",
+    response={201: RiskAssessmentOut, **WRITE_ERRORS},
+    summary="Reopen an agreed positive risk assessment for review: a new version to change and agree",
+    description="The agreed assessment is kept as it was; the answer is the new version (its `review_of_id` "
+    "names the agreed one), with the same words and risks and no review date yet. One review at a time.",
+)
+def review_assessment(request, person_id: int, assessment_id: int):
+    person = _open(request, person_id, for_edit=True)
+    _found(RiskAssessment, pk=assessment_id, person=person)
+    made = _call(services.assessment_reopen, actor=request.auth, person=person, assessment_id=assessment_id)
+    return Status(201, _assessment_out(person, made.pk))
 
 
 @router.get(

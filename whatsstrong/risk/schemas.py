@@ -72,6 +72,7 @@ class RiskAssessmentOut(Schema):
     agreed_by: str
     agreed_on: datetime.date | None
     review_on: datetime.date | None
+    review_of_id: int | None = Field(None, description="The agreed assessment this one reviews, if any")
     risks: list[RiskOut]
     version: int
 
