@@ -93,6 +93,17 @@ def visits(Visit):
         ),
         Visit("forum-new-forbidden-403", "forums:new", "alice", at("new"), status=403),
         Visit("forum", "forums:forum", "alice", at("forum", "forum"), shows="Tess Ward"),
+        Visit("forum-edit", "forums:edit", "carol", at("edit", "forum"), shows="Tess Ward"),
+        Visit(
+            "forum-edit-errors",
+            "forums:edit",
+            "carol",
+            at("edit", "forum"),
+            errors=True,
+            post=lambda w: {"held_on_0": "31", "held_on_1": "2", "held_on_2": "2026", "chair": "", "place": "Room 2"},
+            shows="Choose who chairs the forum",
+        ),
+        Visit("forum-edit-forbidden-403", "forums:edit", "alice", at("edit", "forum"), status=403),
         Visit("forum-member-new", "forums:member_new", "carol", at("member_new", "forum")),
         Visit(
             "forum-member-new-errors",

@@ -269,3 +269,13 @@ def visits(Visit):
             shows="must be a real date",
         ),
     ]
+
+
+def excluded():
+    return {
+        "risk:assessment_review": (
+            "POST only: starts a review of an agreed assessment and redirects to the new version (its "
+            "button is on the agreed assessment's page, which is checked).",
+            lambda w: reverse("risk:assessment_review", args=[w.peggy.pk, things(w).agreed.pk]),
+        ),
+    }

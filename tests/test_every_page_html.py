@@ -706,6 +706,7 @@ EXCLUDED |= identity_visits.excluded()
 EXCLUDED |= survey_visits.excluded(url)
 NOT_HTML |= survey_visits.NOT_HTML
 EXCLUDED |= supervision_visits.excluded()
+EXCLUDED |= risk_visits.excluded()
 EXCLUDED_NAMESPACES |= directory_visits.EXCLUDED_NAMESPACES
 EXCLUDED_PATH_PREFIXES = {"api/": "The JSON API: no HTML pages."}
 

@@ -27,6 +27,7 @@ from whatsstrong.people.api import router as people_router
 from whatsstrong.people.schemas import REQUIRED_MESSAGES
 from whatsstrong.plans.api import router as plans_router
 from whatsstrong.prompts.api import router as prompts_router
+from whatsstrong.risk.api import panels_router as risk_panels_router
 from whatsstrong.risk.api import router as risk_router
 from whatsstrong.safeguarding.api import router as safeguarding_router
 from whatsstrong.storyboards.api import router as storyboards_router
@@ -74,6 +75,7 @@ api.add_router("/surveys", surveys_router, tags=["Experience surveys"])
 api.add_router("/storyboards", storyboards_router, tags=["Storyboards"])
 api.add_router("/governance", governance_router, tags=["Information governance"])
 api.add_router("/supervision", supervision_router, tags=["Supervision"])
+api.add_router("/risk", risk_panels_router, tags=["Working with risk"])
 
 
 # --- Error bodies -----------------------------------------------------------------------------

@@ -35,6 +35,24 @@ class ForumForm(GovukForm):
         self.fields["chair"].choices = [("", "Choose someone")] + [(str(u.pk), u.display_name) for u in chairs]
 
 
+class ForumEditForm(ForumForm):
+    """A forum's details changed later, at the version opened; members recorded by mistake taken off."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    remove = forms.MultipleChoiceField(
+        label="Take off anyone recorded by mistake",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose members of this forum to take off"},
+    )
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remove"].choices = [(str(m.pk), f"{m.name} ({m.get_discipline_display()})") for m in members]
+        if not members:
+            del self.fields["remove"]
+
+
 class MemberForm(GovukForm):
     name = forms.CharField(
         label="Name",

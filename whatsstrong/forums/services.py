@@ -67,6 +67,47 @@ def forum_add(*, actor: Any, data: dict[str, Any]) -> Forum:
     return forum
 
 
+def forum_save(
+    *, actor: Any, forum_id: int, expected_version: int | None, data: dict[str, Any], remove: list[int] = ()
+) -> Forum:
+    """Change a forum's day, chair or place, and take off members recorded by mistake, at the version
+    its editor opened: two people changing it at once meet a conflict, not a loss. Its day cannot move
+    after a decision it has recorded (a decision is never before the forum)."""
+    require_chair_role(actor)
+    data = _only(data, FORUM_FIELDS, "A forum")
+    problems = {}
+    if not isinstance(data.get("held_on"), datetime.date):
+        problems["held_on"] = "Enter the date of the forum"
+    chair = User.objects.filter(pk=_id(data.get("chair"))).first() if _id(data.get("chair")) else None
+    if chair is None or not access.can_hold_forums(chair):
+        problems["chair"] = "Choose who chairs the forum: a supervisor, quality lead or senior leader"
+    with transaction.atomic():
+        forum = Forum.objects.select_for_update().get(pk=forum_id)
+        first_decided = Hearing.objects.filter(forum=forum, decided_on__isnull=False).order_by("decided_on").first()
+        if "held_on" not in problems and first_decided and data["held_on"] > first_decided.decided_on:
+            problems["held_on"] = (
+                f"The forum recorded a decision on {first_decided.decided_on:%-d %B %Y}: "
+                "its date must be on or before that"
+            )
+        unknown = set(remove) - set(forum.members.values_list("pk", flat=True))
+        if unknown:
+            problems["remove"] = "Choose members of this forum to take off"
+        if problems:
+            raise ValidationError(problems)
+        if expected_version is not None and forum.version != expected_version:
+            submitted = {"held_on": data["held_on"], "chair": chair, "place": data.get("place") or ""}
+            changes, saved_by = changed_since(Forum, forum, expected_version, submitted)
+            raise EditConflict(record=forum, changes=changes, saved_by=saved_by)
+        forum.held_on, forum.chair, forum.place = data["held_on"], chair, data.get("place") or ""
+        forum.version += 1
+        forum._history_user = actor
+        forum.save()
+        for member in ForumMember.objects.filter(forum=forum, pk__in=list(remove)):
+            member._history_user = actor
+            member.delete()
+    return forum
+
+
 def member_add(*, actor: Any, forum_id: int, data: dict[str, Any]) -> ForumMember:
     """Record someone attending, with their discipline from the list."""
     require_chair_role(actor)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("forums/", views.forum_list, name="list"),
     path("forums/new/", views.forum_new, name="new"),
     path("forums/<int:fid>/", views.forum_page, name="forum"),
+    path("forums/<int:fid>/edit/", views.forum_edit, name="edit"),
     path("forums/<int:fid>/members/new/", views.member_new, name="member_new"),
     path("people/<int:pk>/forums/hear/", views.hear, name="hear"),
     path("people/<int:pk>/forums/<int:hid>/", views.hearing_page, name="hearing"),

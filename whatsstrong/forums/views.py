@@ -12,15 +12,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from whatsstrong.core import access
+from whatsstrong.core.forms import with_version
 from whatsstrong.core.gate import open_person_page
 from whatsstrong.core.models import User
 from whatsstrong.core.record_pages import record_form_page, show_refusal
+from whatsstrong.core.records import EditConflict
 from whatsstrong.directory import queries as directory_queries
 from whatsstrong.people import rules as people_rules
 from whatsstrong.plans.rules import pounds
 
 from . import queries, services
-from .forms import DecisionForm, ForumForm, ForumGapForm, HearingForm, MemberForm
+from .forms import DecisionForm, ForumEditForm, ForumForm, ForumGapForm, HearingForm, MemberForm
+
+CONFLICT = "Someone saved this forum after you opened it. What you typed is below: check it and save again."
 
 
 def _reader(request):
@@ -114,6 +118,52 @@ def forum_page(request, fid):
             "by_discipline": queries.members_by_discipline(forum),
             "heard": heard,
             "can_hold": access.can_hold_forums(request.user),
+        },
+    )
+
+
+@login_required
+def forum_edit(request, fid):
+    """Change a forum's date, chair and place, and take off members recorded by mistake (adding one
+    is its own page), for those who arrange forums, at the version opened."""
+    _chair(request)
+    forum = _forum_or_404(fid)
+    members = list(forum.members.all())
+    initial = {
+        "held_on": forum.held_on,
+        "chair": str(forum.chair_id),
+        "place": forum.place,
+        "version": forum.version,
+    }
+    form = ForumEditForm(
+        request.POST if request.method == "POST" else None, chairs=_chairs(), members=members, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.forum_save(
+                actor=request.user,
+                forum_id=forum.pk,
+                expected_version=data.get("version"),
+                data={"held_on": data["held_on"], "chair": int(data["chair"]), "place": data["place"]},
+                remove=[int(pk) for pk in data.get("remove") or []],
+            )
+        except EditConflict as error:
+            form.data = with_version(request.POST, error.record.version)
+            form.add_error(None, CONFLICT)
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, "Forum details saved.")
+            return redirect(forum.get_absolute_url())
+    return render(
+        request,
+        "forums/edit.html",
+        {
+            "form": form,
+            "heading": "Change the forum's details",
+            "cancel_url": forum.get_absolute_url(),
+            "lead": "To record someone else attending, use “Record someone attending” on the forum's page.",
         },
     )
 

@@ -1,18 +1,25 @@
 """Positive risk assessments and panel referrals over JSON: the person opened through the same gate as
 the pages (core/gate.py), then one query or service call, so access, history, versions and the rules
-apply alike. Scheduling a referral and recording what the panel said are coordinators' pages only."""
+apply alike. Recording what the panel said is on the coordinators' pages only.
+
+`panels_router` (mounted at /api/risk) is the coordinators' scheduling, as on /risk-panels/: panel
+dates set and changed, the referrals waiting for one, and putting a referral on a panel. Each asks
+`access.require_coordinate_panels` first, then (for a referral) opens its person through the gate,
+as the schedule page does."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Router, Status
 from ninja.errors import ValidationError
 
+from whatsstrong.core import access
 from whatsstrong.core.api_schemas import ErrorOut, ValidationErrorOut
 from whatsstrong.core.gate import open_person
 
-from . import services
-from .models import PanelReferral, RiskAssessment
+from . import queries, services
+from .models import Panel, PanelReferral, RiskAssessment
 from .schemas import (
     AgreeIn,
     AssessmentIn,
@@ -24,6 +31,11 @@ from .schemas import (
     RiskConflictOut,
     RiskIn,
     RiskOut,
+    RiskPanelIn,
+    RiskPanelOut,
+    RiskPanelPatch,
+    RiskScheduleIn,
+    RiskWaitingReferralOut,
 )
 
 router = Router()
@@ -31,7 +43,7 @@ READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationError
 WRITE_ERRORS = {**READ_ERRORS, 400: ErrorOut, 409: RiskConflictOut}
 ASSESSMENT = "/{person_id}/risk-assessments/{assessment_id}"
 REFERRAL = "/{person_id}/panel-referrals/{referral_id}"
-AS_SENT = {"assessment": "assessment_id", "manager": "manager_id"}
+AS_SENT = {"assessment": "assessment_id", "manager": "manager_id", "panel": "panel_id"}
 
 
 def _open(request, pk, *, for_edit=False):
@@ -64,8 +76,8 @@ def _ref(user):
 
 def _assessment(a):
     fields = [f.name for f in RiskAssessment._meta.concrete_fields]
-    out = {f: getattr(a, f) for f in fields if f not in ("person", "author", "recorded_by")}
-    return {**out, "author": _ref(a.author), "risks": list(a.risks.all())}
+    out = {f: getattr(a, f) for f in fields if f not in ("person", "author", "recorded_by", "review_of")}
+    return {**out, "author": _ref(a.author), "risks": list(a.risks.all()), "review_of_id": a.review_of_id}
 
 
 def _assessment_out(person, pk):
@@ -174,6 +186,20 @@ def agree_assessment(request, person_id: int, assessment_id: int, payload: Agree
     return _assessment_out(person, assessment_id)
 
 
+@router.post(
+    ASSESSMENT + "/review",
+    response={201: RiskAssessmentOut, **WRITE_ERRORS},
+    summary="Reopen an agreed positive risk assessment for review: a new version to change and agree",
+    description="The agreed assessment is kept as it was; the answer is the new version (its `review_of_id` "
+    "names the agreed one), with the same words and risks and no review date yet. One review at a time.",
+)
+def review_assessment(request, person_id: int, assessment_id: int):
+    person = _open(request, person_id, for_edit=True)
+    _found(RiskAssessment, pk=assessment_id, person=person)
+    made = _call(services.assessment_reopen, actor=request.auth, person=person, assessment_id=assessment_id)
+    return Status(201, _assessment_out(person, made.pk))
+
+
 @router.get(
     "/{person_id}/panel-referrals",
     response={200: list[PanelReferralOut], **READ_ERRORS},
@@ -226,6 +252,99 @@ def decide_referral(request, person_id: int, referral_id: int, payload: PanelDec
         person=person,
         referral_id=referral_id,
         data=data,
+        expected_version=payload.version,
+    )
+    return _referral_out(person, referral_id)
+
+
+# --- Scheduling the panel: coordinators only ----------------------------------------------------------
+
+panels_router = Router()
+
+
+def _panel(p):
+    return {
+        **{f: getattr(p, f) for f in ("id", "meets_on", "place", "chair", "attendance", "version")},
+        "arranged_by": _ref(p.arranged_by),
+        "referral_ids": sorted(r.pk for r in p.referrals.all()),
+    }
+
+
+def _panel_out(pk):
+    return _panel(_found(Panel.objects.select_related("arranged_by").prefetch_related("referrals"), pk=pk))
+
+
+@panels_router.get(
+    "/panels",
+    response={200: list[RiskPanelOut], 401: ErrorOut, 403: ErrorOut},
+    summary="Panels still to meet, soonest first (coordinators)",
+)
+def list_panels(request):
+    access.require_coordinate_panels(request.auth)
+    found = Panel.objects.filter(meets_on__gte=timezone.localdate()).select_related("arranged_by")
+    return [_panel(p) for p in found.prefetch_related("referrals").order_by("meets_on", "pk")]
+
+
+@panels_router.post("/panels", response={201: RiskPanelOut, **WRITE_ERRORS}, summary="Set a panel date (coordinators)")
+def create_panel(request, payload: RiskPanelIn):
+    access.require_coordinate_panels(request.auth)
+    made = _call(services.panel_add, actor=request.auth, data=payload.model_dump())
+    return Status(201, _panel_out(made.pk))
+
+
+@panels_router.get("/panels/{panel_id}", response={200: RiskPanelOut, **READ_ERRORS}, summary="One panel")
+def get_panel(request, panel_id: int):
+    access.require_coordinate_panels(request.auth)
+    return _panel_out(panel_id)
+
+
+@panels_router.patch(
+    "/panels/{panel_id}",
+    response={200: RiskPanelOut, **WRITE_ERRORS},
+    summary="Change a panel's date, place, chair or who attended (send its `version`)",
+)
+def update_panel(request, panel_id: int, payload: RiskPanelPatch):
+    access.require_coordinate_panels(request.auth)
+    _found(Panel, pk=panel_id)
+    data = payload.model_dump(exclude_unset=True, exclude={"version"})
+    if "meets_on" in data and data["meets_on"] is None:
+        raise ValidationError(
+            [{"loc": ("body", "payload", "meets_on"), "msg": "Enter the date of the panel", "type": "invalid"}]
+        )
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    _call(services.panel_save, actor=request.auth, panel_id=panel_id, data=data, expected_version=payload.version)
+    return _panel_out(panel_id)
+
+
+@panels_router.get(
+    "/referrals/waiting",
+    response={200: list[RiskWaitingReferralOut], 401: ErrorOut, 403: ErrorOut},
+    summary="Referrals waiting for a panel date, oldest first (coordinators; the first 50)",
+)
+def waiting_referrals(request):
+    """Only ids and dates: the person is opened through /api/people/{id}, where access is asked and logged."""
+    access.require_coordinate_panels(request.auth)
+    return [
+        {"id": r.pk, "person_id": r.person_id, "referred_on": r.referred_on, "status": r.status}
+        for r in queries.coordinator_lists(timezone.localdate()).waiting
+    ]
+
+
+@panels_router.put(
+    "/referrals/{referral_id}/panel",
+    response={200: PanelReferralOut, **WRITE_ERRORS},
+    summary="Put a referral on a panel that has not met yet (coordinators; send the referral's `version`)",
+)
+def schedule_referral(request, referral_id: int, payload: RiskScheduleIn):
+    access.require_coordinate_panels(request.auth)
+    person_id = _found(PanelReferral.objects.only("person_id"), pk=referral_id).person_id
+    person = open_person(request.auth, person_id, path=request.path)
+    _call(
+        services.referral_schedule,
+        actor=request.auth,
+        person=person,
+        referral_id=referral_id,
+        panel_id=payload.panel_id,
         expected_version=payload.version,
     )
     return _referral_out(person, referral_id)

@@ -58,6 +58,16 @@ class RiskAssessment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     review_on = models.DateField("Review date", null=True, blank=True)
+    # Reviewing an agreed assessment starts a new one from it (services.assessment_reopen): the agreed
+    # one is never changed, so what was agreed, and any referral that names it, stays as it was.
+    review_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviews",
+        verbose_name="The agreed assessment this reviews",
+    )
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 

@@ -72,6 +72,7 @@ class RiskAssessmentOut(Schema):
     agreed_by: str
     agreed_on: datetime.date | None
     review_on: datetime.date | None
+    review_of_id: int | None = Field(None, description="The agreed assessment this one reviews, if any")
     risks: list[RiskOut]
     version: int
 
@@ -212,3 +213,43 @@ class PanelDecisionIn(Input):
     decision: str = Field(..., min_length=1, max_length=TEXT, pattern=r"\S")
     reasons: str = Field(..., min_length=1, max_length=TEXT, pattern=r"\S")
     manager_id: int = Field(..., description="A supervisor of the person's team who agreed the decision.")
+
+
+# --- The panel, for coordinators (/api/risk/...) -------------------------------------------------------
+
+
+class RiskPanelOut(Schema):
+    id: int
+    meets_on: datetime.date
+    place: str
+    chair: str
+    attendance: str
+    arranged_by: RiskStaffRef
+    referral_ids: list[int] = Field(description="The referrals put on this panel")
+    version: int
+
+
+class RiskPanelIn(Input):
+    meets_on: datetime.date | None = Field(None, description="Required: today or later")
+    place: str = Field("", max_length=200, description="A room, or how to join online")
+    chair: str = Field("", max_length=120)
+
+
+class RiskPanelPatch(Input):
+    version: int = Field(..., ge=1, le=2**31 - 1, description="The version read")
+    meets_on: datetime.date | None = Field(None, description="Today or later, if changed")
+    place: str | None = Field(None, max_length=200)
+    chair: str | None = Field(None, max_length=120)
+    attendance: str | None = Field(None, max_length=TEXT)
+
+
+class RiskWaitingReferralOut(Schema):
+    id: int
+    person_id: int = Field(description="Open the person through /api/people/{id}: the access rules apply there")
+    referred_on: datetime.date
+    status: Literal["waiting"]
+
+
+class RiskScheduleIn(Input):
+    panel_id: int = Field(..., ge=1, le=2**63 - 1, description="A panel that has not met yet")
+    version: int = Field(..., ge=1, le=2**31 - 1, description="The referral's version read")

@@ -55,7 +55,7 @@ PANEL_FIELDS = {"meets_on", "place", "chair", "attendance"}
 RECORD_FIELDS = {"discussion", "advice", "recommendations", "follow_up_on"}
 DECISION_FIELDS = {"decision", "reasons", "manager"}
 ACTION_FIELDS = {"what", "owner", "due_on"}
-AGREED = "This assessment has been agreed and is kept as it was. Write a new one to change it."
+AGREED = "This assessment has been agreed and is kept as it was. Review it to change it: that starts a new version."
 
 
 def _only(data: dict[str, Any], allowed: set[str], what: str) -> dict[str, Any]:
@@ -197,6 +197,53 @@ def assessment_agree(
             data={**data, "status": RiskAssessment.Status.AGREED, "agreed_on": _today(), "recorded_by": actor},
             person=person,
         )
+
+
+NOT_AGREED = "Only an agreed assessment is reviewed. This one is still being written: change it instead."
+BEING_REVIEWED = "This assessment is being reviewed already: carry on with that review."
+REVIEWED_SINCE = "This assessment has been reviewed since: review the newest agreed one."
+
+
+def assessment_reopen(*, actor: Any, person: Any, assessment_id: int) -> RiskAssessment:
+    """Reopen an agreed assessment for review, as a new assessment being written.
+
+    The choice: a new version, not a reopened state. An agreed assessment is a record of what was
+    agreed, with whom and when; a referral to the panel may name it, and the panel's advice was given
+    on it. Turning it back into a draft would change what those point at, and would leave the agreement
+    only in the history table. So the agreed assessment stays exactly as it was, and the review is a new
+    assessment (`review_of` naming the agreed one) with its words and risks copied, written by whoever
+    reopens it, without a review date (the next one is set when it is agreed). One review at a time,
+    and only of the newest agreed version. The same people may do it as may change the record."""
+    with transaction.atomic():
+        access.require_edit(actor, stored(person))
+        agreed = RiskAssessment.objects.select_for_update().get(pk=assessment_id, person_id=person.pk)
+        if agreed.status != RiskAssessment.Status.AGREED:
+            raise ValidationError(NOT_AGREED)
+        later = RiskAssessment.objects.filter(review_of=agreed).values_list("status", flat=True)
+        if RiskAssessment.Status.DRAFT in later:
+            raise ValidationError(BEING_REVIEWED)
+        if later:
+            raise ValidationError(REVIEWED_SINCE)
+        data = {f: getattr(agreed, f) for f in ASSESSMENT_FIELDS - {"review_on"}}
+        review = add_to_record(
+            RiskAssessment,
+            actor=actor,
+            person=person,
+            data=data,
+            author=actor,
+            started_on=_today(),
+            review_of=agreed,
+        )
+        for risk in agreed.risks.all():
+            add_to_record(
+                Risk, actor=actor, person=person, data={f: getattr(risk, f) for f in RISK_FIELDS}, assessment=review
+            )
+    return review
+
+
+def open_review_of(assessment: RiskAssessment) -> RiskAssessment | None:
+    """The review being written of this agreed assessment, if there is one."""
+    return assessment.reviews.filter(status=RiskAssessment.Status.DRAFT).first()
 
 
 # --- Referrals and the panel ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ urlpatterns = [
     path(f"{A}/risks/add/", views.risk_add, name="risk_add"),
     path(f"{A}/risks/<int:risk_id>/", views.risk_change, name="risk_change"),
     path(f"{A}/agree/", views.agree, name="agree"),
+    path(f"{A}/review/", views.assessment_review, name="assessment_review"),
     path("people/<int:pk>/panel-referrals/new/", views.refer, name="refer"),
     path(f"{R}/", views.referral, name="referral"),
     path(f"{R}/schedule/", views.schedule, name="schedule"),

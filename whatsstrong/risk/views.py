@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from whatsstrong.core import access
 from whatsstrong.core.forms import with_version
@@ -119,8 +120,30 @@ def assessment(request, pk, assessment_id):
             "can_edit": access.can_edit(request.user, person) and found.status == RiskAssessment.Status.DRAFT,
             "can_refer": access.can_edit(request.user, person),
             "referrals": list(found.referrals.all()),
+            "reviews": list(found.reviews.order_by("pk")),
+            "can_review": (
+                access.can_edit(request.user, person)
+                and found.status == RiskAssessment.Status.AGREED
+                and not found.reviews.exists()
+            ),
         },
     )
+
+
+@login_required
+@require_POST
+def assessment_review(request, pk, assessment_id):
+    """Reopen an agreed assessment for review: a new version to write, the agreed one kept as it was
+    (see services.assessment_reopen for why)."""
+    person = open_person_page(request, pk, for_edit=True)
+    found = _found(queries.assessment, person, assessment_id)
+    try:
+        review = services.assessment_reopen(actor=request.user, person=person, assessment_id=found.pk)
+    except ValidationError as refusal:
+        messages.info(request, " ".join(refusal.messages))
+        return redirect(found)
+    messages.success(request, "Review started: a new version to change. The agreed one is kept as it was.")
+    return redirect(review)
 
 
 def _open_draft(request, pk, assessment_id):

@@ -70,6 +70,15 @@ FLAGS_OPEN = (
 )
 NO_ACCEPT_REASON = "Say why these words can stay in the story"
 NOTHING_CHOSEN = "Choose the words you are accepting"
+NO_SUCH_FLAG = "Choose a flagged detail still open in the story"
+REPLACEMENT_FLAGGED = "The words to put in its place look like a name or contact detail too: use a role, like 'her son'"
+# What stands where a detail was taken out, when the reviewer gives nothing else.
+TAKEN_OUT = {
+    "name": "[name taken out]",
+    "email": "[email address taken out]",
+    "phone": "[phone number taken out]",
+    "postcode": "[postcode taken out]",
+}
 STATUS_WORDS = {
     DRAFT: "a draft",
     SUBMITTED: "waiting for review",
@@ -188,6 +197,28 @@ def marked(text: str) -> list[tuple[str, str]]:
 def open_flags(found: list[StoryFlag], accepted: set[str]) -> list[StoryFlag]:
     """Flags still in the story that the reviewer has not accepted with a reason."""
     return [f for f in found if f.key not in accepted]
+
+
+def take_out(text: str, words: str, replacement: str) -> str:
+    """The text with every flagged place these words stand (spaces aside) put as `replacement`; the
+    rest of the text as it was."""
+    target = " ".join(words.split())
+    pieces, at = [], 0
+    for flag in _details(text or ""):
+        if " ".join(text[flag.start : flag.end].split()) == target:
+            pieces += [text[at : flag.start], replacement]
+            at = flag.end
+    return "".join(pieces) + (text or "")[at:]
+
+
+def take_out_problems(key: str, open_keys: set[str], replacement: str) -> dict[str, str]:
+    """Taking a detail out needs one still open, and nothing that would be flagged in its place."""
+    problems = {}
+    if key not in open_keys:
+        problems["key"] = NO_SUCH_FLAG
+    if _details(replacement or ""):
+        problems["replace_with"] = REPLACEMENT_FLAGGED
+    return problems
 
 
 def accept_problems(chosen: list[str], open_keys: set[str], reason: str) -> dict[str, str]:

@@ -88,3 +88,50 @@ class StoryboardDecisionIn(Input):
     review_on: datetime.date | None = Field(None, description="When approving: the date to look at it again")
     changes: str = Field("", max_length=20000, description="When sending back: what to change")
     version: int | None = Field(None, ge=1, le=2**31 - 1)
+
+
+class StoryboardCpdOut(Schema):
+    id: int
+    kind: str = Field(description="practice, reflection, course, reading, supervision or other")
+    kind_label: str
+    title: str
+    description: str = Field(description="What I did")
+    done_on: datetime.date
+    learning: str = Field(description="What I learnt")
+    impact: str = Field(description="The impact on my practice")
+    storyboard_id: int | None = Field(description="The story it was drafted from, if any")
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    version: int
+
+
+class StoryboardFlagOut(Schema):
+    key: str = Field(description="Names this detail when resolving it")
+    field: str = Field(description="The part of the story it is in")
+    field_label: str
+    words: str = Field(description="The words flagged, as written")
+    kind: str = Field(description="name, email, phone or postcode")
+    accepted: bool = Field(description="Accepted by a reviewer as able to stay; false while still open")
+    reason: str = Field(description="Why it can stay, once accepted; else ''")
+    accepted_by: str | None = None
+    accepted_at: datetime.datetime | None = None
+
+
+class StoryboardFlagsOut(Schema):
+    story_id: int
+    status: str
+    version: int = Field(description="Send it back when taking a detail out")
+    open: int = Field(description="Details neither taken out nor accepted: publishing waits for none")
+    flags: list[StoryboardFlagOut] = Field(description="Open details first, in the story's order, then accepted ones")
+
+
+class StoryboardFlagResolutionIn(Input):
+    key: str = Field(..., max_length=400, description="The flag's `key`, from GET .../flags")
+    resolution: Literal["taken_out", "accepted"] = Field(
+        ..., description="taken_out: put other words in its place in the story; accepted: it stays, with a reason"
+    )
+    reason: str = Field("", max_length=2000, description="Required when accepting: why the words can stay")
+    replace_with: str = Field(
+        "", max_length=60, description="When taking out: the words to put in its place, like 'her son' (optional)"
+    )
+    version: int | None = Field(None, ge=1, le=2**31 - 1, description="When taking out: the story's version read")

@@ -125,6 +125,41 @@ def flags_accept(*, actor: Any, story_id: int, keys: list[str], reason: str) -> 
     return made
 
 
+def flag_take_out(
+    *, actor: Any, story_id: int, key: str, replace_with: str = "", expected_version: int | None = None
+) -> Storyboard:
+    """The reviewer takes a flagged detail out of a story waiting for review, as they may by changing
+    the story on its page: each place it stands in that part of the story is put as `replace_with`
+    (or words saying what was taken out), and the story's version moves on."""
+    replace_with = (replace_with or "").strip()
+    with transaction.atomic():
+        story = _locked(Storyboard, story_id, expected_version, {})
+        if not access.can_review_storyboard(actor, story):
+            raise PermissionDenied(NOT_A_REVIEWER)
+        if not access.can_change_storyboard(actor, story):
+            raise PermissionDenied(NOT_YOURS)
+        found = {f.key: f for f in open_flags(story)}
+        _refuse_if(rules.take_out_problems(key, set(found), replace_with))
+        flag = found[key]
+        text = getattr(story, flag.field)
+        changed = rules.take_out(text, flag.words, replace_with or rules.TAKEN_OUT[flag.kind])
+        longest = Storyboard._meta.get_field(flag.field).max_length
+        if longest and len(changed) > longest:
+            raise ValidationError(
+                {"replace_with": f"Use fewer words: the {flag.field} must fit in {longest} characters"}
+            )
+        setattr(story, flag.field, changed)
+        story.version += 1
+        story._history_user = actor
+        story.save()
+    return story
+
+
+def _refuse_if(problems: dict[str, str]) -> None:
+    if problems:
+        raise ValidationError(problems)
+
+
 def open_flags(story: Storyboard) -> list[rules.StoryFlag]:
     accepted = set(story.accepted_flags.values_list("key", flat=True))
     return rules.open_flags(rules.flags(story.as_dict()), accepted)

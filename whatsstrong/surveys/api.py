@@ -1,18 +1,34 @@
 """Experience surveys over JSON: the definitions for any member of staff, and results for the
 oversight roles as counts only, with small groups hidden exactly as on the results page. No
-single response, and no free text, is ever sent."""
+single response, and no free text, is ever sent.
+
+Inviting a person (`POST /people/{id}/invitations`) is for those who may invite on the page: anyone
+who may change the person's record, through the same gate and the same service
+(`services.invitation_create`), so it refuses what the page refuses in the page's words. Like the page,
+it does not apply the no-repeat window (`rules.invitation_decision`): that window is for invitations
+made by events in practice, and a worker inviting by hand chooses to. The code is in the answer to
+that POST only, as the page shows it once on the letter; it is never sent again."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from ninja import Router
+from ninja import Router, Status
 from ninja.errors import ValidationError as NinjaValidationError
 
 from whatsstrong.core import access
 from whatsstrong.core.api_schemas import ErrorOut, ValidationErrorOut, text_problem
 from whatsstrong.core.gate import open_person
 
-from . import definitions, queries, rules
-from .schemas import ResultsOut, SurveyInvitationOut, SurveyOut, SurveyRateOut, SurveyTrendsOut
+from . import definitions, queries, rules, services
+from .schemas import (
+    ResultsOut,
+    SurveyInvitationIn,
+    SurveyInvitationMadeOut,
+    SurveyInvitationOut,
+    SurveyOut,
+    SurveyRateOut,
+    SurveyTrendsOut,
+)
 
 router = Router()
 
@@ -65,20 +81,57 @@ def person_invitations(request, person_id: int):
         raise Http404("There is no such person.")
     person = open_person(request.auth, person_id, path=request.path)
     titles = {s.code: s.title for s in definitions.all_surveys().values()}
-    return [
-        {
-            "id": i.pk,
-            "survey": i.survey,
-            "survey_title": titles.get(i.survey, i.survey),
-            "invited_at": i.invited_at.isoformat(),
-            "invited_by": i.invited_by.get_full_name() or i.invited_by.username,
-            "source": i.source,
-            "source_label": i.get_source_display(),
-            "used": i.used,
-            "letter_waiting": bool(i.letter_code),
-        }
-        for i in queries.invitations_of(person.pk)
-    ]
+    return [_invitation_out(i, titles) for i in queries.invitations_of(person.pk)]
+
+
+def _invitation_out(i, titles):
+    return {
+        "id": i.pk,
+        "survey": i.survey,
+        "survey_title": titles.get(i.survey, i.survey),
+        "invited_at": i.invited_at.isoformat(),
+        "invited_by": i.invited_by.get_full_name() or i.invited_by.username,
+        "source": i.source,
+        "source_label": i.get_source_display(),
+        "used": i.used,
+        "letter_waiting": bool(i.letter_code),
+    }
+
+
+# The page's own words for a survey it does not offer (its form lists only surveys for people).
+NOT_OFFERED = "Choose a survey to invite them to"
+
+
+@router.post(
+    "/people/{person_id}/invitations",
+    response={
+        201: SurveyInvitationMadeOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ValidationErrorOut,
+    },
+    summary="Invite a person to a survey",
+)
+def person_invite(request, person_id: int, payload: SurveyInvitationIn):
+    """For anyone who may change the person's record, as on their page. The answer carries the code
+    for the letter this once: only its keyed hash is kept."""
+    if not 0 < person_id < 2**63:
+        raise Http404("There is no such person.")
+    person = open_person(request.auth, person_id, path=request.path, for_edit=True)
+    survey = definitions.survey(payload.survey)
+    if survey is None:
+        message = f"There is no survey called {payload.survey!r}. {NOT_OFFERED} from GET /api/surveys/"
+        raise NinjaValidationError([{"loc": ("body", "payload", "survey"), "msg": message, "type": "invalid"}])
+    try:
+        invitation, code = services.invitation_create(actor=request.auth, person=person, survey_code=survey.code)
+    except DjangoValidationError as error:
+        raise NinjaValidationError(
+            [{"loc": ("body", "payload", "survey"), "msg": m, "type": "invalid"} for m in error.messages]
+        ) from None
+    titles = {s.code: s.title for s in definitions.all_surveys().values()}
+    return Status(201, {**_invitation_out(invitation, titles), "code": rules.show_code(code)})
 
 
 @router.get("/{code}", response={200: SurveyOut, 401: ErrorOut, 404: ErrorOut}, summary="One survey's definition")

@@ -2,6 +2,8 @@
 
 from ninja import Field, Schema
 
+from whatsstrong.core.api_schemas import Input
+
 
 class ChoiceOut(Schema):
     code: str
@@ -61,6 +63,17 @@ class SurveyInvitationOut(Schema):
     source_label: str
     used: bool = Field(description="Answered online with its code (never what was answered)")
     letter_waiting: bool = Field(description="Made by an event in practice, its letter not yet printed")
+
+
+class SurveyInvitationIn(Input):
+    survey: str = Field(..., max_length=40, description="The code of a survey for people who draw on support")
+
+
+class SurveyInvitationMadeOut(SurveyInvitationOut):
+    code: str = Field(
+        description="The code for the letter, as the letter shows it. Sent this once only: just its keyed hash "
+        "is kept, so nobody can read it again later"
+    )
 
 
 class SurveyTrendSeriesOut(Schema):

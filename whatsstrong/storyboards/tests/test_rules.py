@@ -261,3 +261,32 @@ def test_the_bundled_themes_file_is_sound_and_has_the_three_levels():
 )
 def test_a_broken_themes_file_is_named_by_theme(data, problem):
     assert any(p.startswith(problem) for p in rules.theme_problems(data))
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "replacement", "expected"),
+    [
+        ("We met Femi Adebayo there.", "Femi Adebayo", "her son", "We met her son there."),
+        ("Femi came. Then we met Femi again.", "Femi", "X", "Femi came. Then we met X again."),  # first word: no flag
+        ("Call 07700 900123 or 07700 900123.", "07700 900123", "[phone]", "Call [phone] or [phone]."),
+        ("We met Femi Adebayo, then Femi\n Adebayo.", "Femi Adebayo", "her son", "We met her son, then her son."),
+        ("We met Tom Whitfield there.", "Femi Adebayo", "her son", "We met Tom Whitfield there."),
+        ("", "Femi", "x", ""),
+    ],
+)
+def test_taking_a_detail_out_changes_only_where_it_was_flagged(text, words, replacement, expected):
+    assert rules.take_out(text, words, replacement) == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "replacement", "expected"),
+    [
+        ("f:Femi", "her son", {}),
+        ("f:Femi", "", {}),
+        ("f:Nobody", "her son", {"key": rules.NO_SUCH_FLAG}),
+        ("f:Femi", "her friend Jo Bloggs", {"replace_with": rules.REPLACEMENT_FLAGGED}),
+        ("f:Femi", "jo@example.org", {"replace_with": rules.REPLACEMENT_FLAGGED}),
+    ],
+)
+def test_taking_out_needs_an_open_flag_and_words_that_are_not_flagged_themselves(key, replacement, expected):
+    assert rules.take_out_problems(key, {"f:Femi"}, replacement) == expected

@@ -2,8 +2,10 @@
 the OpenAPI schema."""
 
 import pytest
+from django.urls import reverse
 
 from whatsstrong.surveys import definitions, services
+from whatsstrong.surveys.models import Invitation
 
 
 def test_definitions_are_listed_with_easy_read_and_themes(client_for):
@@ -100,3 +102,66 @@ def test_supervision_results_over_the_api_are_empty_below_five_and_for_managers_
     assert client_for("adam").get("/api/surveys/supervision/results").status_code == 403
     _enter(staff, teams, "north", 1, survey="supervision")
     assert client_for("carol").get("/api/surveys/supervision/results").json()["responses"] == 5
+
+
+def test_a_worker_invites_over_the_api_and_sees_the_code_once_only(client_for, peggy):
+    client = client_for("alice")
+    response = client.post(
+        f"/api/surveys/people/{peggy.pk}/invitations", {"survey": "carer"}, content_type="application/json"
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["survey"], body["source"], body["used"], body["letter_waiting"]) == ("carer", "by_hand", False, False)
+    # The code on the letter finds this invitation, and is kept only as its keyed hash.
+    typed = body["code"].replace(" ", "")
+    assert services.invitation_for(typed).pk == body["id"]
+    assert Invitation.objects.get(pk=body["id"]).letter_code == ""
+    # Never sent again.
+    listed = client.get(f"/api/surveys/people/{peggy.pk}/invitations")
+    assert [i["id"] for i in listed.json()] == [body["id"]]
+    assert "code" not in listed.json()[0] and typed[:4] not in listed.content.decode().replace(body["invited_at"], "")
+
+
+@pytest.mark.parametrize(("who", "status"), [("carol", 201), ("bob", 403), ("dina", 403), ("quinn", 403)])
+def test_inviting_over_the_api_is_for_those_who_may_invite_on_the_page(client_for, peggy, who, status):
+    client = client_for(who)
+    api = client.post(
+        f"/api/surveys/people/{peggy.pk}/invitations", {"survey": "client"}, content_type="application/json"
+    )
+    page = client.get(reverse("surveys:invite", args=[peggy.pk]))
+    assert api.status_code == status
+    assert page.status_code == (200 if status == 201 else 403)
+    assert Invitation.objects.filter(person=peggy).count() == (1 if status == 201 else 0)
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ({"survey": "supervision"}, "The supervision survey is for staff, not for people who draw on support."),
+        ({"survey": "nope"}, "There is no survey called 'nope'. Choose a survey to invite them to"),
+        ({}, "survey"),
+        ({"survey": "x" * 41}, "Use 40 characters or fewer"),
+    ],
+)
+def test_an_invitation_the_page_would_refuse_is_refused_with_its_reason(client_for, peggy, body, words):
+    response = client_for("alice").post(
+        f"/api/surveys/people/{peggy.pk}/invitations", body, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert words in response.content.decode()
+    assert response.json()["errors"][0]["field"] == "survey"
+    assert not Invitation.objects.filter(person=peggy).exists()
+
+
+def test_inviting_an_unknown_person_is_not_found(client_for):
+    client = client_for("alice")
+    for pk in (0, 123456):
+        url = f"/api/surveys/people/{pk}/invitations"
+        assert client.post(url, {"survey": "client"}, content_type="application/json").status_code == 404
+
+
+def test_the_invitation_post_is_in_the_openapi_schema(client_for):
+    schema = client_for("alice").get("/api/openapi.json").json()
+    operation = schema["paths"]["/api/surveys/people/{person_id}/invitations"]["post"]
+    assert {"201", "403", "404", "422"} <= set(operation["responses"])
+    assert {"SurveyInvitationIn", "SurveyInvitationMadeOut"} <= set(schema["components"]["schemas"])
