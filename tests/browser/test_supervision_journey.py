@@ -82,7 +82,7 @@ def test_a_session_a_case_discussion_and_an_action_that_flows_back(browser, staf
 def test_a_peer_group_agreement_changed_later_with_a_clash_and_the_last_sessions_actions(browser, staff, peggy):
     """Alice changes her peer group's agreement: a bad save keeps what she typed, a colleague's save in
     between shows what they changed beside her words, and the next session looks back on the last
-    one's actions."""
+    one's actions, where she marks hers done; then she reads the agreement's earlier versions."""
     import datetime
 
     from whatsstrong.supervision import services
@@ -134,3 +134,15 @@ def test_a_peer_group_agreement_changed_later_with_a_clash_and_the_last_sessions
         "#previous-actions"
     )
     b.check_axe("the next group session with the last one's actions")
+    b.press("Mark done: Ask Peggy what matters most")
+    assert "Action marked done" in b.text()
+    assert "Done" in b.text("#previous-actions") and "marked done by Alice Test" in b.text("#previous-actions")
+    b.check_axe("the group session after marking an action done")
+
+    b.go(f"/supervision/groups/{group.pk}/")
+    b.click_link("See earlier versions of the agreement")
+    assert "How the agreement has changed" in b.text("h1")
+    assert "Changed by Alice Test" in b.text() and "Agreed by Carol Test" in b.text()
+    page = b.text()
+    assert page.index("Version 3") < page.index("Two hours") < page.index("Version 2") < page.index("Version 1")
+    b.check_axe("the earlier versions of a peer group's agreement")
