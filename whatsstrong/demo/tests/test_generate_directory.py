@@ -46,8 +46,8 @@ def test_its_search_index_is_what_the_services_would_write(generated):
 def test_search_and_the_api_read_it(generated, client):
     found = search.find(search.Criteria(text="lunch club"))
     assert found.total > 0
-    service = queries.rows_for(found.page(0, 1))[0].service
-    assert client.get(f"/oruk/services/{service.pk}").json()["name"] == service.name
+    row = queries.rows_for(found.page(0, 1))[0]
+    assert client.get(f"/oruk/services/{row.pk}").json()["name"] == row.name
 
 
 def test_the_same_seed_gives_the_same_directory():
