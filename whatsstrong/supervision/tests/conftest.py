@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from whatsstrong.core.models import Role, User
 from whatsstrong.supervision import services
 
 HELD_ON = datetime.date(2026, 3, 2)
@@ -32,4 +33,29 @@ def discussion(staff, session, peggy):
         discussion_id=made.pk,
         expected_version=made.version,
         reflections={"see": "Peggy is walking further each week.", "decide": "Plan a home visit with her son."},
+    )
+
+
+# A peer group of Alice and Nia, supervised by Carol (the group tests share it).
+PEERS_AGREED = datetime.date(2026, 3, 9)
+
+
+@pytest.fixture
+def nia(teams):
+    return User.objects.create(
+        username="nia", first_name="Nia", last_name="Test", role=Role.PRACTITIONER, team=teams["north"]
+    )
+
+
+@pytest.fixture
+def group(staff, nia):
+    return services.group_add(
+        actor=staff["carol"],
+        data={
+            "name": "North peers",
+            "frequency": "Every six weeks",
+            "duration": "90 minutes",
+            "agreed_on": PEERS_AGREED,
+        },
+        member_ids=[staff["alice"].pk, nia.pk],
     )

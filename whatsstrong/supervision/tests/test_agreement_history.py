@@ -6,26 +6,9 @@ import datetime
 
 import pytest
 
-from whatsstrong.core.models import Role, User
 from whatsstrong.supervision import queries, services
 
 DAY = datetime.date(2026, 3, 9)
-
-
-@pytest.fixture
-def nia(teams):
-    return User.objects.create(
-        username="nia", first_name="Nia", last_name="Test", role=Role.PRACTITIONER, team=teams["north"]
-    )
-
-
-@pytest.fixture
-def group(staff, nia):
-    return services.group_add(
-        actor=staff["carol"],
-        data={"name": "North peers", "frequency": "Every six weeks", "duration": "90 minutes", "agreed_on": DAY},
-        member_ids=[staff["alice"].pk, nia.pk],
-    )
 
 
 def agreement(**changes):

@@ -8,28 +8,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from whatsstrong.core import access
-from whatsstrong.core.models import Role, User
 from whatsstrong.core.records import EditConflict
 from whatsstrong.supervision import rules, services
 from whatsstrong.supervision.models import PeerGroup
 
 DAY = datetime.date(2026, 3, 9)
-
-
-@pytest.fixture
-def nia(teams):
-    return User.objects.create(
-        username="nia", first_name="Nia", last_name="Test", role=Role.PRACTITIONER, team=teams["north"]
-    )
-
-
-@pytest.fixture
-def group(staff, nia):
-    return services.group_add(
-        actor=staff["carol"],
-        data={"name": "North peers", "frequency": "Every six weeks", "duration": "90 minutes", "agreed_on": DAY},
-        member_ids=[staff["alice"].pk, nia.pk],
-    )
 
 
 def agreement(**changes):
