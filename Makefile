@@ -36,9 +36,11 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Every test. Set DATABASE_URL to run against PostgreSQL; browser tests need chromium (make browser-deps).
+# Every test, one worker per core (TEST_WORKERS=1 for one process). Set DATABASE_URL to run against
+# PostgreSQL; browser tests need chromium (make browser-deps).
+TEST_WORKERS ?= auto
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 # Rebuilds whatsstrong/static from the pinned npm packages in frontend/ (needs node and npm).
 assets:

@@ -2,21 +2,10 @@
 shown and a small group hidden, only one person's answers kept with their record. (One test, as
 loading the demo takes a while.)"""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from whatsstrong.surveys import definitions, queries
 from whatsstrong.surveys.models import Channel, Invitation, Response
-
-
-@pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
 
 
 @pytest.mark.django_db

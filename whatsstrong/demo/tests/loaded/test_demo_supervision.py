@@ -1,23 +1,12 @@
 """The demo council's supervision: six months of sessions for every practitioner, Lorna's move to her
 daughter's discussed in SHARED, actions done and open, and someone overdue in the team view."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from whatsstrong.core.models import Role, User
 from whatsstrong.supervision import queries
 from whatsstrong.supervision.models import CaseDiscussion, SupervisionAction, SupervisionSession
-
-
-@pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
 
 
 @pytest.mark.django_db

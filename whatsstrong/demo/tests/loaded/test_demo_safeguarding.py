@@ -1,21 +1,12 @@
 """The demo's safeguarding (data/safeguarding.json): three enquiries at different stages and a concern
 that needed none, each step in the history under the member of staff who took it."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from whatsstrong.core import withheld
 from whatsstrong.safeguarding.models import Concern, DesiredOutcome, Enquiry, SourceOfRisk
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=StringIO())
 
 
 def test_three_enquiries_at_different_stages_and_a_concern_without_one(demo):

@@ -1,23 +1,12 @@
 """The demo council's outcomes forums and a plan naming a directory service, written through the
 services: several people heard, decisions of both kinds, a later hearing, and gaps counted."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from whatsstrong.directory import queries
 from whatsstrong.directory.models import Gap, Signpost
 from whatsstrong.forums.models import ForumGap, ForumMember, Hearing
 from whatsstrong.plans.models import Contribution
-
-
-@pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
 
 
 @pytest.mark.django_db

@@ -2,10 +2,8 @@
 over months, a family group conference, a journey through the stages of change, and two versions."""
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from whatsstrong.people.models import Person
@@ -21,12 +19,6 @@ from whatsstrong.plans.models import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=StringIO())
 
 
 def plan_of(given_name):

@@ -2,21 +2,12 @@
 home to live with family and one with a best-interests record; two panels that heard referrals, with
 attendance, advice, the decisions taken after them and actions, one overdue; a referral waiting."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from whatsstrong.risk.models import Panel, PanelAction, PanelReferral, RiskAssessment
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=StringIO())
 
 
 def test_a_move_from_a_care_home_to_live_with_family_is_agreed(demo):

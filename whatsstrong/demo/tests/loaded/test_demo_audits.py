@@ -2,20 +2,11 @@
 practitioner, an observation with consent, a sample drawn; every row's history names its writer."""
 
 import pytest
-from django.core.management import call_command
 
 from whatsstrong.audits import queries
 from whatsstrong.audits.models import Audit, AuditRating, Sample
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(settings):
-    from io import StringIO
-
-    settings.DEBUG = True
-    call_command("load_demo", stdout=StringIO())
 
 
 def test_the_demo_has_a_quarter_of_audits_across_both_teams(demo):

@@ -1,22 +1,11 @@
 """The demo council's community directory: big enough to search, spread over the demo area, with
 people pointed to it and gaps recorded, all written through the services."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from whatsstrong.directory import queries, rules, search
 from whatsstrong.directory.models import Gap, Location, Service, Signpost
 from whatsstrong.people.models import Person
-
-
-@pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
 
 
 @pytest.mark.django_db

@@ -2,20 +2,11 @@
 reviewer sees flagged, one sent back, one due to be looked at again; history names every writer."""
 
 import pytest
-from django.core.management import call_command
 
 from whatsstrong.storyboards import queries, services
 from whatsstrong.storyboards.models import CpdRecord, Storyboard
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(settings):
-    from io import StringIO
-
-    settings.DEBUG = True
-    call_command("load_demo", stdout=StringIO())
 
 
 def test_the_demo_evidence_bank(demo):
