@@ -38,7 +38,16 @@ ORDER = ["people", "conversations", "assessments", "plans", "risk", "safeguardin
 LEFT_OUT_MODELS = {"people.personnametoken", "coach.textsummary", "coach.personlanguagetotal"}
 # Never released: who is alleged to have caused harm.
 NEVER_RELEASED = {"safeguarding.sourceofrisk"}
-HIDDEN_FIELDS = {"id", "person", "version", "family_name_key", "given_name_key", "preferred_name_key", "postcode_key"}
+HIDDEN_FIELDS = {
+    "id",
+    "person",
+    "version",
+    "family_name_key",
+    "given_name_key",
+    "preferred_name_key",
+    "postcode_key",
+    "postcode_outward",
+}
 
 
 @dataclass

@@ -109,9 +109,10 @@ class Person(models.Model):
     family_name_key = models.CharField(max_length=100, editable=False, db_collation=CODE_POINT_ORDER)
     given_name_key = models.CharField(max_length=100, editable=False, db_index=True, db_collation=CODE_POINT_ORDER)
     preferred_name_key = models.CharField(max_length=100, editable=False, db_index=True, db_collation=CODE_POINT_ORDER)
-    # The postcode as search compares it (rules.postcode_key: "CV1 2GN"), in code-point order so an
-    # outward code is a prefix range ("CV1 " up to "CV1!") that a plain index serves.
+    # The postcode as search compares it (rules.postcode_key: "CV1 2GN"), and its outward code
+    # ("CV1", rules.outward_key), each the head of an index that also holds the name order.
     postcode_key = models.CharField(max_length=8, editable=False, default="", db_collation=CODE_POINT_ORDER)
+    postcode_outward = models.CharField(max_length=8, editable=False, default="", db_collation=CODE_POINT_ORDER)
 
     # Long text the language coach reads and summarises for supervisors.
     coached_fields = (
@@ -128,7 +129,13 @@ class Person(models.Model):
     )
 
     history = HistoricalRecords(
-        excluded_fields=["family_name_key", "given_name_key", "preferred_name_key", "postcode_key"]
+        excluded_fields=[
+            "family_name_key",
+            "given_name_key",
+            "preferred_name_key",
+            "postcode_key",
+            "postcode_outward",
+        ]
     )
     objects = ActivePeople()
     all_objects = models.Manager()  # noqa: DJ012 (a manager, after the default one on purpose)
@@ -166,6 +173,9 @@ class Person(models.Model):
             # then the few people found there in name order.
             models.Index(fields=["date_of_birth", "family_name_key", "given_name_key"], name="people_birth_idx"),
             models.Index(fields=["postcode_key", "family_name_key", "given_name_key"], name="people_postcode_idx"),
+            # An outward code holds thousands of people: equality here reads them in name order, where
+            # a range over people_postcode_idx had to sort them all.
+            models.Index(fields=["postcode_outward", "family_name_key", "given_name_key"], name="people_outward_idx"),
         ]
         constraints = [
             # An NHS number identifies one person, so it belongs to one record, archived or not.
@@ -187,6 +197,7 @@ class Person(models.Model):
         self.given_name_key = rules.name_key(self.given_name)
         self.preferred_name_key = rules.name_key(self.preferred_name)
         self.postcode_key = rules.postcode_key(self.postcode)
+        self.postcode_outward = rules.outward_key(self.postcode_key)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -172,6 +172,12 @@ def postcode_key(value: str | None) -> str:
     return normalise_postcode(value) if not postcode_problem(value) else (value or "").strip().upper()
 
 
+def outward_key(key: str) -> str:
+    """The part of a stored postcode key before its space ("CV1" of "CV1 2GN"), so that searching
+    an outward code is one equality on an index rather than a range sorted by name."""
+    return key.split(" ", 1)[0] if " " in key else ""
+
+
 # --- Finding people: what a search box holds -------------------------------------------------
 # One box takes a name, a date of birth, an NHS number or a postcode, or a name with a date of
 # birth or a postcode. Dates are day first, with the year in full: 27/3/1948, 27-3-1948,

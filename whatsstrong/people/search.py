@@ -52,8 +52,7 @@ def _key_filter(terms):
     if terms.postcode:
         condition &= Q(postcode_key=terms.postcode)
     if terms.outward_code:
-        # "CV1" is every postcode starting "CV1 ", not "CV10 ...".
-        condition &= queries.prefix_range("postcode_key", terms.outward_code + " ")
+        condition &= Q(postcode_outward=terms.outward_code)
     return condition
 
 

@@ -188,6 +188,7 @@ class Council:
         person["given_name_key"] = rules.name_key(person["given_name"])
         person["preferred_name_key"] = rules.name_key(person["preferred_name"])
         person["postcode_key"] = rules.postcode_key(person["postcode"])
+        person["postcode_outward"] = rules.outward_key(person["postcode_key"])
         return person
 
     def _write_batch(self, batch):

@@ -153,3 +153,11 @@ def test_a_confirmation_stands_only_for_the_name_and_date_it_was_given_for():
     assert rules.duplicate_confirmation(who("margaret", "OKAFOR")) == said
     assert rules.duplicate_confirmation(who(born=datetime.date(1948, 3, 28))) != said
     assert rules.duplicate_confirmation(who("Mary")) != said
+
+
+@pytest.mark.parametrize(
+    ("key", "outward"),
+    [("CV1 2GN", "CV1"), ("SW1A 1AA", "SW1A"), ("CV10 7AA", "CV10"), ("", ""), ("UNKNOWN", "")],
+)
+def test_the_outward_code_is_the_postcode_key_before_its_space(key, outward):
+    assert rules.outward_key(key) == outward

@@ -82,9 +82,19 @@ def test_a_postcode_stored_untidily_is_still_found(staff, make_person):
     from whatsstrong.people.models import Person
 
     person = make_person(given_name="Ada", family_name="Lovelace", postcode="CV1 2GN")
-    Person.objects.filter(pk=person.pk).update(postcode="cv12gn", postcode_key="")  # an import that skipped save()
+    Person.objects.filter(pk=person.pk).update(
+        postcode="cv12gn", postcode_key="", postcode_outward=""
+    )  # skipped save()
     Person.objects.get(pk=person.pk).save()
     assert find("CV1 2GN", staff["alice"]) == ["Ada Lovelace"]
+    assert find("CV1", staff["alice"]) == ["Ada Lovelace"]
+
+
+def test_a_changed_postcode_moves_the_person_to_its_outward_code(staff, make_person):
+    person = make_person(given_name="Ada", family_name="Lovelace", postcode="CV1 2GN")
+    person.postcode = "CV10 7AA"
+    person.save()
+    assert find("CV1", staff["alice"]) == [] and find("CV10", staff["alice"]) == ["Ada Lovelace"]
 
 
 def test_archived_people_are_not_found_by_any_key(staff, people):
