@@ -73,16 +73,27 @@ def find_by_keys(terms, *, user, limit=25):
     if len(found) >= limit or not words:
         return found
     # Typos: the key's people are few, so their names are checked here rather than in the index.
+    # Only their name keys are read for the check, and whole records for those that pass: the
+    # people sharing a date of birth grow with the council, the matches do not.
     typed = spelling.tokens(terms.name)
     seen = {p.pk for p in found}
-    for person in people.exclude(pk__in=seen).order_by(*queries.NAME_ORDER)[:TYPO_CANDIDATES]:
-        names = spelling.person_tokens(person.family_name_key, person.given_name_key, person.preferred_name_key)
-        if all(spelling.word_distance(w, names, spelling.close_tokens(w, names)) is not None for w in typed):
-            if _openable([person], user):
-                found.append(person)
-                if len(found) >= limit:
-                    break
-    return found
+    candidates = people.exclude(pk__in=seen).order_by(*queries.NAME_ORDER)[:TYPO_CANDIDATES]
+    close = [
+        pk
+        for pk, *keys in candidates.values_list("pk", *queries.NAME_KEYS)
+        if all(
+            spelling.word_distance(w, names, spelling.close_tokens(w, names)) is not None
+            for names in [spelling.person_tokens(*keys)]
+            for w in typed
+        )
+    ]
+    for start in range(0, len(close), limit):
+        if len(found) >= limit:
+            break
+        chunk = close[start : start + limit]
+        matched = people.filter(pk__in=chunk).in_bulk()
+        found += _openable([matched[pk] for pk in chunk], user)
+    return found[:limit]
 
 
 def _read_openable(people, user, limit):

@@ -145,6 +145,21 @@ def test_restricted_people_do_not_crowd_out_a_page_of_results(staff, make_person
     assert [p.formal_name for p in search.search(terms, user=staff["bob"], limit=3)] == ["Zed Zola"]
 
 
+def test_names_with_a_typo_within_a_key_fill_the_page_past_people_who_cannot_be_opened(staff, make_person):
+    # None starts "okafor", so all three come from the typo check, in name order (okafar, okafir, okafur).
+    make_person(given_name="Ada", family_name="Okafar", date_of_birth=BORN, restricted=True)  # Alice's
+    make_person(given_name="Bea", family_name="Okafur", date_of_birth=BORN)
+    make_person(given_name="Cai", family_name="Okafir", date_of_birth=BORN)
+    make_person(given_name="Dan", family_name="Smith", date_of_birth=BORN)  # not close
+    terms = rules.read_search("okafor 27/3/1948", TODAY)
+    # Bob may not open Ada's restricted record: the page of two goes on past her.
+    assert [p.formal_name for p in search.search(terms, user=staff["bob"], limit=2)] == ["Cai Okafir", "Bea Okafur"]
+    assert [p.formal_name for p in search.search(terms, user=staff["alice"], limit=2)] == [
+        "Ada Okafar",
+        "Cai Okafir",
+    ]
+
+
 # --- The page -------------------------------------------------------------------------------------
 
 
