@@ -31,6 +31,7 @@ def test_a_chair_moves_the_forum_changes_its_chair_and_place_and_takes_a_member_
     page = client.get(url).content.decode()
     assert '<h1 class="govuk-heading-l">Change the forum' in page
     assert "Room 2" in page and "Omar" in page
+    assert page.count('class="govuk-checkboxes__input"') == 3  # a member to take off, each a GOV.UK checkbox
     omar = ForumMember.objects.get(forum=forum, name="Omar")
     response = client.post(url, posted(staff, forum, remove=[str(omar.pk)]))
     assert response.status_code == 302 and response["Location"] == forum.get_absolute_url()
