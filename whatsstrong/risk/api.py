@@ -21,19 +21,19 @@ from whatsstrong.core.gate import open_person
 from . import queries, services
 from .models import Panel, PanelReferral, RiskAssessment
 from .schemas import (
-    AgreeIn,
-    AssessmentIn,
-    AssessmentPatch,
-    PanelDecisionIn,
-    PanelReferralOut,
-    ReferralIn,
+    RiskAgreeIn,
+    RiskAssessmentIn,
     RiskAssessmentOut,
+    RiskAssessmentPatch,
     RiskConflictOut,
     RiskIn,
     RiskOut,
+    RiskPanelDecisionIn,
     RiskPanelIn,
     RiskPanelOut,
     RiskPanelPatch,
+    RiskPanelReferralOut,
+    RiskReferralIn,
     RiskScheduleIn,
     RiskWaitingReferralOut,
 )
@@ -122,7 +122,7 @@ def list_assessments(request, person_id: int):
     response={201: RiskAssessmentOut, **WRITE_ERRORS},
     summary="Start a positive risk assessment for a decision or activity the person wants",
 )
-def create_assessment(request, person_id: int, payload: AssessmentIn):
+def create_assessment(request, person_id: int, payload: RiskAssessmentIn):
     person = _open(request, person_id, for_edit=True)
     made = _call(services.assessment_start, actor=request.auth, person=person, data=payload.model_dump())
     return Status(201, _assessment_out(person, made.pk))
@@ -139,7 +139,7 @@ def get_assessment(request, person_id: int, assessment_id: int):
     summary="Change a positive risk assessment being written (send its `version`)",
     description="Capacity `lacks` needs the capacity finding and the whole best-interests record.",
 )
-def update_assessment(request, person_id: int, assessment_id: int, payload: AssessmentPatch):
+def update_assessment(request, person_id: int, assessment_id: int, payload: RiskAssessmentPatch):
     person = _open(request, person_id, for_edit=True)
     _found(RiskAssessment, pk=assessment_id, person=person)
     _call(
@@ -172,7 +172,7 @@ def create_risk(request, person_id: int, assessment_id: int, payload: RiskIn):
     response={200: RiskAssessmentOut, **WRITE_ERRORS},
     summary="Agree a positive risk assessment: who agreed and the review date (send its `version`)",
 )
-def agree_assessment(request, person_id: int, assessment_id: int, payload: AgreeIn):
+def agree_assessment(request, person_id: int, assessment_id: int, payload: RiskAgreeIn):
     person = _open(request, person_id, for_edit=True)
     _found(RiskAssessment, pk=assessment_id, person=person)
     _call(
@@ -202,7 +202,7 @@ def review_assessment(request, person_id: int, assessment_id: int):
 
 @router.get(
     "/{person_id}/panel-referrals",
-    response={200: list[PanelReferralOut], **READ_ERRORS},
+    response={200: list[RiskPanelReferralOut], **READ_ERRORS},
     summary="A person's referrals to the complex case and risk enablement panel, newest first",
 )
 def list_referrals(request, person_id: int):
@@ -213,10 +213,10 @@ def list_referrals(request, person_id: int):
 
 @router.post(
     "/{person_id}/panel-referrals",
-    response={201: PanelReferralOut, **WRITE_ERRORS},
+    response={201: RiskPanelReferralOut, **WRITE_ERRORS},
     summary="Refer to the complex case and risk enablement panel",
 )
-def create_referral(request, person_id: int, payload: ReferralIn):
+def create_referral(request, person_id: int, payload: RiskReferralIn):
     person = _open(request, person_id, for_edit=True)
     data = payload.model_dump(exclude={"assessment_id"})
     if payload.assessment_id is not None:
@@ -227,7 +227,7 @@ def create_referral(request, person_id: int, payload: ReferralIn):
 
 @router.get(
     REFERRAL,
-    response={200: PanelReferralOut, **READ_ERRORS},
+    response={200: RiskPanelReferralOut, **READ_ERRORS},
     summary="Read a referral: the panel's advice, the decision after it, and the actions",
 )
 def get_referral(request, person_id: int, referral_id: int):
@@ -236,11 +236,11 @@ def get_referral(request, person_id: int, referral_id: int):
 
 @router.put(
     REFERRAL + "/decision",
-    response={200: PanelReferralOut, **WRITE_ERRORS},
+    response={200: RiskPanelReferralOut, **WRITE_ERRORS},
     summary="Record the practitioner's and their manager's decision after the panel (send its `version`)",
     description="The panel advises; it never decides. Refused until the panel's advice is recorded.",
 )
-def decide_referral(request, person_id: int, referral_id: int, payload: PanelDecisionIn):
+def decide_referral(request, person_id: int, referral_id: int, payload: RiskPanelDecisionIn):
     person = _open(request, person_id, for_edit=True)
     _found(PanelReferral, pk=referral_id, person=person)
     data = {"decision": payload.decision, "reasons": payload.reasons, "manager": payload.manager_id}
@@ -332,7 +332,7 @@ def waiting_referrals(request):
 
 @panels_router.put(
     "/referrals/{referral_id}/panel",
-    response={200: PanelReferralOut, **WRITE_ERRORS},
+    response={200: RiskPanelReferralOut, **WRITE_ERRORS},
     summary="Put a referral on a panel that has not met yet (coordinators; send the referral's `version`)",
 )
 def schedule_referral(request, referral_id: int, payload: RiskScheduleIn):

@@ -19,7 +19,7 @@ SCALE_HELP = (
 )
 
 
-class ConflictChangeOut(Schema):
+class RiskConflictChangeOut(Schema):
     field: str
     label: str
     theirs: object
@@ -32,7 +32,7 @@ class RiskConflictOut(Schema):
     detail: str
     current_version: int
     saved_by: str | None = None
-    changes: list[ConflictChangeOut]
+    changes: list[RiskConflictChangeOut]
 
 
 class RiskStaffRef(Schema):
@@ -77,7 +77,7 @@ class RiskAssessmentOut(Schema):
     version: int
 
 
-class PanelActionOut(Schema):
+class RiskPanelActionOut(Schema):
     id: int
     what: str
     owner: str
@@ -87,7 +87,7 @@ class PanelActionOut(Schema):
     version: int
 
 
-class PanelReferralOut(Schema):
+class RiskPanelReferralOut(Schema):
     id: int
     status: Literal["waiting", "scheduled", "heard", "decided"]
     referred_on: datetime.date
@@ -108,7 +108,7 @@ class PanelReferralOut(Schema):
     decided_by: RiskStaffRef | None = Field(..., description="The practitioner who recorded the decision.")
     manager: RiskStaffRef | None = Field(..., description="The manager who agreed it.")
     decided_on: datetime.date | None
-    actions: list[PanelActionOut]
+    actions: list[RiskPanelActionOut]
     version: int
 
 
@@ -122,7 +122,7 @@ def _future(value):
     return value
 
 
-class AssessmentIn(Input):
+class RiskAssessmentIn(Input):
     decision: str = Field(..., min_length=1, max_length=300, pattern=r"\S", description="The decision or activity.")
     their_view: str = Field("", max_length=TEXT)
     benefits_to_them: str = Field("", max_length=TEXT)
@@ -143,7 +143,7 @@ class AssessmentIn(Input):
         return _future(value)
 
 
-class AssessmentPatch(Input):
+class RiskAssessmentPatch(Input):
     version: int = Field(..., ge=1)
     decision: str = Field(None, min_length=1, max_length=300, pattern=r"\S")
     their_view: str = Field(None, max_length=TEXT)
@@ -189,7 +189,7 @@ class RiskIn(Input):
     _so = _scale("severity_ours")
 
 
-class AgreeIn(Input):
+class RiskAgreeIn(Input):
     version: int = Field(..., ge=1)
     agreed_by: str = Field(..., min_length=1, max_length=TEXT, pattern=r"\S")
     review_on: datetime.date = Field(..., description="In the future.")
@@ -200,7 +200,7 @@ class AgreeIn(Input):
         return _future(value)
 
 
-class ReferralIn(Input):
+class RiskReferralIn(Input):
     situation: str = Field(..., min_length=1, max_length=TEXT, pattern=r"\S")
     tried: str = Field(..., min_length=1, max_length=TEXT, pattern=r"\S")
     their_view: str = Field(..., min_length=1, max_length=TEXT, pattern=r"\S")
@@ -208,7 +208,7 @@ class ReferralIn(Input):
     assessment_id: int | None = Field(None, description="One of this person's positive risk assessments.")
 
 
-class PanelDecisionIn(Input):
+class RiskPanelDecisionIn(Input):
     version: int = Field(..., ge=1)
     decision: str = Field(..., min_length=1, max_length=TEXT, pattern=r"\S")
     reasons: str = Field(..., min_length=1, max_length=TEXT, pattern=r"\S")
