@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import group_views, views
 
 app_name = "supervision"
 
@@ -18,15 +18,17 @@ urlpatterns = [
     path("people/<int:pk>/supervision/<int:did>/", views.person_discussion, name="person_discussion"),
     path("people/<int:pk>/reflect/", views.reflect, name="reflect"),
     path("people/<int:pk>/reflect/<int:rid>/", views.reflection_page, name="reflection"),
-    path("supervision/groups/", views.groups, name="groups"),
-    path("supervision/groups/new/", views.group_new, name="group_new"),
-    path("supervision/groups/<int:gid>/", views.group_page, name="group"),
-    path("supervision/groups/<int:gid>/edit/", views.group_edit, name="group_edit"),
-    path("supervision/groups/<int:gid>/history/", views.group_history, name="group_history"),
-    path("supervision/groups/<int:gid>/sessions/new/", views.group_session_new, name="group_session_new"),
-    path("supervision/groups/<int:gid>/sessions/<int:pid>/", views.group_session_page, name="group_session"),
-    path("supervision/groups/<int:gid>/sessions/<int:pid>/share/", views.group_summary_share, name="group_share"),
+    path("supervision/groups/", group_views.groups, name="groups"),
+    path("supervision/groups/new/", group_views.group_new, name="group_new"),
+    path("supervision/groups/<int:gid>/", group_views.group_page, name="group"),
+    path("supervision/groups/<int:gid>/edit/", group_views.group_edit, name="group_edit"),
+    path("supervision/groups/<int:gid>/history/", group_views.group_history, name="group_history"),
+    path("supervision/groups/<int:gid>/sessions/new/", group_views.group_session_new, name="group_session_new"),
+    path("supervision/groups/<int:gid>/sessions/<int:pid>/", group_views.group_session_page, name="group_session"),
+    path("supervision/groups/<int:gid>/sessions/<int:pid>/share/", group_views.group_summary_share, name="group_share"),
     path(
-        "supervision/groups/<int:gid>/sessions/<int:pid>/actions/new/", views.group_action_new, name="group_action_new"
+        "supervision/groups/<int:gid>/sessions/<int:pid>/actions/new/",
+        group_views.group_action_new,
+        name="group_action_new",
     ),
 ]
