@@ -78,22 +78,15 @@ def find_by_keys(terms, *, user, limit=25):
     typed = spelling.tokens(terms.name)
     seen = {p.pk for p in found}
     candidates = people.exclude(pk__in=seen).order_by(*queries.NAME_ORDER)[:TYPO_CANDIDATES]
-    close = [
-        pk
-        for pk, *keys in candidates.values_list("pk", *queries.NAME_KEYS)
-        if all(
-            spelling.word_distance(w, names, spelling.close_tokens(w, names)) is not None
-            for names in [spelling.person_tokens(*keys)]
-            for w in typed
-        )
-    ]
-    for start in range(0, len(close), limit):
-        if len(found) >= limit:
-            break
-        chunk = close[start : start + limit]
-        matched = people.filter(pk__in=chunk).in_bulk()
-        found += _openable([matched[pk] for pk in chunk], user)
-    return found[:limit]
+    close = [pk for pk, *keys in candidates.values_list("pk", *queries.NAME_KEYS) if _near(typed, keys)]
+    matches = people.filter(pk__in=close).order_by(*queries.NAME_ORDER)
+    return found + _read_openable(matches, user, limit - len(found))
+
+
+def _near(typed, keys):
+    """Every typed word starts one of these names, or is within its allowed typos of one."""
+    names = spelling.person_tokens(*keys)
+    return all(spelling.word_distance(w, names, spelling.close_tokens(w, names)) is not None for w in typed)
 
 
 def _read_openable(people, user, limit):
