@@ -166,35 +166,134 @@ def search_by_name_prefix(query, limit=25):
     """People whose family, given or preferred name starts with each word typed, in any order.
 
     People whose family name matches one of the words come first, then the rest; each group in
-    name order. The family-name queries walk the family name index in order and stop at
-    `limit`, so a short, common prefix ("s") costs no more than a long one; the rest, needed
-    only when those do not fill the page, sorts just the given and preferred name matches.
+    name order. A single word walks the family name index in order and stops at `limit`. With
+    more words, each query is a seek on a name index whose cost follows the matches, not the
+    council: see _family_matches and _given_matches.
     """
     words = list(dict.fromkeys(w for w in rules.name_key(query).split() if w))
     if not words:
         return []
-    people = Person.objects.select_related("team", "allocated_worker")
-    if len(words) > 1 and not all(Person.objects.filter(any_name_starts(w)).exists() for w in words):
-        # One word matches no one (often a typo): no need to walk the others' name ranges.
-        return []
-    found = {}
-    for word in words:
-        family = people.filter(family_name_starts(word))
-        for other in words:
-            if other != word:
-                family = family.filter(any_name_starts(other))
-        found.update((p.pk, p) for p in family.order_by(*NAME_ORDER)[:limit])
-    ranked = sorted(found.values(), key=name_order_key)[:limit]
+    if len(words) == 1:
+        people = Person.objects.select_related("team", "allocated_worker").filter(family_name_starts(words[0]))
+        found = list(people.order_by(*NAME_ORDER)[:limit])
+        if len(found) == limit:
+            return found
+        return found + _people(_given_matches(words, limit - len(found)))
+    ranked = sorted({row for word in words for row in _family_matches(word, words, limit)})[:limit]
     if len(ranked) < limit:
-        rest = people
-        for word in words:
-            rest = rest.filter(prefix_range("given_name_key", word) | prefix_range("preferred_name_key", word))
-            rest = rest.exclude(family_name_starts(word))
-        # Sorted by an expression (the keys are lower case already), so the database sorts these
-        # matches instead of walking a name index in order and filtering as it goes, which reads
-        # everyone when the given name is rare.
-        ranked += list(rest.order_by(Lower("family_name_key"), "given_name_key", "pk")[: limit - len(ranked)])
-    return ranked
+        ranked += _given_matches(words, limit - len(ranked))
+    return _people(ranked)
+
+
+RANK = ("family_name_key", "given_name_key", "pk")  # NAME_ORDER, as read from values_list
+FAMILY_KEYS_BATCH = 64
+
+
+def _people(ranked):
+    """The people of (family key, given key, pk) rows, in the rows' order, in one read."""
+    ids = [row[-1] for row in ranked]
+    found = Person.objects.select_related("team", "allocated_worker").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _family_matches(word, words, limit):
+    """Name-order rows of the first `limit` people whose family name starts with `word` and whose
+    names start with each of the other words.
+
+    Walking the family name range and testing the other words reads every Smith for "sm xy"; so
+    the distinct family names in the range are read first, one index seek each (family_keys), and
+    each of them is then sought with the other word's range on the given name, the preferred name,
+    or the family name itself. Family names are far fewer than people and grow slowly with them.
+    """
+    others = [w for w in words if w != word]
+    first, rest = others[0], [any_name_starts(w) for w in others[1:]]
+    people = Person.objects.filter(*rest).order_by(*NAME_ORDER)
+    found = []
+    # Chinese, Japanese and Korean names typed without a space: a family name that is the word's start.
+    for family, given in rules.family_and_given_splits(word):
+        found += people.filter(
+            any_name_starts(first), prefix_range("given_name_key", given), family_name_key=family
+        ).values_list(*RANK)[:limit]
+    after = None
+    while True:
+        keys = family_keys(word, after)
+        arms = [
+            Q(family_name_key__in=[k for k in keys if k.startswith(first)]),
+            prefix_range("given_name_key", first),
+            prefix_range("preferred_name_key", first),
+        ]
+        arms += [
+            Q(family_name_key=f) & prefix_range("given_name_key", g) for f, g in rules.family_and_given_splits(first)
+        ]
+        batch = set()
+        for arm in arms:
+            batch.update(people.filter(arm, family_name_key__in=keys).values_list(*RANK)[:limit])
+        found += sorted(batch)[:limit]
+        if len(keys) < FAMILY_KEYS_BATCH or len(found) >= limit:
+            return found
+        after = keys[-1]
+
+
+FAMILY_KEYS_SQL = """WITH RECURSIVE found(k, n) AS (
+    SELECT (SELECT family_name_key FROM {people} WHERE family_name_key {start} %s{end}
+            ORDER BY family_name_key LIMIT 1), 1
+    UNION ALL
+    SELECT (SELECT family_name_key FROM {people} WHERE family_name_key > found.k{end}
+            ORDER BY family_name_key LIMIT 1), n + 1
+    FROM found WHERE found.k IS NOT NULL AND n < %s)
+SELECT k FROM found WHERE k IS NOT NULL"""
+
+
+def family_keys(prefix, after=None):
+    """Up to FAMILY_KEYS_BATCH distinct family name keys starting with `prefix` (after `after`), in
+    order. Read as a loose index scan: each key is one seek on the family name index for the next
+    key up, so a range holding thousands of people with a few names costs a few seeks."""
+    end = rules.prefix_end(prefix)
+    bound = "" if end is None else " AND family_name_key < %s"
+    statement = FAMILY_KEYS_SQL.format(people=P, start=">=" if after is None else ">", end=bound)
+    params = [prefix if after is None else after] + ([end] if end else []) + ([end] if end else [])
+    return [row[0] for row in sql.fetch(statement, params + [FAMILY_KEYS_BATCH])]
+
+
+def _given_matches(words, limit):
+    """Name-order rows of the first `limit` people whose given or preferred name (never the family
+    name) starts with each word. Every word is read as the given name or the preferred name; each
+    way is one query, which sorts its own matches only."""
+    not_family = [~family_name_starts(w) for w in words]
+    found = set()
+    for choice in _given_or_preferred(words):
+        found.update(
+            Person.objects.filter(*choice, *not_family)
+            .order_by(Lower("family_name_key"), "given_name_key", "pk")
+            .values_list(*RANK)[:limit]
+        )
+    return sorted(found)[:limit]
+
+
+def _given_or_preferred(words):
+    """The conditions for each way of reading every word as the start of the given or the preferred
+    name. Words read as the same name must start it together, so only the longest counts; a way is
+    kept as that pair of longest words, so there are never more than (words + 1) squared."""
+    ways = {("", "")}
+    for word in words:
+        grown = set()
+        for given, preferred in ways:
+            if (longer := _longer(given, word)) is not None:
+                grown.add((longer, preferred))
+            if (longer := _longer(preferred, word)) is not None:
+                grown.add((given, longer))
+        ways = grown
+    return [
+        [prefix_range(side, word) for side, word in zip(("given_name_key", "preferred_name_key"), way) if word]
+        for way in sorted(ways)
+    ]
+
+
+def _longer(held, word):
+    """The longer of two words when one starts the other, else None."""
+    if held.startswith(word):
+        return held
+    return word if word.startswith(held) else None
 
 
 # --- Possible duplicates (rules.duplicate_reason) --------------------------------------------------

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import pytest
 
-from whatsstrong.people import rules, spelling
+from whatsstrong.people import queries, rules, spelling
 from whatsstrong.people.models import Person
 from whatsstrong.people.search import find_people
 from whatsstrong.people.services import person_archive
@@ -128,21 +128,23 @@ def typo_matches(people, query, vocabulary, exclude):
             continue
         within = [{t for t, d in c.items() if d <= tier} for c in close]
 
-        def matches(person):
-            tokens = person.tokens
-            if len(words) > 1 and not tokens & set().union(*within):
-                return False
-            return all(tokens & near or any(t.startswith(w) for t in tokens) for w, near in zip(words, within))
-
-        def family_miss(person):
-            near_family = any(person.family.startswith(w) or person.family in near for w, near in zip(words, within))
-            return 0 if near_family else 1
-
-        tier_people = [p for p in people if p.pk not in excluded and matches(p)]
-        tier_people.sort(key=lambda p: (family_miss(p), *p.order()))
+        tier_people = [p for p in people if p.pk not in excluded and typo_match(p, words, within)]
+        tier_people.sort(key=lambda p, within=within: (family_miss(p, words, within), *p.order()))
         found += tier_people
         excluded |= {p.pk for p in tier_people}
     return found
+
+
+def typo_match(person, words, within):
+    tokens = person.tokens
+    if len(words) > 1 and not tokens & set().union(*within):
+        return False
+    return all(tokens & near or any(t.startswith(w) for t in tokens) for w, near in zip(words, within))
+
+
+def family_miss(person, words, within):
+    near_family = any(person.family.startswith(w) or person.family in near for w, near in zip(words, within))
+    return 0 if near_family else 1
 
 
 def expected(people, query, vocabulary, limit):
@@ -166,7 +168,8 @@ def crowd(make_person, staff):
     make_person(given_name="Wilhelmina", family_name="Tayler", preferred_name="")
     gone = make_person(given_name="Davyd", family_name="Smithe", preferred_name="")
     person_archive(actor=staff["carol"], person_id=gone.pk, reason="Moved away")
-    rows = Person.all_objects.values_list("pk", "family_name_key", "given_name_key", "preferred_name_key", "archived_at")
+    keys = ("pk", "family_name_key", "given_name_key", "preferred_name_key", "archived_at")
+    rows = Person.all_objects.values_list(*keys)
     live = [Named(*row[:4]) for row in rows if row[4] is None]
     vocabulary = set().union(*(Named(*row[:4]).tokens for row in rows))
     return live, vocabulary
@@ -194,3 +197,20 @@ def test_the_crowd_exercises_each_stage(crowd):
     assert typo_matches(people, "dvaid smith", vocabulary, set())
     assert typo_matches(people, "taylro wilsno", vocabulary, set())
     assert prefix_matches(people, "王小") and prefix_matches(people, "王 小明")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("limit", [3, 25])
+def test_family_names_read_a_few_at_a_time_give_the_same_order(crowd, limit, monkeypatch):
+    """Family names are read in batches (queries.family_keys); small batches change nothing."""
+    monkeypatch.setattr(queries, "FAMILY_KEYS_BATCH", 2)
+    people, vocabulary = crowd
+    for query in QUERIES:
+        assert [p.pk for p in find_people(query, limit=limit)] == expected(people, query, vocabulary, limit), query
+
+
+@pytest.mark.django_db
+def test_family_keys_are_each_family_name_in_the_range_once(crowd):
+    assert queries.family_keys("tay") == ["tay", "tayler", "taylor", "taylor-wilson", "tayo"]
+    assert queries.family_keys("tay", after="taylor") == ["taylor-wilson", "tayo"]
+    assert queries.family_keys("q") == []
