@@ -35,7 +35,7 @@ WITHHELD = "Withheld"
 # Sections in the order a reader expects; anything else linking to the person follows, by app.
 ORDER = ["people", "conversations", "assessments", "plans", "risk", "safeguarding", "forums", "directory", "surveys"]
 # Bookkeeping, search keys and the organisation's own tallies: nothing the person would read as theirs.
-LEFT_OUT_MODELS = {"people.personnametoken", "coach.textsummary", "coach.personlanguagetotal"}
+LEFT_OUT_MODELS = {"people.personnametoken", "people.personnamepair", "coach.textsummary", "coach.personlanguagetotal"}
 # Never released: who is alleged to have caused harm.
 NEVER_RELEASED = {"safeguarding.sourceofrisk"}
 HIDDEN_FIELDS = {

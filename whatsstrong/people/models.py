@@ -289,4 +289,4 @@ class Asset(models.Model):
         return self.description[:60]
 
 
-from .name_index import NameVariant, PersonNameToken  # noqa: E402,F401  (typo-tolerant name search)
+from .name_index import NameVariant, PersonNamePair, PersonNameToken  # noqa: E402,F401  (typo-tolerant name search)

@@ -2,6 +2,8 @@
 
 PersonNameToken links a person who is not archived to each token of their names, with copies of
 their family and given name keys so that matches can be ranked without reading the people table.
+PersonNamePair links them to each two different tokens of their names, both ways round, so that a
+search of two words seeks the people holding both instead of intersecting everyone holding either.
 NameVariant files every distinct token under its deletion keys (see spelling.py). Both use plain
 B-tree indexes, so the search runs the same on SQLite and PostgreSQL. Variants of tokens nobody
 has any more are harmless: a search always goes through PersonNameToken.
@@ -35,6 +37,29 @@ class PersonNameToken(models.Model):
         return self.token
 
 
+class PersonNamePair(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
+    token = models.CharField(max_length=100, db_collation=CODE_POINT_ORDER)
+    other = models.CharField(max_length=100, db_collation=CODE_POINT_ORDER)
+    family_name_key = models.CharField(max_length=100, default="", db_collation=CODE_POINT_ORDER)
+    given_name_key = models.CharField(max_length=100, default="", db_collation=CODE_POINT_ORDER)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "token", "other"], name="one_pair_per_person_and_tokens")
+        ]
+        # A seek on one close token and the other word's tokens, ranked without the people table.
+        indexes = [
+            models.Index(
+                fields=["token", "other", "family_name_key", "given_name_key", "person"],
+                name="people_namepair_rank_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.token} + {self.other}"
+
+
 class NameVariant(models.Model):
     key = models.CharField(max_length=100)
     token = models.CharField(max_length=100)
@@ -59,6 +84,21 @@ def links_for(person_id, family_name_key, given_name_key, tokens):
             person_id=person_id, token=token, family_name_key=family_name_key, given_name_key=given_name_key
         )
         for token in sorted(tokens)
+    ]
+
+
+def pairs_of(tokens, among=None):
+    """Each two different tokens, both ways round; with `among`, only pairs holding one of those."""
+    among = tokens if among is None else among
+    return sorted({(a, b) for a in tokens for b in tokens if a != b and (a in among or b in among)})
+
+
+def pair_links_for(person_id, family_name_key, given_name_key, pairs):
+    return [
+        PersonNamePair(
+            person_id=person_id, token=a, other=b, family_name_key=family_name_key, given_name_key=given_name_key
+        )
+        for a, b in pairs
     ]
 
 
@@ -89,29 +129,38 @@ def index_person(person, created=False):
     stale = set(have) - wanted
     if stale:
         PersonNameToken.objects.filter(person_id=person.pk, token__in=stale).delete()
+        pairs = PersonNamePair.objects.filter(person_id=person.pk)
+        pairs.filter(models.Q(token__in=stale) | models.Q(other__in=stale)).delete()
     if any(have[token] != keys for token in wanted & set(have)):
         # The ranking copies follow every change of name, even when the tokens stay the same.
-        PersonNameToken.objects.filter(person_id=person.pk).update(family_name_key=keys[0], given_name_key=keys[1])
+        for model in (PersonNameToken, PersonNamePair):
+            model.objects.filter(person_id=person.pk).update(family_name_key=keys[0], given_name_key=keys[1])
     new = wanted - set(have)
     if new:
         PersonNameToken.objects.bulk_create(links_for(person.pk, *keys, new), ignore_conflicts=True)
+        pairs = pair_links_for(person.pk, *keys, pairs_of(wanted, among=new))
+        PersonNamePair.objects.bulk_create(pairs, ignore_conflicts=True)
         add_variants(new)
 
 
 def rebuild(batch_size=5000):
     """Index every person again from scratch (after a bulk load that skipped save())."""
     PersonNameToken.objects.all().delete()
+    PersonNamePair.objects.all().delete()
     seen = set()
-    rows = []
+    rows, pairs = [], []
     people = Person.objects.order_by().values_list("pk", "family_name_key", "given_name_key", "preferred_name_key")
     for pk, family, given, preferred in people.iterator(chunk_size=batch_size):
         tokens = spelling.person_tokens(family, given, preferred)
         rows += links_for(pk, family, given, tokens)
+        pairs += pair_links_for(pk, family, given, pairs_of(tokens))
         seen |= tokens
         if len(rows) >= batch_size:
             PersonNameToken.objects.bulk_create(rows, batch_size=batch_size)
-            rows = []
+            PersonNamePair.objects.bulk_create(pairs, batch_size=batch_size)
+            rows, pairs = [], []
     PersonNameToken.objects.bulk_create(rows, batch_size=batch_size)
+    PersonNamePair.objects.bulk_create(pairs, batch_size=batch_size)
     add_variants(seen)
 
 

@@ -24,7 +24,7 @@ from whatsstrong.core import access
 
 from . import queries, rules, spelling
 from .models import Person
-from .name_index import NameVariant, PersonNameToken
+from .name_index import NameVariant, PersonNamePair, PersonNameToken
 
 
 def search(terms: rules.SearchTerms, *, user, limit=25):
@@ -149,31 +149,79 @@ def typo_matches(words, *, limit, exclude=()):
 
 
 def _tier(words, within, *, limit, exclude):
-    """One tier, read from the name index alone: it holds only people who are not archived,
-    with their name keys, so the people table is read for the page of results only."""
-    if len(words) == 1:
-        rows = _matching(within[0], prefix=words[0])
-    else:
-        # At least one word matches by a close token, or the prefix search had them already;
-        # every word matches by a close token or a token it starts.
-        rows = _matching(set().union(*within))
-        for word, tokens in zip(words, within):
-            rows = rows.filter(person_id__in=_matching(tokens, prefix=word).values("person_id"))
+    """One tier: people whose family name matches a word first, then the rest, each in name order.
+    The people table is read for the page of results only."""
     family_match = Q()
     for word, tokens in zip(words, within):
         family_match |= queries.prefix_range("family_name_key", word)
         if tokens:
             family_match |= Q(family_name_key__in=sorted(tokens))
-    if exclude:
-        rows = rows.exclude(person_id__in=exclude)
-    ranked = (
-        rows.annotate(
-            family_miss=Case(When(family_match, then=Value(0)), default=Value(1), output_field=IntegerField())
-        )
-        .values_list("person_id", "family_miss", "family_name_key", "given_name_key")
-        .order_by("family_miss", "family_name_key", "given_name_key", "person_id")
-        .distinct()[:limit]
-    )
-    ids = [row[0] for row in ranked]
+    if len(words) == 1:
+        ranked = _one_word_tier(words[0], within[0], family_match, limit=limit, exclude=exclude)
+    else:
+        ranked = set()
+        for rows in _tier_rows(words, within):
+            ranked.update(
+                rows.exclude(person_id__in=exclude)
+                .annotate(
+                    family_miss=Case(When(family_match, then=Value(0)), default=Value(1), output_field=IntegerField())
+                )
+                .values_list("family_miss", "family_name_key", "given_name_key", "person_id")
+                .order_by("family_miss", "family_name_key", "given_name_key", "person_id")
+                .distinct()[:limit]
+            )
+    ids = list(dict.fromkeys(row[-1] for row in sorted(ranked)))[:limit]
     chosen = Person.objects.select_related("team", "allocated_worker").in_bulk(ids)
     return [chosen[pk] for pk in ids if pk in chosen]
+
+
+def _one_word_tier(word, tokens, family_match, *, limit, exclude):
+    """(family_miss, family key, given key, id) of the first `limit` people matching one word.
+
+    Those whose family name is a close token or starts with the word are read off the family name
+    index in order, so a common name ("Bgum" for Begum) stops at the page; their names hold the
+    token, so they need no look-up in the name index. Only when they are too few are the people
+    holding a matching token elsewhere in their names read from the name index and sorted.
+    """
+    family = []
+    for arm in (Q(family_name_key__in=sorted(tokens)), queries.prefix_range("family_name_key", word)):
+        people = Person.objects.filter(arm).exclude(pk__in=exclude).order_by(*queries.NAME_ORDER)
+        family += people.values_list(*queries.RANK)[:limit]
+    ranked = [(0, *row) for row in sorted(set(family))[:limit]]
+    if len(ranked) < limit:
+        # One query per token, each read off the token index in name order up to the page.
+        rest = set()
+        for arm in [Q(token=t) for t in sorted(tokens)] + [queries.prefix_range("token", word)]:
+            rows = PersonNameToken.objects.filter(arm).exclude(family_match).exclude(person_id__in=exclude)
+            order = ("family_name_key", "given_name_key", "person_id")
+            rest.update(rows.values_list(*order).order_by(*order).distinct()[: limit - len(ranked)])
+        ranked += [(1, *row) for row in sorted(rest)[: limit - len(ranked)]]
+    return ranked
+
+
+def _tier_rows(words, within):
+    """Index rows of the people matching every word (two or more), each query a seek that starts
+    from a close token.
+
+    Someone matches when one of their tokens is close to some word (the one at `close`) and every
+    word is close to or starts one of their tokens. For each word with close tokens, the pair index
+    is sought from those tokens, with the other token matching a partner word (the first word, or
+    the second for the first); the token index gives those whose one token matches both. Further
+    words are checked per person.
+    """
+    for close, tokens in enumerate(within):
+        if not tokens:
+            continue
+        partner = 1 if close == 0 else 0
+        others = [
+            _matching(within[i], prefix=w).values("person_id") for i, w in enumerate(words) if i not in (close, partner)
+        ]
+        pairs = PersonNamePair.objects.filter(token__in=sorted(tokens))
+        # Apart, so that each is a seek on both columns of the pair index.
+        by_close = pairs.filter(other__in=sorted(within[partner]))
+        by_prefix = pairs.filter(queries.prefix_range("other", words[partner]))
+        both = {t for t in tokens if t in within[partner] or t.startswith(words[partner])}
+        for rows in (by_close, by_prefix, PersonNameToken.objects.filter(token__in=sorted(both))):
+            for matching in others:
+                rows = rows.filter(person_id__in=matching)
+            yield rows

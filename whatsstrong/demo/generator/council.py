@@ -29,7 +29,7 @@ from whatsstrong.assessments.models import Assessment, Conversation, Eligibility
 from whatsstrong.core.models import Role, Team, User
 from whatsstrong.people import rules, spelling
 from whatsstrong.people.models import Asset, NetworkMember, Person
-from whatsstrong.people.name_index import PersonNameToken, add_variants
+from whatsstrong.people.name_index import PersonNamePair, PersonNameToken, add_variants, pairs_of
 from whatsstrong.plans.models import (
     ChangeStage,
     Contribution,
@@ -151,6 +151,7 @@ class Council:
         self.people_table = Table(Person, with_id=True)
         self.history_table = Table(Person.history.model, with_id=False)
         self.token_table = Table(PersonNameToken, with_id=False)
+        self.pair_table = Table(PersonNamePair, with_id=False)
         self.member_table = Table(NetworkMember, with_id=True)
         self.asset_table = Table(Asset, with_id=False)
         self.next_person = self.people_table.next_id()
@@ -193,26 +194,21 @@ class Council:
 
     def _write_batch(self, batch):
         """batch: [(person values, network member values, asset plans)]."""
-        history, links, members, assets, new_tokens = [], [], [], [], set()
+        history, links, pairs, members, assets, new_tokens = [], [], [], [], [], set()
         written = {"assessments": [], "conversations": [], "sections": [], "sign_offs": [], "eligibility": []}
         written |= {name: [] for name in self.plan_tables}
         for person, network, plans in batch:
             pid = person["id"]
             assessed = self._assessment_rows(person, written)
             history.append(dict(person, history_date=self.now, history_type="+", history_change_reason=HISTORY_REASON))
-            for token in spelling.person_tokens(
+            keys = {"person_id": pid, "family_name_key": person["family_name_key"]}
+            keys["given_name_key"] = person["given_name_key"]
+            tokens = spelling.person_tokens(
                 person["family_name_key"], person["given_name_key"], person["preferred_name_key"]
-            ):
-                links.append(
-                    {
-                        "person_id": pid,
-                        "token": token,
-                        "family_name_key": person["family_name_key"],
-                        "given_name_key": person["given_name_key"],
-                    }
-                )
-                if token not in self.tokens_seen:
-                    new_tokens.add(token)
+            )
+            links += [dict(keys, token=token) for token in tokens]
+            pairs += [dict(keys, token=a, other=b) for a, b in pairs_of(tokens)]
+            new_tokens |= tokens - self.tokens_seen
             ids = []
             for member in network:
                 ids.append(self.next_member)
@@ -234,6 +230,7 @@ class Council:
             self.people_table.insert([b[0] for b in batch])
             self.history_table.insert(history)
             self.token_table.insert(links)
+            self.pair_table.insert(pairs)
             add_variants(new_tokens)
             self.member_table.insert(members)
             self.asset_table.insert(assets)

@@ -11,7 +11,7 @@ from whatsstrong.core.models import Role, Team, User
 from whatsstrong.demo.generator.compose import Composer
 from whatsstrong.people import rules
 from whatsstrong.people.models import Asset, NetworkMember, Person
-from whatsstrong.people.name_index import PersonNameToken
+from whatsstrong.people.name_index import PersonNamePair, PersonNameToken, rebuild
 from whatsstrong.people.search import find_people
 
 PEOPLE = 150
@@ -72,6 +72,18 @@ def test_postcodes_and_name_keys_are_valid(council):
         assert person.given_name_key == rules.name_key(person.given_name)
         assert person.preferred_name_key == rules.name_key(person.preferred_name)
     assert PersonNameToken.objects.values("person").distinct().count() == PEOPLE
+
+
+def test_the_name_index_holds_what_saving_each_person_would_give(council):
+    written = {
+        model: set(model.objects.values_list(*fields))
+        for model, fields in ((PersonNameToken, ("person", "token")), (PersonNamePair, ("person", "token", "other")))
+    }
+    rebuild()
+    assert written[PersonNamePair] and written[PersonNamePair] == set(
+        PersonNamePair.objects.values_list("person", "token", "other")
+    )
+    assert written[PersonNameToken] == set(PersonNameToken.objects.values_list("person", "token"))
 
 
 def test_search_finds_a_generated_person_by_a_mistyped_name(council):

@@ -5,7 +5,7 @@ import itertools
 import pytest
 
 from whatsstrong.people import spelling
-from whatsstrong.people.name_index import NameVariant, PersonNameToken
+from whatsstrong.people.name_index import NameVariant, PersonNamePair, PersonNameToken
 from whatsstrong.people.search import find_people
 from whatsstrong.people.services import person_archive, person_update
 
@@ -217,3 +217,57 @@ def test_rebuild_indexes_people_loaded_without_save(make_person):
     assert find_people("Siobahn") == []
     rebuild()
     assert names(find_people("Siobahn")) == ["Siobhan Walsh"]
+
+
+def pairs_of_person(person):
+    return set(PersonNamePair.objects.filter(person=person).values_list("token", "other", "family_name_key"))
+
+
+@pytest.mark.django_db
+def test_the_pair_index_follows_every_save(staff, make_person):
+    person = make_person(given_name="Margaret", family_name="Okafor", preferred_name="")
+    assert pairs_of_person(person) == {("margaret", "okafor", "okafor"), ("okafor", "margaret", "okafor")}
+    person_update(
+        actor=staff["alice"],
+        person_id=person.pk,
+        expected_version=person.version,
+        data={"family_name": "Adeyemi-Okafor"},
+    )
+    family = "adeyemi-okafor"
+    assert pairs_of_person(person) == {
+        (a, b, family) for a in ("margaret", "adeyemi", "okafor") for b in ("margaret", "adeyemi", "okafor") if a != b
+    }
+    person.refresh_from_db()
+    person_update(
+        actor=staff["alice"], person_id=person.pk, expected_version=person.version, data={"family_name": "Okafor"}
+    )
+    assert pairs_of_person(person) == {("margaret", "okafor", "okafor"), ("okafor", "margaret", "okafor")}
+    assert names(find_people("Margret Okafro")) == ["Margaret Okafor"]
+    person.refresh_from_db()
+    person_archive(actor=staff["carol"], person_id=person.pk, reason="Moved away")
+    assert pairs_of_person(person) == set()
+
+
+@pytest.mark.django_db
+def test_the_pair_index_is_rebuilt_and_filled_by_its_migration(make_person, monkeypatch):
+    import importlib
+
+    from django.apps import apps
+
+    from whatsstrong.people.name_index import rebuild
+
+    people = [
+        make_person(given_name="Mary Ann", family_name="Lloyd-Jones", preferred_name="Polly"),
+        make_person(given_name="Siobhan", family_name="Walsh", preferred_name=""),
+        make_person(given_name="Li", family_name="Li", preferred_name=""),  # one token: no pairs
+    ]
+    indexed = {p.pk: pairs_of_person(p) for p in people}
+    assert len(indexed[people[0].pk]) == 5 * 4 and indexed[people[2].pk] == set()
+    PersonNamePair.objects.all().delete()
+    rebuild()
+    assert {p.pk: pairs_of_person(p) for p in people} == indexed
+    migration = importlib.import_module("whatsstrong.people.migrations.0010_name_pairs")
+    monkeypatch.setattr(migration, "BATCH", 3)  # a batch ends inside a person's tokens
+    PersonNamePair.objects.all().delete()
+    migration.fill_pairs(apps, None)
+    assert {p.pk: pairs_of_person(p) for p in people} == indexed
