@@ -169,6 +169,9 @@ class Person(models.Model):
             ),
             # Name search: a common family name is ordered by given name without a sort.
             models.Index(fields=["family_name_key", "given_name_key"]),
+            # Two-word name search: a family name with the start of a preferred name, one seek
+            # (queries._family_matches), where SQLite read every person of that family name.
+            models.Index(fields=["family_name_key", "preferred_name_key"], name="people_family_preferred_idx"),
             # Finding people by date of birth or postcode (search.find_by_keys): a seek on the key,
             # then the few people found there in name order.
             models.Index(fields=["date_of_birth", "family_name_key", "given_name_key"], name="people_birth_idx"),
