@@ -13,9 +13,10 @@
    (find_by_keys). These never show a restricted record the user may not open: name search
    shows such a person's name only, and a match on a key would tell them more.
 
-Every query is a plain indexed one that runs the same on SQLite and PostgreSQL, and every typo
-query starts from the people holding a close token, so its cost is bounded by how common those
-names are, not by the number of people.
+Every query is a plain indexed one that runs the same on SQLite and PostgreSQL. A typo query of
+two words seeks the pair index (a close token with the other word's token), and one of one word
+reads the family name index in order, so each stops at the page or at the people holding both
+names, not at everyone holding either.
 """
 
 from django.db.models import Case, IntegerField, Q, Value, When
