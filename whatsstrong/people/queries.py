@@ -179,6 +179,10 @@ def search_by_name_prefix(query, limit=25):
         if len(found) == limit:
             return found
         return found + _people(_given_matches(words, limit - len(found)))
+    if not all(Person.objects.filter(any_name_starts(w)).exists() for w in words):
+        # One word starts no one's name (often a typo): each is one indexed look-up, where seeking
+        # every family name of every word would be several queries a word.
+        return []
     ranked = sorted({row for word in words for row in _family_matches(word, words, limit)})[:limit]
     if len(ranked) < limit:
         ranked += _given_matches(words, limit - len(ranked))

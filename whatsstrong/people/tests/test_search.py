@@ -169,6 +169,16 @@ def test_a_full_page_of_prefix_matches_needs_no_typo_lookup(make_person, django_
 
 
 @pytest.mark.django_db
+def test_a_word_that_starts_no_name_ends_the_prefix_search_at_once(make_person, django_assert_num_queries):
+    from whatsstrong.people.queries import search_by_name_prefix
+
+    make_person(given_name="Margaret", family_name="Okafor", preferred_name="")
+    with django_assert_num_queries(2):  # "okafor" starts a name; "zqx" starts none
+        assert search_by_name_prefix("okafor zqx") == []
+    assert names(search_by_name_prefix("okafor marg")) == ["Margaret Okafor"]
+
+
+@pytest.mark.django_db
 def test_the_index_follows_every_save(staff, make_person):
     person = make_person(given_name="Margaret", family_name="Okafor", preferred_name="Peggy")
     assert set(PersonNameToken.objects.filter(person=person).values_list("token", flat=True)) == {
