@@ -251,12 +251,13 @@ SELECT k FROM found WHERE k IS NOT NULL"""
 def family_keys(prefix, after=None):
     """Up to FAMILY_KEYS_BATCH distinct family name keys starting with `prefix` (after `after`), in
     order. Read as a loose index scan: each key is one seek on the family name index for the next
-    key up, so a range holding thousands of people with a few names costs a few seeks."""
+    key up, so a range holding thousands of people with a few names costs a few seeks. Archived
+    people's names are among them: the index holds them, and a seek that finds no one is cheap."""
     end = rules.prefix_end(prefix)
     bound = "" if end is None else " AND family_name_key < %s"
     statement = FAMILY_KEYS_SQL.format(people=P, start=">=" if after is None else ">", end=bound)
-    params = [prefix if after is None else after] + ([end] if end else []) + ([end] if end else [])
-    return [row[0] for row in sql.fetch(statement, params + [FAMILY_KEYS_BATCH])]
+    bounds = [end, end] if end else []  # the first seek's and every next one's
+    return [row[0] for row in sql.fetch(statement, [prefix if after is None else after, *bounds, FAMILY_KEYS_BATCH])]
 
 
 def _given_matches(words, limit):
@@ -266,6 +267,9 @@ def _given_matches(words, limit):
     not_family = [~family_name_starts(w) for w in words]
     found = set()
     for choice in _given_or_preferred(words):
+        # Sorted by an expression (the keys are lower case already), so the database sorts these
+        # matches rather than walk a name index in order and filter, which reads everyone when the
+        # given name is rare.
         found.update(
             Person.objects.filter(*choice, *not_family)
             .order_by(Lower("family_name_key"), "given_name_key", "pk")

@@ -191,10 +191,9 @@ def _one_word_tier(word, tokens, family_match, *, limit, exclude):
     ranked = [(0, *row) for row in sorted(set(family))[:limit]]
     if len(ranked) < limit:
         # One query per token, each read off the token index in name order up to the page.
-        rest = set()
+        rest, order = set(), ("family_name_key", "given_name_key", "person_id")
         for arm in [Q(token=t) for t in sorted(tokens)] + [queries.prefix_range("token", word)]:
             rows = PersonNameToken.objects.filter(arm).exclude(family_match).exclude(person_id__in=exclude)
-            order = ("family_name_key", "given_name_key", "person_id")
             rest.update(rows.values_list(*order).order_by(*order).distinct()[: limit - len(ranked)])
         ranked += [(1, *row) for row in sorted(rest)[: limit - len(ranked)]]
     return ranked

@@ -201,8 +201,7 @@ class Council:
             pid = person["id"]
             assessed = self._assessment_rows(person, written)
             history.append(dict(person, history_date=self.now, history_type="+", history_change_reason=HISTORY_REASON))
-            keys = {"person_id": pid, "family_name_key": person["family_name_key"]}
-            keys["given_name_key"] = person["given_name_key"]
+            keys = {"person_id": pid} | {key: person[key] for key in ("family_name_key", "given_name_key")}
             tokens = spelling.person_tokens(
                 person["family_name_key"], person["given_name_key"], person["preferred_name_key"]
             )
